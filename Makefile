@@ -1,0 +1,44 @@
+# Two commands do all the set-up from a fresh clone:
+#   make run   - venv, install, build index/ if missing or stale, start the chat UI
+#   make test  - the same set-up, then the test suite and the eval quality bars
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test test-all install ingest eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first, pinned: it is the CPU build on this disk, not a CUDA download
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/qzassist ingest
+
+run: ingest
+	$(BIN)/python app.py
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+eval: ingest
+	$(BIN)/qzassist eval --split test
+
+bench: ingest
+	$(BIN)/qzassist bench
+
+clean:
+	rm -rf index/ evals/reports/
