@@ -63,11 +63,16 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Hit:
-    """A retrieved chunk with its fused score and the rank it had in each retriever (1-based)."""
+    """A retrieved chunk with its fused score and the rank it had in each retriever (1-based).
+
+    ``similarity`` is the raw dense cosine between query and chunk (0.0 when the dense
+    retriever did not score it); the answer layer uses the best one to decide refusals.
+    """
 
     chunk: Chunk
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
+    similarity: float = 0.0
 
 
 @dataclass(frozen=True)
