@@ -1,0 +1,61 @@
+"""Chunking: sentence boundaries, token budgets, self-contained row records."""
+
+from pathlib import Path
+
+import pytest
+
+from qzassist.chunk import chunk_report, count_tokens, pack_sentences, report_terms, split_sentences
+from qzassist.report import parse_report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def chunks():
+    report = parse_report((ROOT / "corpus" / "quzhou-2025-quality-report.md").read_text(encoding="utf-8"))
+    return chunk_report(report, max_tokens=200)
+
+
+def test_split_sentences_keeps_punctuation():
+    assert split_sentences("甲。乙！丙？丁；戊") == ["甲。", "乙！", "丙？", "丁；", "戊"]
+
+
+def test_pack_respects_budget_and_sentence_boundaries():
+    sentences = [f"第{i}句话说明学校的一个事实。" for i in range(30)]
+    runs = pack_sentences(sentences, max_tokens=40)
+    assert len(runs) > 1
+    assert all(count_tokens(r) <= 40 for r in runs)
+    assert all(r.endswith("。") for r in runs)
+    assert "".join(runs) == "".join(sentences)
+
+
+def test_text_chunks_stay_in_budget_and_end_on_sentences(chunks):
+    texts = [c for c in chunks if c.kind == "text"]
+    assert all(count_tokens(c.text) <= 200 for c in texts)
+    assert sum(c.text.endswith(("。", "；", "！", "？")) for c in texts) / len(texts) > 0.9
+
+
+def test_chunks_carry_section_and_breadcrumb(chunks):
+    c = next(c for c in chunks if "升学共计738人" in c.text)
+    assert c.section == "1.5.2" and c.title == "升学与学业质量"
+    assert c.breadcrumb == "1 人才培养 › 1.5 师生竞赛与升学成果 › 1.5.2 升学与学业质量"
+
+
+def test_every_row_is_a_record(chunks):
+    rows = [c for c in chunks if c.kind == "row"]
+    by_section = {s: sum(c.section == s for c in rows) for s in ("表1", "表2", "表3", "表4", "表5", "表1-1", "1.2")}
+    assert by_section == {"表1": 12, "表2": 46, "表3": 18, "表4": 17, "表5": 22, "表1-1": 10, "1.2": 32}
+    row = next(c for c in rows if c.meta.get("label") == "生均教学科研仪器设备值")
+    assert row.text == "表2 教学资源表 · 生均教学科研仪器设备值（元/生） · 2024年 23137.83 · 2025年 24514.74"
+    assert row.meta["y2025"] == "24514.74" and row.meta["unit"] == "元/生"
+
+
+def test_chunk_ids_are_unique(chunks):
+    assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_terms_come_from_the_report():
+    report = parse_report((ROOT / "corpus" / "quzhou-2025-quality-report.md").read_text(encoding="utf-8"))
+    terms = report_terms(report)
+    assert "生师比" in terms and "浙江科技大学" in terms and "升学与学业质量" in terms
+    assert not any("*" in t for t in terms)
