@@ -1,0 +1,514 @@
+"""Answer composers: extractive (default, offline) and, optionally, an LLM (see llm.py).
+
+The extractive composer reads the retrieved chunks the way a careful staff member reads
+the report: it finds the table row or the clause that states the fact, quotes it, and
+cites the section. It never pastes whole chunks, and every number it says is in a quote
+or is a labelled computation from quoted numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from .match import TermWeights, numbers_in, query_terms, strip_question_words, terms, ungrounded_numbers, years_in
+from .report import show_cell
+from .schema import Answer, Chunk, Citation, Hit
+
+REFUSAL_ZH = "报告中没有找到关于“{topic}”的信息。"
+REFUSAL_EN = "The report does not say anything about “{topic}”."
+NEAREST_ZH = "最接近的内容在【{ids}】：{quote}"
+NEAREST_EN = "The closest it comes is in 【{ids}】: {quote}"
+COMPUTED_ZH = "按表中数字计算"
+COMPUTED_EN = "computed from the table"
+EMPTY_ZH = "（表中空白，未填写）"
+EMPTY_EN = "(left blank in the table)"
+
+
+# ---------------------------------------------------------------- intent
+@dataclass(frozen=True)
+class Intent:
+    """What kind of answer a question wants."""
+
+    lang: str
+    years: tuple[str, ...]
+    compare: bool
+    listing: bool
+    numeric: bool
+
+
+_COMPARE = re.compile(r"比去年|比上一?年|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+                      r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs", re.I)
+_LISTING = re.compile(r"哪些|哪几|有什么|都有|列出|列举|分别|包括|which|list|what are|name the", re.I)
+_NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|how many|how much|number|percent|rate|ratio|amount", re.I)
+
+
+def detect_language(text: str) -> str:
+    """``en`` when a question is written in Latin script, else ``zh``.
+
+    Args:
+        text: the question.
+
+    Returns:
+        ``"en"`` or ``"zh"``.
+    """
+    latin = len(re.findall(r"[A-Za-z]", text))
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return "en" if latin > 2 * cjk and latin >= 3 else "zh"
+
+
+def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
+    """Read the answer shape a question asks for.
+
+    Args:
+        question: the (rewritten) question.
+        report_years: the years the report's tables cover, newest last, to resolve 今年/去年.
+
+    Returns:
+        The Intent.
+    """
+    years = years_in(question)
+    if report_years:
+        if re.search(r"去年|上一?年|last year", question, re.I):
+            years.append(report_years[-2] if len(report_years) > 1 else report_years[-1])
+        if re.search(r"今年|本年|this year", question, re.I):
+            years.append(report_years[-1])
+    return Intent(lang=detect_language(question), years=tuple(dict.fromkeys(years)),
+                  compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question)),
+                  numeric=bool(_NUMERIC.search(question)))
+
+
+# ---------------------------------------------------------------- synonyms
+@lru_cache(maxsize=1)
+def _synonym_groups() -> list[list[str]]:
+    text = resources.files("qzassist").joinpath("synonyms.txt").read_text(encoding="utf-8")
+    return [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def expand_synonyms(question: str) -> str:
+    """Append the report's own words for everyday words found in the question.
+
+    Args:
+        question: the question.
+
+    Returns:
+        The question with report terms appended (the original text comes first).
+    """
+    extra = [group[0] for group in _synonym_groups()
+             if group[0] not in question and any(w in question for w in group[1:])]
+    return question + (" " + " ".join(extra) if extra else "")
+
+
+# ---------------------------------------------------------------- evidence
+@dataclass
+class Evidence:
+    """A candidate quote: one sentence of a text chunk, a caption, or one table row."""
+
+    chunk: Chunk
+    quote: str
+    score: float
+    rank: int
+    extract: str = ""
+
+    @property
+    def is_row(self) -> bool:
+        return self.chunk.kind == "row"
+
+
+@dataclass
+class RowMatcher:
+    """Matches questions to table rows by meaning: label embeddings plus lexical overlap.
+
+    Built once per loaded index from the row chunks; the label vectors come from the
+    same multilingual embedder as retrieval, so English questions reach Chinese labels.
+    """
+
+    rows: list[Chunk]
+    vectors: np.ndarray | None = None
+    weights: TermWeights | None = None
+
+    @classmethod
+    def build(cls, rows: list[Chunk], embedder=None, weights: TermWeights | None = None) -> "RowMatcher":
+        """Embed each row's label (with parent, unit and table title).
+
+        Args:
+            rows: row chunks.
+            embedder: an Embedder, or None for lexical matching only.
+            weights: term weights for lexical matching.
+
+        Returns:
+            The matcher.
+        """
+        vectors = None
+        if embedder is not None and rows:
+            vectors = np.asarray(embedder.embed_documents([_label_text(r) for r in rows]), dtype=np.float32)
+        return cls(rows=rows, vectors=vectors, weights=weights)
+
+    def match(self, question: str, query_vec: np.ndarray | None, top: int = 5) -> list[tuple[Chunk, float]]:
+        """Rank rows for a question.
+
+        Args:
+            question: the question (synonyms expanded).
+            query_vec: its embedding, or None.
+            top: how many to return.
+
+        Returns:
+            (row chunk, score in 0..1) pairs, best first.
+        """
+        if not self.rows:
+            return []
+        lexical = np.array([self._lexical(question, r) for r in self.rows], dtype=np.float32)
+        dense = np.zeros_like(lexical)
+        if self.vectors is not None and query_vec is not None:
+            dense = np.clip(self.vectors @ np.asarray(query_vec, dtype=np.float32), 0, 1)
+        score = np.maximum(lexical, 0.75 * lexical + 0.5 * dense)
+        order = np.argsort(-score)[:top]
+        return [(self.rows[i], float(score[i])) for i in order]
+
+    def _lexical(self, question: str, row: Chunk) -> float:
+        """Share of the row label's weighted terms that the question mentions."""
+        label = re.sub(r"^其中[:：]", "", row.meta.get("label", ""))
+        lterms = list(dict.fromkeys(terms(label)))
+        if not lterms:
+            return 0.0
+        have = set(terms(question))
+        idf = self.weights.idf if self.weights else (lambda t: 1.0)
+        total = sum(idf(t) for t in lterms)
+        return sum(idf(t) for t in lterms if t in have) / total if total else 0.0
+
+
+def _label_text(row: Chunk) -> str:
+    meta = row.meta
+    parts = [meta.get("parent", ""), meta.get("label", ""), meta.get("unit", ""), row.title]
+    return " ".join(p for p in parts if p and p not in "—-")
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """Cut a sentence into clauses at ，；：、 boundaries (keeping the list commas inside lists).
+
+    Args:
+        sentence: one sentence.
+
+    Returns:
+        Clauses without their trailing punctuation.
+    """
+    parts = re.split(r"[，；;,]|(?<=[^\d])[：:]", sentence.rstrip("。！？!?；;"))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent: Intent) -> str:
+    """The shortest run of clauses in a sentence that answers the question.
+
+    Args:
+        sentence: the sentence.
+        qterms: the question's terms.
+        weights: term weights.
+        intent: the question's intent.
+
+    Returns:
+        One or more consecutive clauses joined as in the sentence.
+    """
+    clauses = split_clauses(sentence)
+    if len(clauses) <= 1 or len(sentence) <= 60 or intent.listing:
+        return sentence.rstrip("。；;，,")
+    scores = [weights.coverage(qterms, c) for c in clauses]
+    best = int(np.argmax(scores))
+    lo, hi = best, best
+    if intent.numeric and not numbers_in(clauses[best]) and best + 1 < len(clauses) and numbers_in(clauses[best + 1]):
+        hi = best + 1
+    if len(clauses[lo]) < 8 and lo > 0:
+        lo -= 1
+    if hi + 1 < len(clauses) and clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名")):
+        hi += 1
+    return "，".join(clauses[lo:hi + 1])
+
+
+# ---------------------------------------------------------------- composer
+@dataclass
+class ExtractiveAnswerer:
+    """Composes short cited answers from retrieved chunks, without an LLM.
+
+    Attributes:
+        weights: term weights from the report's chunks.
+        rows: matcher over every table row in the index.
+        report_years: the years the tables cover, oldest first.
+        refuse_below: evidence score under which the question is refused (calibrated on the dev suite).
+    """
+
+    weights: TermWeights
+    rows: RowMatcher
+    report_years: tuple[str, ...] = ()
+    refuse_below: float = 0.42
+    max_quotes: int = 2
+    name: str = "extractive"
+    _last: dict = field(default_factory=dict, repr=False)
+
+    def compose(self, question: str, hits: list[Hit], query_vec: np.ndarray | None = None,
+                lang: str | None = None) -> Answer:
+        """Answer a (standalone) question from retrieved hits.
+
+        Args:
+            question: the question after follow-up rewriting.
+            hits: retrieved chunks, best first.
+            query_vec: the question's embedding (for row matching by meaning), or None.
+            lang: the language to reply in (``zh``/``en``); detected from the question when None.
+
+        Returns:
+            An Answer with citations, or a refusal naming the nearest sections.
+        """
+        intent = parse_intent(question, self.report_years)
+        if lang:
+            intent = replace(intent, lang=lang)
+        expanded = expand_synonyms(question)
+        qterms = query_terms(expanded)
+        evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
+        if not evidence or self._should_refuse(evidence, qterms, intent, hits):
+            return self._refusal(question, intent, evidence, hits)
+        chosen = self._choose(evidence, intent)
+        return self._render(question, intent, chosen)
+
+    # ---- evidence
+    def _rank_evidence(self, question, qterms, intent, hits, query_vec) -> list[Evidence]:
+        out: list[Evidence] = []
+        rank_of = {h.chunk.id: i for i, h in enumerate(hits)}
+        for i, hit in enumerate(hits):
+            if hit.chunk.kind == "row":
+                continue
+            for sentence in _sentences(hit.chunk):
+                cov = self.weights.coverage(qterms, sentence)
+                score = 0.8 * cov + 0.2 / (1 + i) + 0.2 * _similarity(hit)
+                if intent.numeric and numbers_in(sentence):
+                    score += 0.05
+                out.append(Evidence(hit.chunk, sentence, score, i))
+        for row, match in self.rows.match(question, query_vec, top=6):
+            rank = rank_of.get(row.id, len(hits))
+            score = match + 0.1 / (1 + rank)
+            if intent.years and any(f"y{y}" in row.meta for y in intent.years):
+                score += 0.05
+            out.append(Evidence(row, row.text, score, rank))
+        out.sort(key=lambda e: -e.score)
+        return out
+
+    def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
+        best = evidence[0]
+        if intent.lang == "en":
+            top_sim = max((_similarity(h) for h in hits), default=0.0)
+            return best.score < self.refuse_below and top_sim < 0.35
+        unknown = [t for t in qterms if not self.weights.known(t) and not t.isdigit()]
+        unknown_mass = sum(self.weights.idf(t) for t in unknown)
+        total_mass = sum(self.weights.idf(t) for t in qterms) or 1.0
+        if unknown and unknown_mass / total_mass > 0.5:
+            return True
+        if best.is_row and intent.years and not any(best.chunk.meta.get(f"y{y}") is not None for y in intent.years):
+            return True
+        return best.score < self.refuse_below
+
+    def _choose(self, evidence: list[Evidence], intent: Intent) -> list[Evidence]:
+        best = evidence[0]
+        chosen = [best]
+        if best.is_row:
+            same = [e for e in evidence[1:] if e.is_row and e.chunk.meta.get("label") == best.chunk.meta.get("label")
+                    and e.chunk.table == best.chunk.table and e.score >= best.score - 0.05]
+            chosen += same[:3]
+        for e in evidence[1:]:
+            if len(chosen) >= self.max_quotes + (len(chosen) - 1 if best.is_row else 0):
+                break
+            if e.chunk.section in {c.chunk.section for c in chosen} or e.score < 0.85 * best.score:
+                continue
+            if _adds_a_figure(e, chosen):
+                chosen.append(e)
+        return chosen
+
+    # ---- rendering
+    def _render(self, question: str, intent: Intent, chosen: list[Evidence]) -> Answer:
+        parts, citations, computed = [], [], []
+        qterms = query_terms(expand_synonyms(question))
+        for e in chosen:
+            if e.is_row:
+                text, numbers = render_row(e.chunk, intent)
+                computed += numbers
+            else:
+                extract = best_extract(e.quote, qterms, self.weights, intent)
+                text = _quote_text(extract, intent)
+            parts.append(f"{text}【{e.chunk.section}】")
+            citations.append(Citation(section=e.chunk.section, title=e.chunk.title, quote=e.quote))
+        sep = "; " if intent.lang == "en" else "；"
+        body = sep.join(parts)
+        body = body if body.endswith(("。", ".")) else body + ("." if intent.lang == "en" else "。")
+        answer = Answer(text=body, citations=_dedupe(citations), question=question)
+        enforce_grounding(answer, computed)
+        return answer
+
+    def _refusal(self, question: str, intent: Intent, evidence: list[Evidence], hits: list[Hit]) -> Answer:
+        topic = _topic(question)
+        text = (REFUSAL_EN if intent.lang == "en" else REFUSAL_ZH).format(topic=topic)
+        near = evidence[0] if evidence else (Evidence(hits[0].chunk, hits[0].chunk.text, 0, 0) if hits else None)
+        citations = []
+        if near is not None:
+            ids = near.chunk.section
+            quote = near.quote if len(near.quote) <= 60 else near.quote[:58] + "…"
+            hint = (NEAREST_EN if intent.lang == "en" else NEAREST_ZH).format(ids=ids, quote=quote)
+            text = f"{text}{' ' if intent.lang == 'en' else ''}{hint}"
+            citations = [Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote)]
+        answer = Answer(text=text, citations=citations, refused=True, question=question)
+        enforce_grounding(answer, [])
+        return answer
+
+
+def _similarity(hit: Hit) -> float:
+    return float(getattr(hit, "similarity", 0.0) or 0.0)
+
+
+def _sentences(chunk: Chunk) -> list[str]:
+    from .chunk import split_sentences
+
+    return split_sentences(chunk.text) if chunk.kind == "text" else [chunk.text]
+
+
+def _adds_a_figure(candidate: Evidence, chosen: list[Evidence]) -> bool:
+    """A second place is worth quoting when it states a figure the first does not."""
+    have = {n for c in chosen for n in numbers_in(c.quote)}
+    return bool(set(numbers_in(candidate.quote)) - have)
+
+
+def _quote_text(extract: str, intent: Intent) -> str:
+    if intent.lang == "en":
+        return f"the report says “{extract}”"
+    return extract
+
+
+def _dedupe(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        if (c.section, c.quote) not in seen:
+            seen.add((c.section, c.quote))
+            out.append(c)
+    return out
+
+
+def _topic(question: str) -> str:
+    topic = strip_question_words(question)
+    topic = re.sub(r"[？?！!。，,、\s]+", " ", topic).strip()
+    return (topic[:30] + "…") if len(topic) > 30 else (topic or question[:30])
+
+
+# ---------------------------------------------------------------- rows
+def render_row(row: Chunk, intent: Intent) -> tuple[str, list[str]]:
+    """Say what a table row says, for the years asked, with a labelled change when asked.
+
+    Args:
+        row: a row chunk (``meta`` holds label, unit and ``y<year>`` values).
+        intent: the question's intent.
+
+    Returns:
+        The sentence and the numbers it computed (so grounding accepts them).
+    """
+    meta = row.meta
+    years = sorted(k[1:] for k in meta if re.fullmatch(r"y\d{4}", k))
+    if not years:
+        return _row_record_text(row), []
+    label = _row_label(meta)
+    unit = meta.get("unit", "")
+    head = f"{row.table} {label}" if row.table.startswith("表") else label
+    values = {y: meta[f"y{y}"] for y in years}
+    if intent.compare and len(years) >= 2:
+        return _render_change(head, values, unit, intent)
+    wanted = [y for y in intent.years if y in values] or [years[-1]]
+    others = [y for y in years if y not in wanted]
+    main = _join_values(wanted, values, unit, intent.lang)
+    rest = _join_values(others, values, unit, intent.lang)
+    if intent.lang == "en":
+        return f"{head}: {main}" + (f" ({rest})" if rest else ""), []
+    return f"{head}：{main}" + (f"（{rest}）" if rest else ""), []
+
+
+def _row_label(meta: dict) -> str:
+    label = meta.get("label", "")
+    parent = meta.get("parent", "")
+    if parent and label.startswith("其中"):
+        return f"{parent}{label}"
+    return label
+
+
+def _row_record_text(row: Chunk) -> str:
+    head = f"{row.table} {row.title}" if row.table.startswith("表") else row.title
+    text = row.text[len(head):].lstrip(" ·") if row.text.startswith(head) else row.text
+    return f"{row.title}：{text}" if not row.table.startswith("表") else f"{head}：{text}"
+
+
+def _value_text(value: str, unit: str, lang: str) -> str:
+    if not value.strip():
+        return EMPTY_EN if lang == "en" else EMPTY_ZH
+    if not re.match(r"^[\d.:%-]+$", value) or unit in ("", "—", "-") or value.endswith(unit):
+        return value
+    if unit == "%":
+        return value + "%"
+    return f"{value} {unit}" if lang == "en" else f"{value}{unit}"
+
+
+def _join_values(years: list[str], values: dict, unit: str, lang: str) -> str:
+    if lang == "en":
+        return ", ".join(f"{_value_text(values[y], unit, lang)} in {y}" for y in years)
+    return "，".join(f"{y}年 {_value_text(values[y], unit, lang)}" for y in years)
+
+
+def _render_change(head: str, values: dict, unit: str, intent: Intent) -> tuple[str, list[str]]:
+    old_y, new_y = sorted(values)[-2:]
+    old, new = _to_number(values[old_y]), _to_number(values[new_y])
+    both = _join_values([old_y, new_y], values, unit, intent.lang)
+    if old is None or new is None:
+        return (f"{head}: {both}" if intent.lang == "en" else f"{head}：{both}"), []
+    diff = new - old
+    pct = (diff / old * 100) if old else None
+    d_text = _fmt(abs(diff))
+    p_text = f"{pct:+.1f}%" if pct is not None else ""
+    unit_text = "" if unit in ("", "—", "-", "%") else unit
+    if intent.lang == "en":
+        word = "up" if diff > 0 else "down" if diff < 0 else "unchanged"
+        change = f"{word} {d_text}{(' ' + unit_text) if unit_text else ''}" + (f" ({p_text})" if p_text and diff else "")
+        return f"{head}: {both}; {change}, {COMPUTED_EN}", [d_text, p_text.strip('+-%'), p_text]
+    word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+    change = f"{word}{d_text}{unit_text}" + (f"（{p_text}）" if p_text and diff else "") if diff else word
+    return f"{head}：{both}，{change}，{COMPUTED_ZH}", [d_text, p_text.strip('+-%'), p_text]
+
+
+def _to_number(value: str) -> float | None:
+    m = re.fullmatch(r"\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*", value or "")
+    return float(m.group(1)) if m else None
+
+
+def _fmt(x: float) -> str:
+    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+# ---------------------------------------------------------------- grounding
+def enforce_grounding(answer: Answer, computed: list[str]) -> Answer:
+    """Make sure every number in the answer is in a cited quote or a labelled computation.
+
+    Ungrounded numbers are removed with the clause that holds them; if that leaves
+    nothing, the answer becomes a refusal. Applies to every answer mode.
+
+    Args:
+        answer: the composed answer (modified in place).
+        computed: numbers the composer computed from quoted numbers.
+
+    Returns:
+        The same Answer.
+    """
+    quotes = [c.quote for c in answer.citations]
+    bad = ungrounded_numbers(answer.text, quotes, computed)
+    if not bad:
+        return answer
+    kept = [c for c in re.split(r"(?<=[。；;])", answer.text) if c and not ungrounded_numbers(c, quotes, computed)]
+    answer.notes.append("removed figures not found in the cited text: " + ", ".join(bad))
+    if kept:
+        answer.text = "".join(kept)
+    else:
+        answer.text = "报告中没有找到可以核实的数字来回答这个问题。"
+        answer.refused = True
+    return answer

@@ -1,0 +1,253 @@
+"""The Assistant: the one core that the CLI, the UI, the eval runner and the benchmarks call.
+
+    assistant = Assistant.load()          # settings from QZ_*; builds index/ from corpus/ if missing
+    answer = assistant.ask("学校有多少教职工？")
+    for event in assistant.stream("那2024年呢？", history): ...
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .answer import ExtractiveAnswerer, RowMatcher, detect_language
+from .chunk import chunk_report, report_terms
+from .config import Settings
+from .corpus import Corpus, read_corpus
+from .embed import Embedder, get_embedder
+from .errors import InvalidQuestionError, QzAssistError
+from .followup import rewrite
+from .index import Index, build_index, index_status, load_index
+from .match import TermWeights
+from .report import PARSER_VERSION, Report
+from .retrieve import Retriever, get_retriever
+from .schema import Answer, Chunk
+
+Progress = Callable[[str, int, int], None]
+EMPTY_QUESTION_ZH = "请输入一个关于报告的问题，例如“学校有多少教职工？”"
+EMPTY_QUESTION_EN = "Please type a question about the report, for example “How many staff does the school have?”"
+TRUNCATED_NOTE = "问题超过 {limit} 个字符，只使用了前 {limit} 个字符。"
+
+
+class _QueryMemo:
+    """Wraps an Embedder so a query embedded for retrieval is not embedded again for row matching."""
+
+    def __init__(self, embedder: Embedder):
+        self._inner = embedder
+        self.name, self.dim = embedder.name, embedder.dim
+        self._last: tuple[str, np.ndarray] | None = None
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts):
+        return self._inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            if self._last is not None and self._last[0] == text:
+                return self._last[1]
+        vector = self._inner.embed_query(text)
+        with self._lock:
+            self._last = (text, vector)
+        return vector
+
+
+@dataclass
+class IngestResult:
+    """What ``ingest`` did."""
+
+    status: str
+    chunks: int
+    seconds: float
+    skipped: list[str]
+
+
+def ingest(settings: Settings | None = None, *, rebuild: bool = False, progress: Progress | None = None,
+           embedder: Embedder | None = None) -> IngestResult:
+    """Build index/ from corpus/ unless it is already fresh.
+
+    Args:
+        settings: configuration; ``Settings.load()`` when None.
+        rebuild: build even when the index is fresh.
+        progress: called as ``progress(stage, done, total)``.
+        embedder: an embedder to use instead of the configured one (tests).
+
+    Returns:
+        What was done: ``status`` is ``"built"`` or ``"fresh"``.
+    """
+    settings = settings or Settings.load()
+    started = time.perf_counter()
+    corpus = read_corpus(settings.corpus_dir)
+    embedder = embedder or get_embedder(settings.embedder)
+    status = index_status(settings.index_dir, embedder.name, corpus.digest, PARSER_VERSION)
+    if status == "ok" and not rebuild:
+        return IngestResult("fresh", _count_chunks(settings), time.perf_counter() - started, corpus.skipped)
+    chunks = corpus_chunks(corpus, settings.chunk_tokens)
+    terms = sorted({t for _, r in corpus.reports for t in report_terms(r)})
+    build_index(chunks, index_dir=settings.index_dir, embedder=embedder, corpus_hash=corpus.digest,
+                parser_version=PARSER_VERSION, terms=terms, chroma_url=settings.chroma_url,
+                progress=(lambda done, total: progress("embed", done, total)) if progress else None)
+    return IngestResult("built", len(chunks), time.perf_counter() - started, corpus.skipped)
+
+
+def corpus_chunks(corpus: Corpus, max_tokens: int) -> list[Chunk]:
+    """Chunks of every report in the corpus; ids are prefixed by file when there are several.
+
+    Args:
+        corpus: the read corpus.
+        max_tokens: token budget per text chunk.
+
+    Returns:
+        All chunks.
+    """
+    if len(corpus.reports) == 1:
+        return chunk_report(corpus.report, max_tokens)
+    out = []
+    for path, report in corpus.reports:
+        out += [_prefixed(c, path.stem) for c in chunk_report(report, max_tokens)]
+    return out
+
+
+def _prefixed(chunk: Chunk, prefix: str) -> Chunk:
+    from dataclasses import replace
+
+    return replace(chunk, id=f"{prefix}/{chunk.id}")
+
+
+def _count_chunks(settings: Settings) -> int:
+    from .index import read_manifest
+
+    return read_manifest(settings.index_dir).chunks
+
+
+class Assistant:
+    """Answers questions about the report in corpus/, citing sections.
+
+    Build with ``Assistant.load()``; ``ask`` and ``stream`` are safe to call from several threads.
+    """
+
+    def __init__(self, settings: Settings, corpus: Corpus, index: Index, embedder: Embedder,
+                 retriever: Retriever, answerer: ExtractiveAnswerer):
+        self.settings = settings
+        self.corpus = corpus
+        self.index = index
+        self.embedder = embedder
+        self.retriever = retriever
+        self.answerer = answerer
+
+    @property
+    def report(self) -> Report:
+        """The parsed report (for outlines and the UI's report view)."""
+        return self.corpus.report
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, *, build_if_missing: bool = True,
+             progress: Progress | None = None, embedder: Embedder | None = None, **overrides) -> "Assistant":
+        """Open index/ (building it from corpus/ if missing) and get ready to answer.
+
+        Args:
+            settings: configuration; ``Settings.load(**overrides)`` when None.
+            build_if_missing: build a missing or stale index instead of raising.
+            progress: progress callback for a build.
+            embedder: an embedder instance to use instead of ``settings.embedder`` (tests).
+            **overrides: Settings fields (``retriever="bm25"``, ``index_dir=...``).
+
+        Returns:
+            A ready Assistant.
+
+        Raises:
+            IndexNotBuiltError: the index is missing or stale and ``build_if_missing`` is False.
+        """
+        settings = settings or Settings.load(**overrides)
+        corpus = read_corpus(settings.corpus_dir)
+        embedder = _QueryMemo(embedder or get_embedder(settings.embedder))
+        if build_if_missing:
+            ingest(settings, progress=progress, embedder=embedder)
+        index = load_index(settings.index_dir, embedder=embedder, corpus_hash=corpus.digest,
+                           parser_version=PARSER_VERSION, chroma_url=settings.chroma_url)
+        retriever = get_retriever(settings.retriever, index, embedder)
+        return cls(settings, corpus, index, embedder, retriever, build_answerer(index, embedder, corpus))
+
+    # ---- asking
+    def ask(self, question: str, history=None) -> Answer:
+        """Answer one question, using earlier turns to resolve follow-ups.
+
+        Args:
+            question: what the person typed.
+            history: earlier turns as (user, assistant) pairs or role/content dicts.
+
+        Returns:
+            The Answer (``refused`` is True when the report does not say).
+        """
+        question, notes = self._clean(question)
+        if not question:
+            lang = "zh"
+            return Answer(text=EMPTY_QUESTION_EN if lang == "en" else EMPTY_QUESTION_ZH, refused=True,
+                          question="", notes=notes)
+        started = time.perf_counter()
+        query = rewrite(question, history)
+        hits = self.retriever.search(query, self.settings.top_k)
+        retrieved = time.perf_counter()
+        answer = self.answerer.compose(query, hits, self._query_vector(query),
+                                       lang=detect_language(question))
+        answer.question, answer.query, answer.hits = question, query, hits
+        answer.notes = notes + answer.notes
+        answer.timings = {"retrieve": retrieved - started, "compose": time.perf_counter() - retrieved}
+        return answer
+
+    def stream(self, question: str, history=None) -> Iterator[str | Answer]:
+        """Answer as a stream: text deltas, then the final Answer.
+
+        Args:
+            question: what the person typed.
+            history: earlier turns.
+
+        Yields:
+            str pieces of the reply in order, then the complete Answer.
+        """
+        answer = self.ask(question, history)
+        for piece in re.findall(r".{1,12}", answer.text, flags=re.S):
+            yield piece
+        yield answer
+
+    def _query_vector(self, query: str) -> np.ndarray | None:
+        try:
+            return self.embedder.embed_query(query)
+        except QzAssistError:
+            return None
+
+    def _clean(self, question) -> tuple[str, list[str]]:
+        if not isinstance(question, str):
+            raise InvalidQuestionError(f"a question must be text, not {type(question).__name__}; pass a str.")
+        text = "".join(ch for ch in question if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co") or ch in "\n\t")
+        text = re.sub(r"\s+", " ", text).strip()
+        notes = []
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            text = text[:limit]
+            notes.append(TRUNCATED_NOTE.format(limit=limit))
+        return text, notes
+
+
+def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> ExtractiveAnswerer:
+    """The extractive answerer for a loaded index: term weights, row matcher, report years.
+
+    Args:
+        index: the loaded index.
+        embedder: the embedder (for matching table rows by meaning), or None.
+        corpus: the corpus (for the years its tables cover).
+
+    Returns:
+        The answerer.
+    """
+    chunks = list(index.chunks.values())
+    weights = TermWeights.fit([c.text for c in chunks])
+    rows = [c for c in chunks if c.kind == "row"]
+    years = sorted({k[1:] for r in rows for k in r.meta if re.fullmatch(r"y\d{4}", k)})
+    return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, embedder, weights),
+                              report_years=tuple(years))

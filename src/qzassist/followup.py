@@ -1,0 +1,116 @@
+"""Follow-up questions: rewrite "那2024年呢？" into a standalone query before retrieval, without an LLM.
+
+History is a list of turns, either ``(user, assistant)`` pairs or ``{"role", "content"}``
+dicts (the shape Gradio and OpenAI use). Only earlier user turns and the assistant's
+replies are read; nothing is stored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .match import YEAR
+
+_FOLLOW_START = re.compile(r"^(那么?|那个|还有|另外|再问|其中|它|他们|她们|其|该|这个|这些|and\b|what about|how about|and what about)", re.I)
+_FOLLOW_END = re.compile(r"(呢|的呢|怎么样|如何)[？?。！!\s]*$")
+_PRONOUN = re.compile(r"它们|它|他们|她们|其|该校|这所学校|这个|这些|那个|\bit\b|\bthey\b|\bthat\b|\bthose\b", re.I)
+_FILLER = re.compile(r"^(那么?|还有|另外|再问一下|再问|and|what about|how about)\s*|[呢吗？?。！!]+$", re.I)
+_CATEGORY = ("专业", "学院", "大学", "学校", "表", "班", "级", "组", "社", "部", "奖")
+
+
+def user_turns(history) -> list[str]:
+    """The user's earlier messages, oldest first.
+
+    Args:
+        history: list of (user, assistant) pairs or role/content dicts; None for none.
+
+    Returns:
+        The user messages.
+    """
+    out = []
+    for turn in history or []:
+        if isinstance(turn, dict):
+            if turn.get("role") == "user":
+                out.append(_text(turn.get("content")))
+        elif isinstance(turn, (list, tuple)) and turn:
+            out.append(_text(turn[0]))
+    return [t for t in out if t]
+
+
+def _text(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # multimodal message parts
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return ""
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether a question leans on the previous turn.
+
+    Args:
+        question: the new question.
+
+    Returns:
+        True for short or pronoun-led questions such as "那2024年呢？", "护理专业呢？", "它在哪？".
+    """
+    q = question.strip()
+    if _FOLLOW_START.search(q) or _FOLLOW_END.search(q):
+        return True
+    content = re.sub(r"[？?。！!\s]", "", q)
+    return len(content) <= 6 and bool(YEAR.search(content) or _PRONOUN.search(content))
+
+
+def rewrite(question: str, history) -> str:
+    """Turn a follow-up into a standalone query using the earlier user turns.
+
+    Args:
+        question: the new question.
+        history: earlier turns (see module doc).
+
+    Returns:
+        The standalone query (the question itself when it is not a follow-up).
+    """
+    previous = user_turns(history)
+    if not previous or not is_follow_up(question):
+        return question
+    base = previous[0]
+    for turn in previous[1:]:
+        base = merge(base, turn) if is_follow_up(turn) else turn
+    return merge(base, question)
+
+
+def merge(base: str, follow: str) -> str:
+    """Fold a follow-up into the question it follows.
+
+    Args:
+        base: the earlier standalone question.
+        follow: the follow-up.
+
+    Returns:
+        ``base`` with the follow-up's year or entity swapped in, or both joined.
+    """
+    core = _FILLER.sub("", follow.strip()).strip()
+    core = _FILLER.sub("", core).strip()
+    years = YEAR.findall(core)
+    rest = YEAR.sub("", core).replace("年", "").strip(" 的，,")
+    if years and YEAR.search(base):
+        base = YEAR.sub(years[0], base, count=1)
+    elif years:
+        base = f"{years[0]}年{base}"
+    if not rest:
+        return base
+    swapped = _swap_entity(base, rest)
+    if swapped:
+        return swapped
+    return f"{_PRONOUN.sub('', rest)} {base}".strip()
+
+
+def _swap_entity(base: str, rest: str) -> str | None:
+    """Replace "护理专业" in the base with "旅游专业" when the follow-up names another of the same kind."""
+    for cat in _CATEGORY:
+        if rest.endswith(cat) and cat in base:
+            m = re.search(rf"([\u4e00-\u9fffA-Za-z0-9]{{1,8}}?){cat}", base)
+            if m:
+                return base[:m.start()] + rest + base[m.end():]
+    return None

@@ -1,0 +1,203 @@
+"""Lexical matching shared by the answer composers: question terms, IDF-weighted coverage, numbers.
+
+Chinese has no spaces, so terms are character bigrams of CJK runs plus Latin words and
+numbers. Weights come from the report itself (inverse document frequency over chunks),
+so the same code serves any report.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# Words that make a sentence a question or a request but say nothing about its subject.
+QUESTION_WORDS = (
+    "请问", "请告诉我", "告诉我", "想知道", "我想", "能不能", "可以", "一下", "多少", "几个", "几所", "几项", "几门",
+    "几名", "几人", "几次", "哪些", "哪个", "哪几", "哪所", "哪家", "什么", "怎么样", "怎样", "如何", "是否", "有没有",
+    "是不是", "高不高", "多不多", "好不好", "大不大", "够不够", "吗", "呢", "呀", "啊", "吧", "嘛", "的话", "具体",
+    "情况", "介绍", "贵校", "你们", "咱们", "我们", "他们", "学校", "本校", "该校", "这个", "那个", "那么", "那",
+    "一共", "总共", "都", "了", "是", "有", "在", "的", "和", "与", "及", "年度", "今年", "去年",
+)
+EN_STOP = set("""a an the of in on at to for from by with and or is are was were be been being do does did what which who
+whom whose how many much when where why tell me please about school schools this that these those there their its it
+give list show report say says said any some your you our we they than vs versus year years number""".split())
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z+\-]*")
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?%?")
+YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def strip_question_words(text: str) -> str:
+    """Remove interrogatives and fillers so only the subject of a question remains.
+
+    Args:
+        text: a question.
+
+    Returns:
+        The question without question words (spaces where they stood).
+    """
+    for word in sorted(QUESTION_WORDS, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
+def terms(text: str) -> list[str]:
+    """Matching terms: CJK bigrams (single characters for one-character runs), Latin words, numbers.
+
+    Args:
+        text: any text.
+
+    Returns:
+        Terms in order, with repeats.
+    """
+    out: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        out += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+    out += [w.lower() for w in _LATIN.findall(text) if w.lower() not in EN_STOP]
+    out += NUMBER.findall(text)
+    return out
+
+
+def query_terms(question: str) -> list[str]:
+    """The distinct subject terms of a question.
+
+    Args:
+        question: the question (or rewritten query).
+
+    Returns:
+        Distinct terms, question words removed.
+    """
+    return list(dict.fromkeys(terms(strip_question_words(question))))
+
+
+@dataclass
+class TermWeights:
+    """IDF weights learnt from the report's chunks."""
+
+    df: Counter
+    n_docs: int
+
+    @classmethod
+    def fit(cls, texts: list[str]) -> "TermWeights":
+        """Count document frequencies.
+
+        Args:
+            texts: one string per chunk.
+
+        Returns:
+            The weights.
+        """
+        df: Counter = Counter()
+        for text in texts:
+            df.update(set(terms(text)))
+        return cls(df=df, n_docs=max(1, len(texts)))
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency; unseen terms get the highest weight."""
+        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+
+    def known(self, term: str) -> bool:
+        """Whether the report uses the term at all."""
+        return term in self.df
+
+    def coverage(self, qterms: list[str], text: str) -> float:
+        """IDF-weighted share of the query terms that ``text`` contains.
+
+        Args:
+            qterms: from ``query_terms``.
+            text: a candidate sentence or row.
+
+        Returns:
+            A number from 0 to 1.
+        """
+        if not qterms:
+            return 0.0
+        have = set(terms(text))
+        total = sum(self.idf(t) for t in qterms)
+        return sum(self.idf(t) for t in qterms if t in have) / total if total else 0.0
+
+
+def numbers_in(text: str) -> list[str]:
+    """Numbers as written (``13.58:1``, ``97.36%``, ``94.4680``), spaces inside numbers closed first.
+
+    Args:
+        text: any text.
+
+    Returns:
+        The numbers in order.
+    """
+    return NUMBER.findall(re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=\.)\s+(?=\d)", "", text))
+
+
+def number_forms(value: str) -> set[str]:
+    """Equivalent spellings of a number, for grounding checks (``97.36%`` ~ ``97.36``; ``94.4680`` ~ ``94.468``).
+
+    Args:
+        value: one number as written.
+
+    Returns:
+        Normalised spellings.
+    """
+    bare = value.rstrip("%").replace(",", "")
+    forms = {value, bare}
+    if ":" not in bare:
+        try:
+            forms.add(_plain(float(bare)))
+        except ValueError:
+            pass
+    return forms
+
+
+def _plain(x: float) -> str:
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def grounded_numbers(quotes: list[str]) -> set[str]:
+    """Every spelling of every number in the quotes (plus 万-scaled forms).
+
+    Args:
+        quotes: the cited sentences or rows.
+
+    Returns:
+        Normalised number spellings an answer may use.
+    """
+    out: set[str] = set()
+    for quote in quotes:
+        for m in re.finditer(r"(\d+(?:\.\d+)?)\s*万", quote):
+            out |= number_forms(_plain(float(m.group(1)) * 10000))
+        for value in numbers_in(quote):
+            out |= number_forms(value)
+    return out
+
+
+def ungrounded_numbers(text: str, quotes: list[str], computed: list[str] = ()) -> list[str]:
+    """Numbers in ``text`` that no quote contains and that were not computed from quoted numbers.
+
+    Args:
+        text: an answer.
+        quotes: the cited sentences or rows.
+        computed: numbers the composer computed from quoted ones (they must be labelled as computed).
+
+    Returns:
+        The ungrounded numbers; empty when the answer is grounded.
+    """
+    allowed = grounded_numbers(quotes)
+    for value in computed:
+        allowed |= number_forms(value)
+    return [n for n in numbers_in(text) if not (number_forms(n) & allowed)]
+
+
+def years_in(text: str) -> list[str]:
+    """Years mentioned (``2024``), including 去年/今年 relative to ``None`` (left to the caller).
+
+    Args:
+        text: a question.
+
+    Returns:
+        Four-digit years in order.
+    """
+    return YEAR.findall(text)
