@@ -88,3 +88,59 @@ def tmp_data_dir(tmp_path: Path, monkeypatch) -> Path:
     """
     monkeypatch.setenv("QZ_DATA_DIR", str(tmp_path))
     return tmp_path
+
+
+TINY_TERMS = ["红蓝器质", "四联一进", "人才培养质量计分卡", "落实政策表"]
+
+
+def make_tiny_chunks():
+    """A hand-made handful of chunks shaped like the report's: text, table rows, a caption.
+
+    Returns:
+        A list of Chunks with unique ids.
+    """
+    from qzassist.schema import Chunk
+
+    def text(cid, section, title, body, crumb):
+        return Chunk(id=cid, text=body, section=section, title=title, breadcrumb=crumb)
+
+    def row(cid, table, title, body, label):
+        return Chunk(id=cid, text=body, section=table, title=title, breadcrumb=f"附表 › {table} {title}",
+                     kind="row", table=table, meta={"label": label})
+
+    return [
+        text("一#p0", "一", "学校概况", "衢州中专创办于1987年，校园占地430亩，全日制在校生近4000人，教职工303人。", "前言 › 一 学校概况"),
+        text("3.1#p0", "3.1", "党建统领", "学校深化“红蓝器质”党建品牌，完善“四联一进”工作机制。", "3 文化传承 › 3.1 党建统领"),
+        text("1.5.2#p0", "1.5.2", "升学成果", "高职考本科上线106人，较2024年增加22人，增幅28.4%。", "1 人才培养 › 1.5 师生竞赛与升学成果"),
+        text("2.4#p0", "2.4", "强化技能供给", "学年培训总量达13153人次，年开展技能人才培训6943人次。", "2 服务贡献 › 2.4 强化技能供给"),
+        text("4.1#p0", "4.1", "国际赛事", "师生参加国际邀请赛，参赛代号xqz2025y，获得多项佳绩。", "4 国际合作 › 4.1 以赛促学"),
+        row("表1#r0", "表1", "人才培养质量计分卡", "表1 人才培养质量计分卡 · 毕业生人数（人） · 2024年 1310 · 2025年 1356", "毕业生人数（人）"),
+        row("表1#r1", "表1", "人才培养质量计分卡", "表1 人才培养质量计分卡 · 升入本科人数（人） · 2024年 119 · 2025年 141", "升入本科人数（人）"),
+        row("表5#r0", "表5", "落实政策表", "表5 落实政策表 · 教职工总数（人） · 2024年 300 · 2025年 303", "教职工总数（人）"),
+        Chunk(id="3.3.3#f0", text="图3-9 我校女篮获省第二届中职学校三人制篮球赛第一名", section="3.3.3", title="体育",
+              breadcrumb="3 文化传承 › 3.3 全面发展", kind="caption", meta={"figure": "图3-9"}),
+    ]
+
+
+@pytest.fixture
+def tiny_chunks():
+    """The hand-made chunks (see ``make_tiny_chunks``)."""
+    return make_tiny_chunks()
+
+
+@pytest.fixture
+def tiny_index(tmp_path, tiny_chunks):
+    """The tiny chunks built into ``tmp_path/index`` with the fake embedder, loaded.
+
+    Yields:
+        The loaded Index (closed afterwards).
+    """
+    from qzassist.embed import get_embedder
+    from qzassist.index import build_index, load_index
+
+    fake = get_embedder("fake")
+    build_index(tiny_chunks, index_dir=tmp_path / "index", embedder=fake, corpus_hash="c1",
+                parser_version="p1", terms=TINY_TERMS)
+    index = load_index(tmp_path / "index", embedder=fake, corpus_hash="c1", parser_version="p1")
+    yield index
+    index.close()
