@@ -9,6 +9,8 @@ or is a labelled computation from quoted numbers.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -44,7 +46,9 @@ class Intent:
 _COMPARE = re.compile(r"比去年|比上一?年|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|列出|列举|分别|包括|which|list|what are|name the", re.I)
-_NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|how many|how much|number|percent|rate|ratio|amount", re.I)
+_NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
+                      r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
+_ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
 
 
 def detect_language(text: str) -> str:
@@ -89,8 +93,60 @@ def _synonym_groups() -> list[list[str]]:
     return [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=1)
+def _glossary_en() -> list[tuple[str, list[str]]]:
+    text = resources.files("qzassist").joinpath("glossary_en.txt").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            term, phrases = line.split("\t", 1)
+            out.append((term.strip(), [p.strip().lower() for p in phrases.split(",") if p.strip()]))
+    return out
+
+
+def unmapped_english(question: str) -> list[str]:
+    """English content words the glossary does not translate (they may name what the report lacks).
+
+    Args:
+        question: the question.
+
+    Returns:
+        Lowercased words of three letters or more, stop words and glossary phrases removed.
+    """
+    low = question.lower()
+    for _, phrases in _glossary_en():
+        for p in phrases:
+            low = re.sub(rf"(?<![a-z]){re.escape(p)}(?![a-z])", " ", low)
+    from .match import EN_STOP
+
+    return [w for w in dict.fromkeys(re.findall(r"[a-z][a-z\-]{2,}", low)) if w not in EN_STOP and w not in _EN_FILLER]
+
+
+_EN_FILLER = {"did", "has", "have", "had", "get", "got", "its", "all", "also", "each", "both", "two", "three", "one",
+              "same", "between", "percentage", "percent", "total", "named", "called", "name", "kind", "kinds", "type",
+              "types", "according", "latest", "current", "currently", "now", "still", "ago", "does", "can", "could",
+              "would", "will", "should", "more", "less", "most", "least", "many", "much", "whether", "they", "them",
+              "school's", "study", "new", "go", "went", "make", "made", "take", "took", "say", "says", "said"}
+
+
+def is_content_word(word: str) -> bool:
+    """Whether a word names a thing (a noun or a foreign word), so that the report lacking it matters.
+
+    Args:
+        word: one question term.
+
+    Returns:
+        True for nouns and Latin words; False for pronouns, numerals, verbs and particles.
+    """
+    if re.fullmatch(r"[a-z][a-z\-]*", word):
+        return True
+    import jieba.posseg as pseg
+
+    return any(p.flag.startswith(("n", "eng")) and len(p.word) > 1 for p in pseg.lcut(word))
+
+
 def expand_synonyms(question: str) -> str:
-    """Append the report's own words for everyday words found in the question.
+    """Append the report's own words for everyday (or English) words found in the question.
 
     Args:
         question: the question.
@@ -100,7 +156,10 @@ def expand_synonyms(question: str) -> str:
     """
     extra = [group[0] for group in _synonym_groups()
              if group[0] not in question and any(w in question for w in group[1:])]
-    return question + (" " + " ".join(extra) if extra else "")
+    low = question.lower()
+    extra += [term for term, phrases in _glossary_en()
+              if term not in question and any(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", low) for p in phrases)]
+    return question + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
 
 
 # ---------------------------------------------------------------- evidence
@@ -130,15 +189,21 @@ class RowMatcher:
     rows: list[Chunk]
     vectors: np.ndarray | None = None
     weights: TermWeights | None = None
+    cut: Callable[[str], list[str]] | None = None
+    label_cut: Callable[[str], list[str]] | None = None
 
     @classmethod
-    def build(cls, rows: list[Chunk], embedder=None, weights: TermWeights | None = None) -> "RowMatcher":
+    def build(cls, rows: list[Chunk], embedder=None, weights: TermWeights | None = None,
+              cut: Callable[[str], list[str]] | None = None,
+              label_cut: Callable[[str], list[str]] | None = None) -> "RowMatcher":
         """Embed each row's label (with parent, unit and table title).
 
         Args:
             rows: row chunks.
             embedder: an Embedder, or None for lexical matching only.
             weights: term weights for lexical matching.
+            cut: the word segmenter used for questions.
+            label_cut: the segmenter for labels (finest words, so long labels match part by part).
 
         Returns:
             The matcher.
@@ -146,39 +211,45 @@ class RowMatcher:
         vectors = None
         if embedder is not None and rows:
             vectors = np.asarray(embedder.embed_documents([_label_text(r) for r in rows]), dtype=np.float32)
-        return cls(rows=rows, vectors=vectors, weights=weights)
+        return cls(rows=rows, vectors=vectors, weights=weights, cut=cut, label_cut=label_cut)
 
-    def match(self, question: str, query_vec: np.ndarray | None, top: int = 5) -> list[tuple[Chunk, float]]:
+    def match(self, question: str, query_vec: np.ndarray | None, top: int = 5,
+              qterms: list[str] | None = None) -> list[tuple[Chunk, float]]:
         """Rank rows for a question.
 
         Args:
             question: the question (synonyms expanded).
             query_vec: its embedding, or None.
             top: how many to return.
+            qterms: the question's terms (computed when None).
 
         Returns:
             (row chunk, score in 0..1) pairs, best first.
         """
         if not self.rows:
             return []
-        lexical = np.array([self._lexical(question, r) for r in self.rows], dtype=np.float32)
+        qterms = qterms if qterms is not None else query_terms(question, self.cut)
+        lexical = np.array([self._lexical(question, qterms, r) for r in self.rows], dtype=np.float32)
         dense = np.zeros_like(lexical)
         if self.vectors is not None and query_vec is not None:
             dense = np.clip(self.vectors @ np.asarray(query_vec, dtype=np.float32), 0, 1)
-        score = np.maximum(lexical, 0.75 * lexical + 0.5 * dense)
+        score = np.maximum(lexical, 0.8 * lexical + 0.3 * dense)
         order = np.argsort(-score)[:top]
         return [(self.rows[i], float(score[i])) for i in order]
 
-    def _lexical(self, question: str, row: Chunk) -> float:
-        """Share of the row label's weighted terms that the question mentions."""
+    def _lexical(self, question: str, qterms: list[str], row: Chunk) -> float:
+        """F-measure of label words found in the question and question words found in the row's label."""
         label = re.sub(r"^其中[:：]", "", row.meta.get("label", ""))
-        lterms = list(dict.fromkeys(terms(label)))
-        if not lterms:
-            return 0.0
-        have = set(terms(question))
+        cut = self.label_cut or terms
+        lterms = [t for t in dict.fromkeys(cut(label)) if len(t) > 1 or t.isdigit()] or [label]
         idf = self.weights.idf if self.weights else (lambda t: 1.0)
+        low = question.lower()
         total = sum(idf(t) for t in lterms)
-        return sum(idf(t) for t in lterms if t in have) / total if total else 0.0
+        precision = sum(idf(t) for t in lterms if t in low) / total if total else 0.0
+        context = _label_text(row).lower() + " " + row.table.lower()
+        qtotal = sum(idf(t) for t in qterms)
+        recall = sum(idf(t) for t in qterms if t in context) / qtotal if qtotal else 0.0
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _label_text(row: Chunk) -> str:
@@ -188,15 +259,15 @@ def _label_text(row: Chunk) -> str:
 
 
 def split_clauses(sentence: str) -> list[str]:
-    """Cut a sentence into clauses at ，；：、 boundaries (keeping the list commas inside lists).
+    """Cut a sentence into clauses at ，；：, boundaries (list commas 、 stay inside clauses).
 
     Args:
         sentence: one sentence.
 
     Returns:
-        Clauses without their trailing punctuation.
+        Clauses, each keeping its trailing delimiter (so a clause ending in ``：`` announces what follows).
     """
-    parts = re.split(r"[，；;,]|(?<=[^\d])[：:]", sentence.rstrip("。！？!?；;"))
+    parts = re.split(r"(?<=[，；;,])|(?<=[^\d][：:])", sentence.rstrip("。！？!?；;"))
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -210,21 +281,22 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         intent: the question's intent.
 
     Returns:
-        One or more consecutive clauses joined as in the sentence.
+        One or more consecutive clauses, as the sentence has them.
     """
     clauses = split_clauses(sentence)
     if len(clauses) <= 1 or len(sentence) <= 60 or intent.listing:
         return sentence.rstrip("。；;，,")
     scores = [weights.coverage(qterms, c) for c in clauses]
-    best = int(np.argmax(scores))
-    lo, hi = best, best
-    if intent.numeric and not numbers_in(clauses[best]) and best + 1 < len(clauses) and numbers_in(clauses[best + 1]):
-        hi = best + 1
-    if len(clauses[lo]) < 8 and lo > 0:
-        lo -= 1
-    if hi + 1 < len(clauses) and clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名")):
+    lo = hi = int(np.argmax(scores))
+    if intent.numeric and not numbers_in(clauses[lo]):
+        if hi + 1 < len(clauses) and numbers_in(clauses[hi + 1]):
+            hi += 1
+        elif lo > 0 and numbers_in(clauses[lo - 1]):
+            lo -= 1
+    while hi + 1 < len(clauses) and (clauses[hi].endswith(("：", ":")) or len("".join(clauses[lo:hi + 1])) < 12
+                                     or clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名"))):
         hi += 1
-    return "，".join(clauses[lo:hi + 1])
+    return "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
 
 
 # ---------------------------------------------------------------- composer
@@ -236,16 +308,19 @@ class ExtractiveAnswerer:
         weights: term weights from the report's chunks.
         rows: matcher over every table row in the index.
         report_years: the years the tables cover, oldest first.
+        cut: the word segmenter (jieba with the report's terms).
         refuse_below: evidence score under which the question is refused (calibrated on the dev suite).
     """
 
     weights: TermWeights
     rows: RowMatcher
     report_years: tuple[str, ...] = ()
-    refuse_below: float = 0.42
+    cut: Callable[[str], list[str]] | None = None
+    refuse_below: float = 0.5
     max_quotes: int = 2
+    own_names: tuple[str, ...] = ()
     name: str = "extractive"
-    _last: dict = field(default_factory=dict, repr=False)
+    _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
     def compose(self, question: str, hits: list[Hit], query_vec: np.ndarray | None = None,
                 lang: str | None = None) -> Answer:
@@ -264,12 +339,20 @@ class ExtractiveAnswerer:
         if lang:
             intent = replace(intent, lang=lang)
         expanded = expand_synonyms(question)
-        qterms = query_terms(expanded)
+        qterms = self._terms(expanded, intent)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
-        chosen = self._choose(evidence, intent)
-        return self._render(question, intent, chosen)
+        return self._render(question, intent, qterms, self._choose(evidence, intent))
+
+    def _terms(self, expanded: str, intent: Intent) -> list[str]:
+        """Known subject terms of the question; unknown ones are kept on ``self`` for the refusal check."""
+        qterms = query_terms(expanded, self.cut)
+        if intent.lang == "en":
+            qterms = [t for t in qterms if re.search(r"[\u4e00-\u9fff]|\d", t)] + unmapped_english(expanded)
+        known, unknown = self.weights.split_known(qterms)
+        self._unknown.value = [t for t in unknown if is_content_word(t)]
+        return known
 
     # ---- evidence
     def _rank_evidence(self, question, qterms, intent, hits, query_vec) -> list[Evidence]:
@@ -279,61 +362,83 @@ class ExtractiveAnswerer:
             if hit.chunk.kind == "row":
                 continue
             for sentence in _sentences(hit.chunk):
-                cov = self.weights.coverage(qterms, sentence)
-                score = 0.8 * cov + 0.2 / (1 + i) + 0.2 * _similarity(hit)
-                if intent.numeric and numbers_in(sentence):
-                    score += 0.05
-                out.append(Evidence(hit.chunk, sentence, score, i))
-        for row, match in self.rows.match(question, query_vec, top=6):
+                out.append(self._sentence_evidence(hit, i, sentence, qterms, intent))
+        for row, match in self.rows.match(question, query_vec, top=8, qterms=qterms):
             rank = rank_of.get(row.id, len(hits))
-            score = match + 0.1 / (1 + rank)
+            score = match + 0.05 / (1 + rank)
             if intent.years and any(f"y{y}" in row.meta for y in intent.years):
-                score += 0.05
+                score += 0.03
+            if intent.compare and sum(k.startswith("y") for k in row.meta) >= 2:
+                score += 0.08
             out.append(Evidence(row, row.text, score, rank))
         out.sort(key=lambda e: -e.score)
         return out
 
+    def _sentence_evidence(self, hit: Hit, rank: int, sentence: str, qterms, intent) -> Evidence:
+        """Score a sentence by how much of the question it covers, overall and in its best clause window."""
+        whole = self.weights.coverage(qterms, sentence)
+        clauses = split_clauses(sentence)
+        windows = [" ".join(clauses[j:j + 2]) for j in range(max(1, len(clauses) - 1))] or [sentence]
+        best = max(windows, key=lambda w: self.weights.coverage(qterms, w))
+        local = self.weights.coverage(qterms, best)
+        score = 0.5 * whole + 0.5 * local + 0.05 / (1 + rank) + 0.1 * _similarity(hit)
+        if intent.numeric and numbers_in(best):
+            score += 0.05
+        return Evidence(hit.chunk, sentence, score, rank)
+
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
         best = evidence[0]
-        if intent.lang == "en":
-            top_sim = max((_similarity(h) for h in hits), default=0.0)
-            return best.score < self.refuse_below and top_sim < 0.35
-        unknown = [t for t in qterms if not self.weights.known(t) and not t.isdigit()]
+        unknown = getattr(self._unknown, "value", [])
+        if not qterms:
+            return bool(unknown) or max((_similarity(h) for h in hits), default=0.0) < 0.5
         unknown_mass = sum(self.weights.idf(t) for t in unknown)
-        total_mass = sum(self.weights.idf(t) for t in qterms) or 1.0
-        if unknown and unknown_mass / total_mass > 0.5:
+        total_mass = unknown_mass + sum(self.weights.idf(t) for t in qterms)
+        if unknown and unknown_mass / total_mass >= 0.5:
             return True
-        if best.is_row and intent.years and not any(best.chunk.meta.get(f"y{y}") is not None for y in intent.years):
+        if intent.years and not self._years_covered(best, intent):
+            return True
+        if any(name not in best.quote for name in self._other_names(qterms)):
             return True
         return best.score < self.refuse_below
+
+    def _other_names(self, qterms: list[str]) -> list[str]:
+        """Organisations the question names that are not the report's own school."""
+        return [t for t in qterms if len(t) >= 4 and _ORG.search(t) and not any(t in n or n in t for n in self.own_names)]
+
+    def _years_covered(self, best: Evidence, intent: Intent) -> bool:
+        """A question about a year the report has no figure for is not answered with another year's figure."""
+        if best.is_row:
+            return any(f"y{y}" in best.chunk.meta for y in intent.years)
+        known = set(self.report_years) | set(years_in(best.quote))
+        return all(y in known for y in intent.years)
 
     def _choose(self, evidence: list[Evidence], intent: Intent) -> list[Evidence]:
         best = evidence[0]
         chosen = [best]
         if best.is_row:
             same = [e for e in evidence[1:] if e.is_row and e.chunk.meta.get("label") == best.chunk.meta.get("label")
-                    and e.chunk.table == best.chunk.table and e.score >= best.score - 0.05]
+                    and e.chunk.table == best.chunk.table and e.score >= best.score - 0.02]
             chosen += same[:3]
+        extra = 0
         for e in evidence[1:]:
-            if len(chosen) >= self.max_quotes + (len(chosen) - 1 if best.is_row else 0):
+            if extra >= self.max_quotes - 1 or e.score < 0.85 * best.score:
                 break
-            if e.chunk.section in {c.chunk.section for c in chosen} or e.score < 0.85 * best.score:
+            if e in chosen or e.chunk.section in {c.chunk.section for c in chosen}:
                 continue
-            if _adds_a_figure(e, chosen):
+            if _adds_a_figure(e, chosen) or intent.listing:
                 chosen.append(e)
+                extra += 1
         return chosen
 
     # ---- rendering
-    def _render(self, question: str, intent: Intent, chosen: list[Evidence]) -> Answer:
+    def _render(self, question: str, intent: Intent, qterms: list[str], chosen: list[Evidence]) -> Answer:
         parts, citations, computed = [], [], []
-        qterms = query_terms(expand_synonyms(question))
         for e in chosen:
             if e.is_row:
                 text, numbers = render_row(e.chunk, intent)
                 computed += numbers
             else:
-                extract = best_extract(e.quote, qterms, self.weights, intent)
-                text = _quote_text(extract, intent)
+                text = _quote_text(best_extract(e.quote, qterms, self.weights, intent), intent)
             parts.append(f"{text}【{e.chunk.section}】")
             citations.append(Citation(section=e.chunk.section, title=e.chunk.title, quote=e.quote))
         sep = "; " if intent.lang == "en" else "；"
@@ -349,9 +454,8 @@ class ExtractiveAnswerer:
         near = evidence[0] if evidence else (Evidence(hits[0].chunk, hits[0].chunk.text, 0, 0) if hits else None)
         citations = []
         if near is not None:
-            ids = near.chunk.section
             quote = near.quote if len(near.quote) <= 60 else near.quote[:58] + "…"
-            hint = (NEAREST_EN if intent.lang == "en" else NEAREST_ZH).format(ids=ids, quote=quote)
+            hint = (NEAREST_EN if intent.lang == "en" else NEAREST_ZH).format(ids=near.chunk.section, quote=quote)
             text = f"{text}{' ' if intent.lang == 'en' else ''}{hint}"
             citations = [Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote)]
         answer = Answer(text=text, citations=citations, refused=True, question=question)
@@ -487,6 +591,11 @@ def _fmt(x: float) -> str:
 
 
 # ---------------------------------------------------------------- grounding
+def _without_labels(text: str) -> str:
+    """Drop section markers and table/figure ids: their digits are names, not figures."""
+    return re.sub(r"【[^】]*】|[表图]\s*\d+(?:-\d+)?", " ", text)
+
+
 def enforce_grounding(answer: Answer, computed: list[str]) -> Answer:
     """Make sure every number in the answer is in a cited quote or a labelled computation.
 
@@ -500,11 +609,12 @@ def enforce_grounding(answer: Answer, computed: list[str]) -> Answer:
     Returns:
         The same Answer.
     """
-    quotes = [c.quote for c in answer.citations]
-    bad = ungrounded_numbers(answer.text, quotes, computed)
+    quotes = [c.quote for c in answer.citations] + [answer.question]
+    bad = ungrounded_numbers(_without_labels(answer.text), quotes, computed)
     if not bad:
         return answer
-    kept = [c for c in re.split(r"(?<=[。；;])", answer.text) if c and not ungrounded_numbers(c, quotes, computed)]
+    kept = [c for c in re.split(r"(?<=[。；;])", answer.text)
+            if c and not ungrounded_numbers(_without_labels(c), quotes, computed)]
     answer.notes.append("removed figures not found in the cited text: " + ", ".join(bad))
     if kept:
         answer.text = "".join(kept)

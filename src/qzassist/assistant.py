@@ -23,7 +23,7 @@ from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import InvalidQuestionError, QzAssistError
 from .followup import rewrite
-from .index import Index, build_index, index_status, load_index
+from .index import Index, build_index, index_status, load_index, word_cutter
 from .match import TermWeights
 from .report import PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
@@ -122,7 +122,7 @@ def _prefixed(chunk: Chunk, prefix: str) -> Chunk:
 def _count_chunks(settings: Settings) -> int:
     from .index import read_manifest
 
-    return read_manifest(settings.index_dir).chunks
+    return read_manifest(settings.index_dir).chunk_count
 
 
 class Assistant:
@@ -249,5 +249,13 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
     weights = TermWeights.fit([c.text for c in chunks])
     rows = [c for c in chunks if c.kind == "row"]
     years = sorted({k[1:] for r in rows for k in r.meta if re.fullmatch(r"y\d{4}", k)})
-    return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, embedder, weights),
-                              report_years=tuple(years))
+    vocabulary = sorted({t for _, r in corpus.reports for t in report_terms(r)})
+    cut, finest = word_cutter(vocabulary), word_cutter(vocabulary, finest=True)
+    own = tuple(dict.fromkeys(n for _, r in corpus.reports for n in (r.school, _short_name(r.school)) if n))
+    return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, embedder, weights, cut, finest),
+                              report_years=tuple(years), cut=cut, own_names=own)
+
+
+def _short_name(school: str) -> str:
+    """The usual short form of a school's name: 衢州中等专业学校 -> 衢州中专."""
+    return school.replace("中等专业学校", "中专").replace("职业技术学校", "职校") if school else ""

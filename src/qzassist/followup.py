@@ -13,8 +13,9 @@ from .match import YEAR
 
 _FOLLOW_START = re.compile(r"^(那么?|那个|还有|另外|再问|其中|它|他们|她们|其|该|这个|这些|and\b|what about|how about|and what about)", re.I)
 _FOLLOW_END = re.compile(r"(呢|的呢|怎么样|如何)[？?。！!\s]*$")
-_PRONOUN = re.compile(r"它们|它|他们|她们|其|该校|这所学校|这个|这些|那个|\bit\b|\bthey\b|\bthat\b|\bthose\b", re.I)
+_PRONOUN = re.compile(r"它们|它|他们|她们|其(?![中他余它])|该校|这所学校|这个|这些|那个|\bit\b|\bthey\b|\bthat\b|\bthose\b", re.I)
 _FILLER = re.compile(r"^(那么?|还有|另外|再问一下|再问|and|what about|how about)\s*|[呢吗？?。！!]+$", re.I)
+_RELATIVE_YEAR = re.compile(r"去年|今年|前年|上一年|那一年|last year|this year", re.I)
 _CATEGORY = ("专业", "学院", "大学", "学校", "表", "班", "级", "组", "社", "部", "奖")
 
 
@@ -58,7 +59,7 @@ def is_follow_up(question: str) -> bool:
     if _FOLLOW_START.search(q) or _FOLLOW_END.search(q):
         return True
     content = re.sub(r"[？?。！!\s]", "", q)
-    return len(content) <= 6 and bool(YEAR.search(content) or _PRONOUN.search(content))
+    return len(content) <= 8 and bool(YEAR.search(content) or _RELATIVE_YEAR.search(content) or _PRONOUN.search(content))
 
 
 def rewrite(question: str, history) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 # Words that make a sentence a question or a request but say nothing about its subject.
 QUESTION_WORDS = (
@@ -61,28 +61,48 @@ def terms(text: str) -> list[str]:
     return out
 
 
-def query_terms(question: str) -> list[str]:
-    """The distinct subject terms of a question.
+def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) -> list[str]:
+    """The distinct subject terms of a question: words (jieba) without question words and single characters.
 
     Args:
         question: the question (or rewritten query).
+        cut: a word segmenter; character bigrams are used when None.
 
     Returns:
         Distinct terms, question words removed.
     """
-    return list(dict.fromkeys(terms(strip_question_words(question))))
+    if cut is None:
+        return list(dict.fromkeys(terms(strip_question_words(question))))
+    words = []
+    for word in cut(question):
+        word = word.strip().lower()
+        if not word or word in _QUESTION_SET or word in EN_STOP or re.fullmatch(r"[\W_]+", word):
+            continue
+        if len(word) == 1 and not word.isdigit():
+            continue
+        words.append(word)
+    return list(dict.fromkeys(words))
+
+
+# Words that say what kind of answer is wanted (a change, a table cell) rather than what it is about.
+INTENT_WORDS = {"变化", "增长", "增加", "减少", "下降", "上升", "提高", "降低", "对比", "比较", "相比", "升", "降", "涨", "跌",
+                "多了", "少了", "高还是低", "升还是降", "两年", "各是", "各", "一栏", "填", "写", "怎么写", "怎么变",
+                "加起来", "总共", "一共", "合计", "算上", "叫什么", "名字", "是谁", "哪天", "哪一年", "几月"}
+_QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几块", "几种", "哪所", "哪位", "叫", "有多少", "是多少", "多大", "多高",
+                                       "几年", "怎么", "为什么", "啥", "谁", "哪里", "现在", "目前", "大概", "一般", "主要",
+                                       "分别", "是否", "以及", "还是", "或者", "报告", "里", "中", "上", "下", "对", "给"}
 
 
 @dataclass
 class TermWeights:
-    """IDF weights learnt from the report's chunks."""
+    """IDF weights learnt from the report's chunks; a term matches a text when it is a substring of it."""
 
-    df: Counter
-    n_docs: int
+    texts: list[str]
+    _df: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def fit(cls, texts: list[str]) -> "TermWeights":
-        """Count document frequencies.
+        """Remember the chunk texts (lowercased) for substring document frequencies.
 
         Args:
             texts: one string per chunk.
@@ -90,18 +110,47 @@ class TermWeights:
         Returns:
             The weights.
         """
-        df: Counter = Counter()
-        for text in texts:
-            df.update(set(terms(text)))
-        return cls(df=df, n_docs=max(1, len(texts)))
+        return cls(texts=[t.lower() for t in texts])
+
+    @property
+    def n_docs(self) -> int:
+        return max(1, len(self.texts))
+
+    def df(self, term: str) -> int:
+        """How many chunks contain the term."""
+        if term not in self._df:
+            self._df[term] = sum(1 for t in self.texts if term in t)
+        return self._df[term]
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms get the highest weight."""
-        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+        return math.log((self.n_docs + 1) / (self.df(term) + 0.5))
 
     def known(self, term: str) -> bool:
         """Whether the report uses the term at all."""
-        return term in self.df
+        return self.df(term) > 0
+
+    def split_known(self, qterms: list[str]) -> tuple[list[str], list[str]]:
+        """Separate terms the report uses from those it never does.
+
+        An unknown word whose character bigrams the report does use is replaced by those
+        bigrams (colloquial compounds like ``考进去`` keep their known part).
+
+        Args:
+            qterms: question terms.
+
+        Returns:
+            (known terms, unknown terms).
+        """
+        known, unknown = [], []
+        for term in qterms:
+            if self.known(term):
+                known.append(term)
+                continue
+            parts = [term[i:i + 2] for i in range(len(term) - 1)] if re.search(r"[\u4e00-\u9fff]", term) else []
+            parts = [p for p in parts if self.known(p) and p not in _QUESTION_SET]
+            (known.extend(parts) if parts else unknown.append(term))
+        return list(dict.fromkeys(known)), unknown
 
     def coverage(self, qterms: list[str], text: str) -> float:
         """IDF-weighted share of the query terms that ``text`` contains.
@@ -115,9 +164,9 @@ class TermWeights:
         """
         if not qterms:
             return 0.0
-        have = set(terms(text))
+        low = text.lower()
         total = sum(self.idf(t) for t in qterms)
-        return sum(self.idf(t) for t in qterms if t in have) / total if total else 0.0
+        return sum(self.idf(t) for t in qterms if t in low) / total if total else 0.0
 
 
 def numbers_in(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 CN_NUMERALS = "一二三四五六七八九十"
 SENTENCE_END = "。！？；!?;"
@@ -425,7 +425,7 @@ class _Parser:
         if m := _FIGURE_CAPTION.match(line):
             figure = f"图{m.group(1)}-{m.group(2)}"
             if self.last_table is not None and not self.last_table.title:
-                self.last_table.title = m.group(3)
+                self._name_table(self.last_table, self.last_table.id, m.group(3))
             self._ensure_section().blocks.append(Caption(figure=figure, text=m.group(3)))
             return True
         return False
