@@ -153,7 +153,8 @@ def _chroma_client(chroma_dir: Path | None, chroma_url: str | None):
         return chromadb.HttpClient(host=url.hostname, port=url.port or 8000,
                                    ssl=url.scheme == "https", settings=settings)
     except Exception as exc:  # chromadb raises plain ValueError/ConnectError types here
-        raise ConfigError(f"cannot reach Chroma at {chroma_url} ({exc}); start the server or unset QZ_CHROMA_URL.") from exc
+        raise ConfigError(f"cannot reach Chroma at {chroma_url} ({type(exc).__name__}); "
+                          f"start the server or unset QZ_CHROMA_URL.") from exc
 
 
 def _collection_name(index_dir: Path, build_id: str, chroma_url: str | None) -> str:
@@ -310,8 +311,9 @@ def read_manifest(index_dir: Path) -> Manifest:
 
 
 def _stale_reason(manifest: Manifest, embedder: str, dim: int | None, corpus_hash: str | None,
-                  parser_version: str | None) -> str | None:
+                  parser_version: str | None, chroma_url: str | None) -> str | None:
     checks = [
+        (manifest.chroma_url or "local", chroma_url, "keeps its vectors in Chroma '{0}' but QZ_CHROMA_URL is '{1}'"),
         (manifest.embedder, embedder, "was built with embedder '{0}' but QZ_EMBEDDER is '{1}'"),
         (manifest.dim, dim, "holds {0}-dim vectors but the embedder gives {1}-dim ones"),
         (manifest.parser_version, parser_version, "was built with parser version '{0}' but this qzassist has '{1}'"),
@@ -325,8 +327,9 @@ def _stale_reason(manifest: Manifest, embedder: str, dim: int | None, corpus_has
 
 
 def check_fresh(index_dir: Path, manifest: Manifest, embedder: str, *, dim: int | None = None,
-                corpus_hash: str | None = None, parser_version: str | None = None) -> None:
-    """Raise if the index was built from another embedder, parser, corpus or tokenizer.
+                corpus_hash: str | None = None, parser_version: str | None = None,
+                chroma_url: str | None = None) -> None:
+    """Raise if the index was built from another embedder, parser, corpus, tokenizer or Chroma server.
 
     Args:
         index_dir: the index folder (for the message).
@@ -335,11 +338,12 @@ def check_fresh(index_dir: Path, manifest: Manifest, embedder: str, *, dim: int 
         dim: the embedder's dimension now, if known.
         corpus_hash: the corpus hash now, or None to skip.
         parser_version: the parser version now, or None to skip.
+        chroma_url: the Chroma server now, or None to use wherever the index was built.
 
     Raises:
         StaleIndexError: something differs; the message names both values.
     """
-    reason = _stale_reason(manifest, embedder, dim, corpus_hash, parser_version)
+    reason = _stale_reason(manifest, embedder, dim, corpus_hash, parser_version, chroma_url)
     if reason:
         raise StaleIndexError(f"{index_dir} {reason}; {REBUILD}.")
 
@@ -368,8 +372,8 @@ def _load_bm25(index_dir: Path):
         raise _corrupt(index_dir, f"{BM25_DIR}/ is unreadable: {exc}") from exc
 
 
-def _open_collection(index_dir: Path, manifest: Manifest, chroma_url: str | None):
-    url = chroma_url if chroma_url is not None else manifest.chroma_url
+def _open_collection(index_dir: Path, manifest: Manifest):
+    url = manifest.chroma_url
     chroma_dir = index_dir / manifest.chroma_dir if manifest.chroma_dir else None
     if not url and (chroma_dir is None or not chroma_dir.is_dir()):
         raise _corrupt(index_dir, "the Chroma folder is missing")
@@ -380,13 +384,13 @@ def _open_collection(index_dir: Path, manifest: Manifest, chroma_url: str | None
         raise _corrupt(index_dir, f"Chroma collection '{manifest.collection}' cannot be opened: {exc}") from exc
 
 
-def _open(index_dir: Path, manifest: Manifest, chroma_url: str | None) -> Index:
+def _open(index_dir: Path, manifest: Manifest) -> Index:
     chunks = _read_chunks(index_dir)
     if len(chunks) != manifest.chunk_count:
         raise _corrupt(index_dir, f"{CHUNKS} has {len(chunks)} chunks, the manifest says {manifest.chunk_count}")
     tokenizer = JiebaTokenizer(_read_terms(index_dir))
     bm25 = _load_bm25(index_dir)
-    client, collection = _open_collection(index_dir, manifest, chroma_url)
+    client, collection = _open_collection(index_dir, manifest)
     index = Index(index_dir, manifest, chunks, client, collection, bm25, tokenizer)
     if index.count_vectors() != len(chunks):
         index.close()
@@ -403,20 +407,21 @@ def load_index(index_dir: Path, *, embedder: Embedder, corpus_hash: str | None =
         embedder: the embedder queries will use; must be the one the index was built with.
         corpus_hash: the current corpus hash, or None to skip that check.
         parser_version: the current parser version, or None to skip that check.
-        chroma_url: a Chroma server address; None uses the manifest's (local Chroma if unset).
+        chroma_url: a Chroma server address; None uses wherever the index was built.
 
     Returns:
         The Index.
 
     Raises:
         IndexNotBuiltError: missing, partial or corrupt.
-        StaleIndexError: built from another embedder, parser, corpus or tokenizer.
+        StaleIndexError: built from another embedder, parser, corpus, tokenizer or Chroma server.
+        ConfigError: the Chroma server cannot be reached.
     """
     index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
     check_fresh(index_dir, manifest, embedder.name, dim=embedder.dim, corpus_hash=corpus_hash,
-                parser_version=parser_version)
-    return _open(index_dir, manifest, chroma_url)
+                parser_version=parser_version, chroma_url=chroma_url)
+    return _open(index_dir, manifest)
 
 
 def index_status(index_dir: Path, embedder_name: str, corpus_hash: str | None, parser_version: str | None,
@@ -428,18 +433,22 @@ def index_status(index_dir: Path, embedder_name: str, corpus_hash: str | None, p
         embedder_name: the embedder that would be used.
         corpus_hash: the current corpus hash.
         parser_version: the current parser version.
-        chroma_url: a Chroma server address, or None for the manifest's.
+        chroma_url: a Chroma server address, or None for wherever the index was built.
 
     Returns:
         ``"ok"``, ``"missing"``, ``"stale: <reason>"`` or ``"corrupt: <reason>"``.
+
+    Raises:
+        ConfigError: the Chroma server cannot be reached (that is no reason to rebuild).
     """
     index_dir = Path(index_dir)
     if not (index_dir / MANIFEST).is_file():
         return "missing"
     try:
         manifest = read_manifest(index_dir)
-        check_fresh(index_dir, manifest, embedder_name, corpus_hash=corpus_hash, parser_version=parser_version)
-        _open(index_dir, manifest, chroma_url).close()
+        check_fresh(index_dir, manifest, embedder_name, corpus_hash=corpus_hash, parser_version=parser_version,
+                    chroma_url=chroma_url)
+        _open(index_dir, manifest).close()
     except StaleIndexError as exc:
         return f"stale: {exc}"
     except IndexNotBuiltError as exc:
@@ -564,7 +573,7 @@ def _build_into(folder: Path, chunks: list[Chunk], embedder: Embedder, manifest:
     finally:
         client.close()
     (folder / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-    index = _open(folder, manifest, manifest.chroma_url)
+    index = _open(folder, manifest)
     try:
         _self_check(index, chunks, embedder)
     finally:
@@ -665,14 +674,23 @@ def _build_locked(chunks, index_dir, embedder, corpus_hash, parser_version, term
     return manifest
 
 
-def word_cutter(terms: Sequence[str] = ()) -> Callable[[str], list[str]]:
-    """Jieba's precise-mode word segmentation with the report's terms, shared with BM25's tokenizer.
+def word_cutter(terms: Sequence[str] = (), finest: bool = False) -> Callable[[str], list[str]]:
+    """Jieba word segmentation with the report's terms, shared with BM25's tokenizer.
 
     Args:
         terms: domain terms for the user dictionary.
+        finest: cut to the smallest dictionary words (search mode, dropping words that contain
+            another word found), e.g. for matching long table labels part by part.
 
     Returns:
         A function text -> words (NFKC, lowercased).
     """
     tokenizer = _jieba_with_terms(_normalise_terms(terms))
-    return lambda text: tokenizer.lcut(unicodedata.normalize("NFKC", text).lower())
+    if not finest:
+        return lambda text: tokenizer.lcut(unicodedata.normalize("NFKC", text).lower())
+
+    def cut(text: str) -> list[str]:
+        words = [w for w in tokenizer.lcut_for_search(unicodedata.normalize("NFKC", text).lower()) if w.strip()]
+        return [w for w in words if not any(o != w and len(o) > 1 and o in w for o in words)]
+
+    return cut

@@ -294,3 +294,82 @@ def test_manifest_ignores_unknown_keys():
 def test_index_vectors_are_unit_length(tiny_index, tiny_chunks):
     sims = tiny_index.similarities(FAKE.embed_query(tiny_chunks[0].text), [tiny_chunks[0].id])
     assert np.isclose(sims[tiny_chunks[0].id], 1.0, atol=1e-4)
+
+
+def test_another_chroma_server_is_stale(tmp_path):
+    _build(tmp_path / "index")
+    status = index_status(tmp_path / "index", "fake", "c1", "p1", chroma_url="http://127.0.0.1:9")
+    assert status.startswith("stale: ") and "'local'" in status and "QZ_CHROMA_URL" in status
+
+
+@pytest.mark.parametrize("url", ["localhost:8000", "ftp://host:1", "http://"])
+def test_malformed_chroma_url_is_a_config_error(tmp_path, url):
+    from qzassist.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="QZ_CHROMA_URL"):
+        _build(tmp_path / "index", chroma_url=url)
+    assert _siblings(tmp_path / "index") == ["index.lock"]
+
+
+def test_unreachable_chroma_server_is_a_config_error_and_keeps_nothing(tmp_path):
+    from qzassist.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="cannot reach Chroma at http://127.0.0.1:9"):
+        _build(tmp_path / "index", chroma_url="http://127.0.0.1:9")
+    assert _siblings(tmp_path / "index") == ["index.lock"]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A real Chroma server on loopback, from the venv's ``chroma`` script.
+
+    Yields:
+        Its ``http://127.0.0.1:<port>`` address.
+    """
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    script = Path(sys.executable).with_name("chroma")
+    if not script.exists():
+        pytest.skip("the chroma server script is not installed")
+    port = _free_port()
+    proc = subprocess.Popen([str(script), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/api/v2/heartbeat", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_index_on_a_chroma_server_rebuilds_and_drops_the_old_collection(tmp_path, chroma_server, tiny_chunks):
+    from qzassist.index import _chroma_client
+
+    first = _build(tmp_path / "index", tiny_chunks, chroma_url=chroma_server)
+    assert first.chroma_url == chroma_server and first.chroma_dir == ""
+    assert index_status(tmp_path / "index", "fake", "c1", "p1", chroma_url=chroma_server) == "ok"
+    index = _load(tmp_path / "index", chroma_url=chroma_server)
+    assert index.dense_search(FAKE.embed_query(tiny_chunks[1].text), 1)[0][0] == tiny_chunks[1].id
+    second = _build(tmp_path / "index", tiny_chunks[:4], chroma_url=chroma_server)
+    names = [c.name for c in _chroma_client(None, chroma_server).list_collections()]
+    assert names == [second.collection] != [first.collection]
+    assert len(_load(tmp_path / "index").chunks) == 4
