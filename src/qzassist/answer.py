@@ -17,7 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-from .match import TermWeights, numbers_in, query_terms, strip_question_words, terms, ungrounded_numbers, years_in
+from .match import TermWeights, contains, numbers_in, query_terms, strip_question_words, terms, ungrounded_numbers, years_in
 from .report import show_cell
 from .schema import Answer, Chunk, Citation, Hit
 
@@ -41,6 +41,8 @@ class Intent:
     compare: bool
     listing: bool
     numeric: bool
+    explicit_years: tuple[str, ...] = ()
+    table: str = ""
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
@@ -75,7 +77,9 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
     Returns:
         The Intent.
     """
-    years = years_in(question)
+    table = re.search(r"表\s*(\d+(?:\s*-\s*\d+)?)", question)
+    years = years_in(_strip_table_refs(question))
+    explicit = tuple(years)
     if report_years:
         if re.search(r"去年|上一?年|last year", question, re.I):
             years.append(report_years[-2] if len(report_years) > 1 else report_years[-1])
@@ -83,7 +87,13 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
             years.append(report_years[-1])
     return Intent(lang=detect_language(question), years=tuple(dict.fromkeys(years)),
                   compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question)),
-                  numeric=bool(_NUMERIC.search(question)))
+                  numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
+                  table="表" + re.sub(r"\s", "", table.group(1)) if table else "")
+
+
+def _strip_table_refs(text: str) -> str:
+    """Remove ``表2``/``表1-1`` mentions: their digits are names, not figures or years."""
+    return re.sub(r"表\s*\d+(?:\s*-\s*\d+)?", " ", text)
 
 
 # ---------------------------------------------------------------- synonyms
@@ -145,6 +155,23 @@ def is_content_word(word: str) -> bool:
     return any(p.flag.startswith(("n", "eng")) and len(p.word) > 1 for p in pseg.lcut(word))
 
 
+def synonym_pairs(question: str) -> list[tuple[str, str]]:
+    """(report term, the everyday or English word that called for it) for the question.
+
+    Args:
+        question: the question.
+
+    Returns:
+        Pairs in file order; the report term is not already in the question.
+    """
+    pairs = [(group[0], w) for group in _synonym_groups() if group[0] not in question
+             for w in group[1:] if w in question]
+    low = question.lower()
+    pairs += [(term, p) for term, phrases in _glossary_en() if term not in question
+              for p in phrases if re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", low)]
+    return list(dict.fromkeys(pairs))
+
+
 def expand_synonyms(question: str) -> str:
     """Append the report's own words for everyday (or English) words found in the question.
 
@@ -154,12 +181,30 @@ def expand_synonyms(question: str) -> str:
     Returns:
         The question with report terms appended (the original text comes first).
     """
-    extra = [group[0] for group in _synonym_groups()
-             if group[0] not in question and any(w in question for w in group[1:])]
-    low = question.lower()
-    extra += [term for term, phrases in _glossary_en()
-              if term not in question and any(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", low) for p in phrases)]
-    return question + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
+    extra = list(dict.fromkeys(term for term, _ in synonym_pairs(question)))
+    return question + (" " + " ".join(extra) if extra else "")
+
+
+def group_alternatives(qterms: list, pairs: list[tuple[str, str]]) -> list:
+    """Merge each report term with the question word it stands for, so either one counts once.
+
+    Args:
+        qterms: terms of the expanded question.
+        pairs: from ``synonym_pairs``.
+
+    Returns:
+        Terms where such pairs became tuples of alternatives.
+    """
+    out = list(qterms)
+    for term, word in pairs:
+        if term not in out:
+            continue
+        partner = next((t for t in out if isinstance(t, str) and t != term and (word in t or t in word)), None)
+        if partner is None:
+            continue
+        out[out.index(partner)] = (partner, term)
+        out.remove(term)
+    return out
 
 
 # ---------------------------------------------------------------- evidence
@@ -171,7 +216,7 @@ class Evidence:
     quote: str
     score: float
     rank: int
-    extract: str = ""
+    coverage: float = 0.0
 
     @property
     def is_row(self) -> bool:
@@ -242,13 +287,13 @@ class RowMatcher:
         label = re.sub(r"^其中[:：]", "", row.meta.get("label", ""))
         cut = self.label_cut or terms
         lterms = [t for t in dict.fromkeys(cut(label)) if len(t) > 1 or t.isdigit()] or [label]
-        idf = self.weights.idf if self.weights else (lambda t: 1.0)
+        idf = self.weights.weight if self.weights else (lambda t: 1.0)
         low = question.lower()
         total = sum(idf(t) for t in lterms)
         precision = sum(idf(t) for t in lterms if t in low) / total if total else 0.0
         context = _label_text(row).lower() + " " + row.table.lower()
         qtotal = sum(idf(t) for t in qterms)
-        recall = sum(idf(t) for t in qterms if t in context) / qtotal if qtotal else 0.0
+        recall = sum(idf(t) for t in qterms if contains(context, t)) / qtotal if qtotal else 0.0
         return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
@@ -338,21 +383,38 @@ class ExtractiveAnswerer:
         intent = parse_intent(question, self.report_years)
         if lang:
             intent = replace(intent, lang=lang)
-        expanded = expand_synonyms(question)
-        qterms = self._terms(expanded, intent)
+        expanded = expand_synonyms(_strip_table_refs(question))
+        qterms = self._terms(question, expanded, intent)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
         return self._render(question, intent, qterms, self._choose(evidence, intent))
 
-    def _terms(self, expanded: str, intent: Intent) -> list[str]:
-        """Known subject terms of the question; unknown ones are kept on ``self`` for the refusal check."""
+    def _terms(self, question: str, expanded: str, intent: Intent) -> list:
+        """Known subject terms of the question (synonyms as alternatives).
+
+        Unknown content words and the question's head word are kept per thread for the refusal check.
+        """
         qterms = query_terms(expanded, self.cut)
         if intent.lang == "en":
-            qterms = [t for t in qterms if re.search(r"[\u4e00-\u9fff]|\d", t)] + unmapped_english(expanded)
+            qterms = [t for t in qterms if re.search(r"[\u4e00-\u9fff]|\d", t)]
+        qterms = group_alternatives(qterms, synonym_pairs(question))
         known, unknown = self.weights.split_known(qterms)
-        self._unknown.value = [t for t in unknown if is_content_word(t)]
+        self._unknown.value = [t for t in unknown if isinstance(t, str) and is_content_word(t)]
+        self._unknown.head = self._unknown_head(question, intent)
         return known
+
+    def _unknown_head(self, question: str, intent: Intent) -> str:
+        """The question's last content word when the report never uses it (nor a synonym): what is asked about."""
+        if intent.lang == "en":
+            return ""
+        words = [w for w in query_terms(_strip_table_refs(question), self.cut) if not re.search(r"\d", w)]
+        head = next((w for w in reversed(words) if is_content_word(w)), "")
+        if not head or self.weights.known(head):
+            return ""
+        if any(self.weights.known(term) for term, word in synonym_pairs(question) if word in head or head in word):
+            return ""
+        return head
 
     # ---- evidence
     def _rank_evidence(self, question, qterms, intent, hits, query_vec) -> list[Evidence]:
@@ -366,11 +428,15 @@ class ExtractiveAnswerer:
         for row, match in self.rows.match(question, query_vec, top=8, qterms=qterms):
             rank = rank_of.get(row.id, len(hits))
             score = match + 0.05 / (1 + rank)
+            coverage = max(match, self.weights.coverage(qterms, row.text))
             if intent.years and any(f"y{y}" in row.meta for y in intent.years):
                 score += 0.03
             if intent.compare and sum(k.startswith("y") for k in row.meta) >= 2:
                 score += 0.08
-            out.append(Evidence(row, row.text, score, rank))
+            if intent.table and row.table == intent.table:
+                score += 0.15
+                coverage = max(coverage, match + 0.15)
+            out.append(Evidence(row, row.text, score, rank, coverage))
         out.sort(key=lambda e: -e.score)
         return out
 
@@ -384,33 +450,43 @@ class ExtractiveAnswerer:
         score = 0.5 * whole + 0.5 * local + 0.05 / (1 + rank) + 0.1 * _similarity(hit)
         if intent.numeric and numbers_in(best):
             score += 0.05
-        return Evidence(hit.chunk, sentence, score, rank)
+        if intent.listing:
+            score += 0.03 * min(4, len(re.findall(r"[、，；]", sentence)))
+        return Evidence(hit.chunk, sentence, score, rank, max(whole, local))
 
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
         best = evidence[0]
         unknown = getattr(self._unknown, "value", [])
+        if getattr(self._unknown, "head", ""):
+            return True
         if not qterms:
             return bool(unknown) or max((_similarity(h) for h in hits), default=0.0) < 0.5
         unknown_mass = sum(self.weights.idf(t) for t in unknown)
-        total_mass = unknown_mass + sum(self.weights.idf(t) for t in qterms)
+        total_mass = unknown_mass + sum(self.weights.weight(t) for t in qterms)
         if unknown and unknown_mass / total_mass >= 0.5:
             return True
-        if intent.years and not self._years_covered(best, intent):
+        if intent.explicit_years and not self._years_covered(best, intent):
             return True
-        if any(name not in best.quote for name in self._other_names(qterms)):
-            return True
-        return best.score < self.refuse_below
+        names = self._other_names(qterms)
+        if names:
+            rest = [t for t in qterms if t not in names]
+            return any(n not in best.quote for n in names) or self.weights.coverage(rest, best.quote) < self.refuse_below
+        return best.coverage < self.refuse_below
 
     def _other_names(self, qterms: list[str]) -> list[str]:
         """Organisations the question names that are not the report's own school."""
-        return [t for t in qterms if len(t) >= 4 and _ORG.search(t) and not any(t in n or n in t for n in self.own_names)]
+        return [t for t in qterms if isinstance(t, str) and len(t) >= 4 and _ORG.search(t)
+                and not any(t in n or n in t for n in self.own_names)]
 
     def _years_covered(self, best: Evidence, intent: Intent) -> bool:
         """A question about a year the report has no figure for is not answered with another year's figure."""
-        if best.is_row:
-            return any(f"y{y}" in best.chunk.meta for y in intent.years)
-        known = set(self.report_years) | set(years_in(best.quote))
-        return all(y in known for y in intent.years)
+        asked = intent.explicit_years
+        if best.is_row and any(k.startswith("y") for k in best.chunk.meta):
+            return any(f"y{y}" in best.chunk.meta for y in asked)
+        quoted = set(years_in(best.quote))
+        if quoted:
+            return any(y in quoted for y in asked)
+        return all(y in self.report_years for y in asked)
 
     def _choose(self, evidence: list[Evidence], intent: Intent) -> list[Evidence]:
         best = evidence[0]
@@ -423,7 +499,7 @@ class ExtractiveAnswerer:
         for e in evidence[1:]:
             if extra >= self.max_quotes - 1 or e.score < 0.85 * best.score:
                 break
-            if e in chosen or e.chunk.section in {c.chunk.section for c in chosen}:
+            if e in chosen or e.chunk.section in {c.chunk.section for c in chosen} or e.coverage < self.refuse_below:
                 continue
             if _adds_a_figure(e, chosen) or intent.listing:
                 chosen.append(e)

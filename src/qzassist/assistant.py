@@ -27,7 +27,7 @@ from .index import Index, build_index, index_status, load_index, word_cutter
 from .match import TermWeights
 from .report import PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
-from .schema import Answer, Chunk
+from .schema import Answer, Chunk, Hit
 
 Progress = Callable[[str, int, int], None]
 EMPTY_QUESTION_ZH = "请输入一个关于报告的问题，例如“学校有多少教职工？”"
@@ -191,7 +191,7 @@ class Assistant:
                           question="", notes=notes)
         started = time.perf_counter()
         query = rewrite(question, history)
-        hits = self.retriever.search(query, self.settings.top_k)
+        hits = diversify(self.retriever.search(query, self.settings.top_k * 3), self.settings.top_k)
         retrieved = time.perf_counter()
         answer = self.answerer.compose(query, hits, self._query_vector(query),
                                        lang=detect_language(question))
@@ -232,6 +232,33 @@ class Assistant:
             text = text[:limit]
             notes.append(TRUNCATED_NOTE.format(limit=limit))
         return text, notes
+
+
+def diversify(hits: list[Hit], k: int, per_table: int = 3) -> list[Hit]:
+    """Keep at most ``per_table`` rows of any one table in the top k.
+
+    Rows of one table repeat its header words, so keyword search can fill every slot with
+    them; the answerer matches rows on its own, and prose needs the room.
+
+    Args:
+        hits: ranked hits.
+        k: how many to keep.
+        per_table: rows allowed per table.
+
+    Returns:
+        At most k hits in their original order.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for hit in hits:
+        if hit.chunk.kind == "row":
+            seen[hit.chunk.table] = seen.get(hit.chunk.table, 0) + 1
+            if seen[hit.chunk.table] > per_table:
+                continue
+        out.append(hit)
+        if len(out) == k:
+            break
+    return out
 
 
 def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> ExtractiveAnswerer:

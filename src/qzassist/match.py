@@ -144,6 +144,9 @@ class TermWeights:
         """
         known, unknown = [], []
         for term in qterms:
+            if isinstance(term, tuple):
+                (known if any(self.known(t) for t in term) else unknown).append(term)
+                continue
             if self.known(term):
                 known.append(term)
                 continue
@@ -165,8 +168,25 @@ class TermWeights:
         if not qterms:
             return 0.0
         low = text.lower()
-        total = sum(self.idf(t) for t in qterms)
-        return sum(self.idf(t) for t in qterms if t in low) / total if total else 0.0
+        total = sum(self.weight(t) for t in qterms)
+        return sum(self.weight(t) for t in qterms if contains(low, t)) / total if total else 0.0
+
+    def weight(self, term: str | tuple[str, ...]) -> float:
+        """IDF of a term; for alternatives (a word and its synonyms) the highest of theirs."""
+        return max(self.idf(t) for t in term) if isinstance(term, tuple) else self.idf(term)
+
+
+def contains(text: str, term: str | tuple[str, ...]) -> bool:
+    """Whether text holds the term, or any of a tuple of alternatives.
+
+    Args:
+        text: lowercased text.
+        term: a term or alternatives.
+
+    Returns:
+        True when present.
+    """
+    return any(t in text for t in term) if isinstance(term, tuple) else term in text
 
 
 def numbers_in(text: str) -> list[str]:
