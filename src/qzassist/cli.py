@@ -200,14 +200,16 @@ def _eval(sub) -> None:
     p.add_argument("--split", choices=["dev", "test", "all"], default="test")
     p.add_argument("--questions", default=None, help="a questions .jsonl (default evals/questions.jsonl)")
     p.add_argument("--retriever", action="append", default=None, help="bm25|dense|hybrid (repeat with --compare)")
-    p.add_argument("--embedder", action="append", default=None)
+    p.add_argument("--embedder", action="append", default=None,
+                   help="use-multilingual|st:<model>|fake (repeat with --compare; each gets its own index)")
     p.add_argument("--answerer", action="append", default=None, help="extractive|llm")
     p.add_argument("--compare", action="store_true", help="run every given configuration side by side")
-    p.add_argument("--min-answer", type=float, default=None)
-    p.add_argument("--min-citation", type=float, default=None)
-    p.add_argument("--min-refusal", type=float, default=None)
+    p.add_argument("--min-answer", type=float, default=None, help="exit 1 if answer accuracy is below this fraction")
+    p.add_argument("--min-citation", type=float, default=None, help="exit 1 if citation accuracy is below this fraction")
+    p.add_argument("--min-refusal", type=float, default=None,
+                   help="exit 1 if refusal precision or recall is below this fraction")
     p.add_argument("--out", default=None, help="report folder (default evals/reports/<timestamp>)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON instead of tables")
     p.set_defaults(func=cmd_eval)
 
 
