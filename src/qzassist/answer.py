@@ -45,7 +45,7 @@ class Intent:
     table: str = ""
 
 
-_COMPARE = re.compile(r"比去年|比上一?年|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+_COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|列出|列举|分别|包括|which|list|what are|name the", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
@@ -291,7 +291,7 @@ class RowMatcher:
         low = question.lower()
         total = sum(idf(t) for t in lterms)
         precision = sum(idf(t) for t in lterms if t in low) / total if total else 0.0
-        context = _label_text(row).lower() + " " + row.table.lower()
+        context = _label_text(row).lower() + " " + row.text.lower()
         qtotal = sum(idf(t) for t in qterms)
         recall = sum(idf(t) for t in qterms if contains(context, t)) / qtotal if qtotal else 0.0
         return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -412,6 +412,9 @@ class ExtractiveAnswerer:
         head = next((w for w in reversed(words) if is_content_word(w)), "")
         if not head or self.weights.known(head):
             return ""
+        parts = self.rows.label_cut(head) if self.rows.label_cut else [head]
+        if len(parts) > 1 and all(len(p) > 1 and self.weights.known(p) for p in parts):
+            return ""  # a compound of the report's own words (教学+模式) is a paraphrase, not a new topic
         if any(self.weights.known(term) for term, word in synonym_pairs(question) if word in head or head in word):
             return ""
         return head
@@ -493,7 +496,7 @@ class ExtractiveAnswerer:
         chosen = [best]
         if best.is_row:
             same = [e for e in evidence[1:] if e.is_row and e.chunk.meta.get("label") == best.chunk.meta.get("label")
-                    and e.chunk.table == best.chunk.table and e.score >= best.score - 0.02]
+                    and e.chunk.table == best.chunk.table and e.score >= best.score - 0.1]
             chosen += same[:3]
         extra = 0
         for e in evidence[1:]:

@@ -189,16 +189,32 @@ class Assistant:
             lang = "zh"
             return Answer(text=EMPTY_QUESTION_EN if lang == "en" else EMPTY_QUESTION_ZH, refused=True,
                           question="", notes=notes)
+        parts = split_questions(question)
+        if len(parts) > 1:
+            answer = self._ask_parts(parts, history)
+        else:
+            answer = self._ask_one(question, history)
+        answer.question = question
+        answer.notes = notes + answer.notes
+        return answer
+
+    def _ask_one(self, question: str, history) -> Answer:
         started = time.perf_counter()
         query = rewrite(question, history)
         hits = diversify(self.retriever.search(query, self.settings.top_k * 3), self.settings.top_k)
         retrieved = time.perf_counter()
-        answer = self.answerer.compose(query, hits, self._query_vector(query),
-                                       lang=detect_language(question))
-        answer.question, answer.query, answer.hits = question, query, hits
-        answer.notes = notes + answer.notes
+        answer = self.answerer.compose(query, hits, self._query_vector(query), lang=detect_language(question))
+        answer.query, answer.hits = query, hits
         answer.timings = {"retrieve": retrieved - started, "compose": time.perf_counter() - retrieved}
         return answer
+
+    def _ask_parts(self, parts: list[str], history) -> Answer:
+        """Answer a message that asks several things, each part in the light of the ones before it."""
+        answers, turns = [], list(history or [])
+        for part in parts:
+            answers.append(self._ask_one(part, turns))
+            turns.append((part, answers[-1].text))
+        return combine_answers(answers)
 
     def stream(self, question: str, history=None) -> Iterator[str | Answer]:
         """Answer as a stream: text deltas, then the final Answer.
@@ -232,6 +248,38 @@ class Assistant:
             text = text[:limit]
             notes.append(TRUNCATED_NOTE.format(limit=limit))
         return text, notes
+
+
+def split_questions(text: str) -> list[str]:
+    """Split a message that asks several questions ("…多少人？…多少个专业？") into its questions.
+
+    Args:
+        text: the cleaned question.
+
+    Returns:
+        The questions; a single-element list when there is one.
+    """
+    parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
+    parts = [p for p in parts if len(re.sub(r"\W", "", p)) >= 4]
+    return parts if len(parts) > 1 else [text]
+
+
+def combine_answers(answers: list[Answer]) -> Answer:
+    """One reply from the answers to the parts of a question.
+
+    Args:
+        answers: one per part, in order.
+
+    Returns:
+        Their answered texts joined (refusals left out unless all refused), citations merged.
+    """
+    kept = [a for a in answers if not a.refused] or answers[:1]
+    citations = list(dict.fromkeys(c for a in kept for c in a.citations))
+    hits = list({h.chunk.id: h for a in answers for h in a.hits}.values())
+    timings = {k: sum(a.timings.get(k, 0.0) for a in answers) for k in ("retrieve", "compose")}
+    return Answer(text="".join(a.text for a in kept), citations=citations, refused=all(a.refused for a in answers),
+                  query=" / ".join(a.query for a in answers), hits=hits, timings=timings,
+                  notes=[n for a in answers for n in a.notes])
 
 
 def diversify(hits: list[Hit], k: int, per_table: int = 3) -> list[Hit]:

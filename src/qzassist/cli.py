@@ -223,6 +223,8 @@ def _bench(sub) -> None:
     p = sub.add_parser("bench", help="measure speed, memory and quality against the tutorial baseline")
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--out", default=None)
+    p.add_argument("--questions", default=None, help="a questions .jsonl (default evals/questions.jsonl)")
+    p.add_argument("--profile", action="store_true", help="also write a pyinstrument profile to <out>/out/")
     p.set_defaults(func=cmd_bench)
 
 

@@ -46,6 +46,10 @@ def _text(content) -> str:
     return ""
 
 
+_COMPARE_TAIL = re.compile(r"(高还是低|多还是少|升还是降|涨还是跌|增还是减|变了吗|有变化吗)[？?。！!\s]*$")
+_LEAD_COMPARE = re.compile(r"^(比|和|跟|与|较)(去年|今年|前年|上一年|20\d\d)")
+
+
 def is_follow_up(question: str) -> bool:
     """Whether a question leans on the previous turn.
 
@@ -56,7 +60,9 @@ def is_follow_up(question: str) -> bool:
         True for short or pronoun-led questions such as "那2024年呢？", "护理专业呢？", "它在哪？".
     """
     q = question.strip()
-    if _FOLLOW_START.search(q) or _FOLLOW_END.search(q):
+    if _FOLLOW_START.search(q) or _FOLLOW_END.search(q) or _LEAD_COMPARE.search(q):
+        return True
+    if _COMPARE_TAIL.search(q) and len(re.sub(r"[？?。！!\s]", "", q)) <= 12:
         return True
     content = re.sub(r"[？?。！!\s]", "", q)
     return len(content) <= 8 and bool(YEAR.search(content) or _RELATIVE_YEAR.search(content) or _PRONOUN.search(content))
@@ -94,7 +100,7 @@ def merge(base: str, follow: str) -> str:
     core = _FILLER.sub("", follow.strip()).strip()
     core = _FILLER.sub("", core).strip()
     years = YEAR.findall(core)
-    rest = YEAR.sub("", core).replace("年", "").strip(" 的，,")
+    rest = re.sub(r"(?<!\d)20\d\d\s*年?", "", core).strip(" 的，,")
     if years and YEAR.search(base):
         base = YEAR.sub(years[0], base, count=1)
     elif years:

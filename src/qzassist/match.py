@@ -87,7 +87,9 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
 # Words that say what kind of answer is wanted (a change, a table cell) rather than what it is about.
 INTENT_WORDS = {"变化", "增长", "增加", "减少", "下降", "上升", "提高", "降低", "对比", "比较", "相比", "升", "降", "涨", "跌",
                 "多了", "少了", "高还是低", "升还是降", "两年", "各是", "各", "一栏", "填", "写", "怎么写", "怎么变",
-                "加起来", "总共", "一共", "合计", "算上", "叫什么", "名字", "是谁", "哪天", "哪一年", "几月"}
+                "加起来", "总共", "一共", "合计", "算上", "叫什么", "名字", "是谁", "哪天", "哪一年", "几月",
+                # nouns that name the kind of answer wanted, not its subject
+                "结果", "名称", "内容", "方面", "东西", "事情", "情况", "措施", "举措", "做法", "数字", "数据", "多少钱"}
 _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几块", "几种", "哪所", "哪位", "叫", "有多少", "是多少", "多大", "多高",
                                        "几年", "怎么", "为什么", "啥", "谁", "哪里", "现在", "目前", "大概", "一般", "主要",
                                        "分别", "是否", "以及", "还是", "或者", "报告", "里", "中", "上", "下", "对", "给"}
@@ -198,7 +200,8 @@ def numbers_in(text: str) -> list[str]:
     Returns:
         The numbers in order.
     """
-    return NUMBER.findall(re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=\.)\s+(?=\d)", "", text))
+    text = re.sub(r"(\.\d+)\s+(?=\d)", r"\1", text)  # a decimal a line break split: 24514.7 4
+    return NUMBER.findall(re.sub(r"(?<=\d)\s+(?=%)|(?<=\.)\s+(?=\d)", "", text))
 
 
 def number_forms(value: str) -> set[str]:
