@@ -426,14 +426,16 @@ class ExtractiveAnswerer:
         for i, hit in enumerate(hits):
             if hit.chunk.kind == "row":
                 continue
-            for sentence in _sentences(hit.chunk):
-                out.append(self._sentence_evidence(hit, i, sentence, qterms, intent))
+            sentences = _sentences(hit.chunk)
+            for j, sentence in enumerate(sentences):
+                previous = sentences[j - 1] if j else ""
+                out.append(self._sentence_evidence(hit, i, sentence, qterms, intent, previous))
         for row, match in self.rows.match(question, query_vec, top=8, qterms=qterms):
             rank = rank_of.get(row.id, len(hits))
             score = match + 0.05 / (1 + rank)
             coverage = max(match, self.weights.coverage(qterms, row.text))
             if intent.years and any(f"y{y}" in row.meta for y in intent.years):
-                score += 0.03
+                score += 0.1
             if intent.compare and sum(k.startswith("y") for k in row.meta) >= 2:
                 score += 0.08
             if intent.table and row.table == intent.table:
@@ -443,9 +445,11 @@ class ExtractiveAnswerer:
         out.sort(key=lambda e: -e.score)
         return out
 
-    def _sentence_evidence(self, hit: Hit, rank: int, sentence: str, qterms, intent) -> Evidence:
+    def _sentence_evidence(self, hit: Hit, rank: int, sentence: str, qterms, intent, previous: str = "") -> Evidence:
         """Score a sentence by how much of the question it covers, overall and in its best clause window."""
         whole = self.weights.coverage(qterms, sentence)
+        if previous:  # the subject is often named in the sentence before ("中本一体…；其中…最高分592分")
+            whole = max(whole, 0.9 * self.weights.coverage(qterms, previous + sentence))
         clauses = split_clauses(sentence)
         windows = [" ".join(clauses[j:j + 2]) for j in range(max(1, len(clauses) - 1))] or [sentence]
         best = max(windows, key=lambda w: self.weights.coverage(qterms, w))
@@ -454,7 +458,7 @@ class ExtractiveAnswerer:
         if intent.numeric and numbers_in(best):
             score += 0.05
         if intent.listing:
-            score += 0.03 * min(4, len(re.findall(r"[、，；]", sentence)))
+            score += 0.04 * min(5, sentence.count("、"))
         return Evidence(hit.chunk, sentence, score, rank, max(whole, local))
 
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
@@ -495,9 +499,8 @@ class ExtractiveAnswerer:
         best = evidence[0]
         chosen = [best]
         if best.is_row:
-            same = [e for e in evidence[1:] if e.is_row and e.chunk.meta.get("label") == best.chunk.meta.get("label")
-                    and e.chunk.table == best.chunk.table and e.score >= best.score - 0.1]
-            chosen += same[:3]
+            chosen += [e for e in evidence[1:] if e.is_row and e.chunk.table == best.chunk.table
+                       and _same_entry(e.chunk, best.chunk) and e.score >= best.score - 0.2][:3]
         extra = 0
         for e in evidence[1:]:
             if extra >= self.max_quotes - 1 or e.score < 0.85 * best.score:
@@ -550,6 +553,20 @@ def _sentences(chunk: Chunk) -> list[str]:
     from .chunk import split_sentences
 
     return split_sentences(chunk.text) if chunk.kind == "text" else [chunk.text]
+
+
+def _same_entry(row: Chunk, best: Chunk) -> bool:
+    """Rows that belong in one answer: the same indicator in another unit (门 and 学时), or, in a
+    table without year columns, further rows of the same list (a school's three entries)."""
+    if row.meta.get("label") == best.meta.get("label"):
+        return True
+    has_years = any(k.startswith("y") for k in best.meta)
+    return not has_years and bool(_shared_cells(row.text, best.text))
+
+
+def _shared_cells(a: str, b: str) -> set[str]:
+    cells = lambda t: {c.split(" ", 1)[-1] for c in t.split(" · ")[1:] if not re.search(r"\d", c)}
+    return cells(a) & cells(b)
 
 
 def _adds_a_figure(candidate: Evidence, chosen: list[Evidence]) -> bool:
