@@ -20,6 +20,7 @@ import html
 import io
 import itertools
 import json
+import math
 import re
 import statistics
 import sys
@@ -1053,7 +1054,7 @@ def type_accuracy_chart(summaries: list[Summary]) -> bytes:
         ax.set_title(title, fontsize=10)
         ax.set_ylabel("%")
     axes[-1].set_xticks(range(len(types)), types, rotation=20)
-    axes[0].legend(fontsize=8, loc="lower left")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper right", ncols=len(summaries), fontsize=8)
     fig.suptitle("accuracy by question type")
     return _png(fig)
 
@@ -1068,6 +1069,7 @@ def latency_chart(summaries: list[Summary]) -> bytes:
         A PNG.
     """
     import numpy as np
+    from matplotlib.ticker import FuncFormatter
 
     fig = _figure(11, 3.8)
     ax = fig.subplots()
@@ -1079,11 +1081,21 @@ def latency_chart(summaries: list[Summary]) -> bytes:
         ax.hist(values, bins=bins, alpha=0.55,
                 label=f"{s.label}  p50 {_ms(s.latency_p50)}  p95 {_ms(s.latency_p95)}")
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(_tick))
+    ax.xaxis.set_minor_formatter(FuncFormatter(_tick))
     ax.set_xlabel("ask latency (ms, log scale)")
     ax.set_ylabel("calls")
     ax.set_title("latency per ask call")
     ax.legend(fontsize=8)
     return _png(fig)
+
+
+def _tick(value: float, _pos) -> str:
+    """Plain numbers on a log axis, labelling only 1, 2 and 5 of each decade."""
+    if value <= 0:
+        return ""
+    lead = round(value / 10 ** math.floor(math.log10(value)))
+    return f"{value:g}" if lead in (1, 2, 5) else ""
 
 
 def _figure(width: float, height: float):
