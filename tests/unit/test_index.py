@@ -50,12 +50,12 @@ class ExplodingEmbedder(FakeEmbedder):
 
 
 class MisleadingEmbedder(FakeEmbedder):
-    """Queries land nowhere near their documents, so the dense self-check must fail."""
+    """A query points away from its own document (cosine -1), so the dense self-check must fail."""
 
     name = "fake"
 
     def embed_query(self, text):
-        return super().embed_query("完全无关的查询" + text[::-1][:1])
+        return -super().embed_query(text)
 
 
 def _siblings(index_dir: Path) -> list[str]:
