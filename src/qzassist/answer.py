@@ -186,24 +186,47 @@ def expand_synonyms(question: str) -> str:
 
 
 def group_alternatives(qterms: list, pairs: list[tuple[str, str]]) -> list:
-    """Merge each report term with the question word it stands for, so either one counts once.
+    """Merge each report term with the question words it stands for, so either counts once.
+
+    Longer everyday phrases go first and take their words along ("平均到每个学生" -> 生均 takes
+    平均, 每个, 学生); a shorter phrase inside one already taken ("学生" -> 在校生) was a false trigger.
 
     Args:
-        qterms: terms of the expanded question.
+        qterms: terms of the question plus the report terms of ``pairs``.
         pairs: from ``synonym_pairs``.
 
     Returns:
         Terms where such pairs became tuples of alternatives.
     """
     out = list(qterms)
-    for term, word in pairs:
+    taken: list[str] = []
+    for term, word in sorted(pairs, key=lambda p: -len(p[1])):
         if term not in out:
             continue
-        partner = next((t for t in out if isinstance(t, str) and t != term and (word in t or t in word)), None)
-        if partner is None:
+        if any(word in longer for longer in taken):
+            out.remove(term)
             continue
-        out[out.index(partner)] = (partner, term)
-        out.remove(term)
+        partners = [t for t in out if isinstance(t, str) and t != term and (t in word or word in t)]
+        if not partners:
+            continue
+        taken.append(word)
+        out[out.index(partners[0])] = (word.lower(), term)  # the everyday phrase itself, or the report's term
+        for t in partners[1:] + [term]:
+            out.remove(t)
+    return _merge_same_trigger(out, pairs)
+
+
+def _merge_same_trigger(out: list, pairs: list[tuple[str, str]]) -> list:
+    """Report terms called for by one word the question lost (一共 -> 合计, 共计) are one alternative."""
+    by_word: dict[str, list[str]] = {}
+    for term, word in pairs:
+        if term in out:
+            by_word.setdefault(word, []).append(term)
+    for terms_ in by_word.values():
+        if len(terms_) > 1 and all(t in out for t in terms_):
+            out[out.index(terms_[0])] = tuple(terms_)
+            for t in terms_[1:]:
+                out.remove(t)
     return out
 
 
@@ -331,8 +354,9 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     clauses = split_clauses(sentence)
     if len(clauses) <= 1 or len(sentence) <= 60 or intent.listing:
         return sentence.rstrip("。；;，,")
-    scores = [weights.coverage(qterms, c) for c in clauses]
-    lo = hi = int(np.argmax(scores))
+    windows = [(i, j) for i in range(len(clauses)) for j in range(i, min(i + 2, len(clauses)))]
+    lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
+                 - 0.002 * len("".join(clauses[w[0]:w[1] + 1])))
     if intent.numeric and not numbers_in(clauses[lo]):
         if hi + 1 < len(clauses) and numbers_in(clauses[hi + 1]):
             hi += 1
@@ -395,10 +419,11 @@ class ExtractiveAnswerer:
 
         Unknown content words and the question's head word are kept per thread for the refusal check.
         """
-        qterms = query_terms(expanded, self.cut)
+        pairs = synonym_pairs(question)
+        qterms = query_terms(_strip_table_refs(question), self.cut)
         if intent.lang == "en":
             qterms = [t for t in qterms if re.search(r"[\u4e00-\u9fff]|\d", t)]
-        qterms = group_alternatives(qterms, synonym_pairs(question))
+        qterms = group_alternatives(list(dict.fromkeys(qterms + [t.lower() for t, _ in pairs])), pairs)
         known, unknown = self.weights.split_known(qterms)
         self._unknown.value = [t for t in unknown if isinstance(t, str) and is_content_word(t)]
         self._unknown.head = self._unknown_head(question, intent)
@@ -503,9 +528,11 @@ class ExtractiveAnswerer:
                        and _same_entry(e.chunk, best.chunk) and e.score >= best.score - 0.2][:3]
         extra = 0
         for e in evidence[1:]:
-            if extra >= self.max_quotes - 1 or e.score < 0.85 * best.score:
+            if extra >= self.max_quotes - 1:
                 break
             if e in chosen or e.chunk.section in {c.chunk.section for c in chosen} or e.coverage < self.refuse_below:
+                continue
+            if e.score < 0.85 * best.score and e.coverage < best.coverage:
                 continue
             if _adds_a_figure(e, chosen) or intent.listing:
                 chosen.append(e)
@@ -536,13 +563,21 @@ class ExtractiveAnswerer:
         near = evidence[0] if evidence else (Evidence(hits[0].chunk, hits[0].chunk.text, 0, 0) if hits else None)
         citations = []
         if near is not None:
-            quote = near.quote if len(near.quote) <= 60 else near.quote[:58] + "…"
+            quote = _shorten(near.quote, 80)
             hint = (NEAREST_EN if intent.lang == "en" else NEAREST_ZH).format(ids=near.chunk.section, quote=quote)
             text = f"{text}{' ' if intent.lang == 'en' else ''}{hint}"
             citations = [Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote)]
         answer = Answer(text=text, citations=citations, refused=True, question=question)
         enforce_grounding(answer, [])
         return answer
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut a quote at a clause or field boundary, never inside a number."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(sep, 0, limit) for sep in ("，", "；", " · ", "、"))
+    return (text[:cut] if cut > limit // 3 else re.sub(r"[\d.]+$", "", text[:limit])) + "…"
 
 
 def _similarity(hit: Hit) -> float:

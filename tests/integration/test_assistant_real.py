@@ -1,0 +1,78 @@
+"""The real report, the real USE model and real Chroma: questions phrased the way people ask them."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qzassist.assistant import Assistant
+from qzassist.config import Settings
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    root = tmp_path_factory.mktemp("real")
+    shutil.copytree(ROOT / "corpus", root / "corpus")
+    return Assistant.load(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
+
+
+def _flat(text):
+    return re.sub(r"\s", "", text)
+
+
+CASES = [
+    ("学校一共有多少教职员工？", ["303"], ["一", "表5"]),
+    ("现在一个老师大概要带多少个学生，生师比多少？", ["13.58:1"], ["表2"]),
+    ("护理专业的学生考护士证通过率怎么样？", ["97.36%"], ["四(三)"]),
+    ("今年考上本科的有多少人？", ["141"], ["表1", "四(二)"]),
+    ("毕业生一个月能挣多少钱？", ["4160"], ["表1"]),
+    ("学校的设备值平均到每个学生是多少钱？", ["24514.74"], ["表2"]),
+    ("2025级计划一共招多少新生？", ["1400"], ["1.2"]),
+    ("学校新开了哪个专业？", ["无人机操控与维护"], ["1.2"]),
+    ("How many teachers are 双师型, in percent?", ["95.89%"], ["1.6", "表2"]),
+    ("学校获评过全国文明校园吗？", ["全国文明校园"], ["一", "四(一)"]),
+]
+
+
+@pytest.mark.parametrize("question,facts,sections", CASES)
+def test_answers_with_the_fact_and_its_section(assistant, question, facts, sections):
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.text
+    assert all(_flat(f) in _flat(answer.text) for f in facts), answer.text
+    cited = {c.section for c in answer.citations}
+    assert cited & set(sections), (answer.text, cited)
+    assert len(answer.text) <= 200
+
+
+@pytest.mark.parametrize("question", ["学校一年的学费要交多少钱？", "学校食堂每天的菜单是什么？",
+                                      "2023年学校的生师比是多少？", "What is the phone number of the admissions office?"])
+def test_refuses_what_the_report_does_not_say(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused, answer.text
+
+
+def test_comparison_is_computed_and_labelled(assistant):
+    answer = assistant.ask("非学历培训到账经费比去年少了多少？")
+    assert "175.11" in answer.text and "94.4680" in answer.text
+    assert "减少80.642万元" in answer.text and "按表中数字计算" in answer.text
+
+
+def test_follow_up_in_a_conversation(assistant):
+    first = assistant.ask("表2里生师比是多少？")
+    follow = assistant.ask("那2024年呢？", [("表2里生师比是多少？", first.text)])
+    assert follow.text.startswith("表2 生师比：2024年 13.7:1")
+
+
+def test_every_number_in_an_answer_is_in_a_quote_or_computed(assistant):
+    for question, _, _ in CASES:
+        answer = assistant.ask(question)
+        assert not [n for n in answer.notes if n.startswith("removed figures")], (question, answer.notes)
+
+
+def test_warm_answers_are_fast(assistant):
+    answer = assistant.ask("学校有多少个专业？")
+    assert answer.timings["retrieve"] + answer.timings["compose"] < 1.0  # a guard against 100x regressions, not a benchmark

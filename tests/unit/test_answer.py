@@ -1,0 +1,124 @@
+"""The extractive composer on hand-made chunks: rows, clauses, comparisons, refusals, grounding."""
+
+import pytest
+
+from qzassist.answer import (ExtractiveAnswerer, RowMatcher, best_extract, detect_language, enforce_grounding,
+                             parse_intent, render_row)
+from qzassist.embed import FakeEmbedder
+from qzassist.match import TermWeights
+from qzassist.schema import Answer, Chunk, Citation, Hit
+
+
+def _row(table, title, label, unit, y24, y25, parent="", idx=0):
+    text = f"{table} {title} · {label}（{unit}） · 2024年 {y24} · 2025年 {y25}"
+    meta = {"label": label, "parent": parent, "unit": unit, "row": str(idx), "y2024": y24, "y2025": y25}
+    return Chunk(id=f"{table}#r{idx}", text=text, section=table, title=title, kind="row", table=table, meta=meta)
+
+
+ROWS = [
+    _row("表2", "教学资源表", "生师比", "—", "13.7:1", "13.58:1", idx=0),
+    _row("表3", "服务贡献表", "非学历培训到账经费", "万元", "175.11", "94.4680", idx=1),
+    _row("表4", "国际影响表", "在国外开办学校数", "所", "中职不填", "", idx=2),
+    _row("表5", "落实政策表", "教职工总数", "人", "303", "303", idx=3),
+]
+TEXT = Chunk(id="1.5.2#p0", section="1.5.2", title="升学与学业质量", kind="text",
+             text="职教高考方面，升学共计738人，升学率97.2%，本科上线106人，人数排名全省第11名。学校组织学生参加活动。")
+
+
+@pytest.fixture(scope="module")
+def answerer():
+    chunks = ROWS + [TEXT]
+    weights = TermWeights.fit([c.text for c in chunks])
+    cut = lambda text: [w for w in ("生师比", "培训", "经费", "到账", "教职工", "本科", "上线", "升学率", "国外", "学校",
+                                    "学费", "菜单", "开办", "职教高考", "2024", "2025") if w in text]
+    matcher = RowMatcher.build(ROWS, FakeEmbedder(), weights, cut, cut)
+    return ExtractiveAnswerer(weights=weights, rows=matcher, report_years=("2024", "2025"), cut=cut)
+
+
+def _hits():
+    return [Hit(TEXT, 1.0, {"bm25": 1}, similarity=0.6)] + [Hit(r, 0.5, {"bm25": i + 2}) for i, r in enumerate(ROWS)]
+
+
+def test_figure_from_a_row_names_table_year_and_unit(answerer):
+    answer = answerer.compose("2025年生师比是多少？", _hits())
+    assert not answer.refused
+    assert answer.text.startswith("表2 生师比：2025年 13.58:1")
+    assert "2024年 13.7:1" in answer.text and "【表2】" in answer.text
+    assert answer.citations[0].section == "表2"
+
+
+def test_asking_for_the_other_year_leads_with_it(answerer):
+    assert answerer.compose("2024年生师比", _hits()).text.startswith("表2 生师比：2024年 13.7:1")
+
+
+def test_comparison_gives_both_years_and_a_labelled_change(answerer):
+    answer = answerer.compose("非学历培训到账经费比去年少了多少？", _hits())
+    assert "175.11万元" in answer.text and "94.4680万元" in answer.text
+    assert "减少80.642万元" in answer.text and "-46.1%" in answer.text and "按表中数字计算" in answer.text
+    assert not answer.notes  # the computed figures are allowed by the grounding check
+
+
+def test_not_applicable_and_empty_cells_are_never_zero(answerer):
+    answer = answerer.compose("在国外开办学校数2024年是多少？", _hits())
+    assert "中职不填" in answer.text and "0" not in answer.text.replace("2024", "").replace("2025", "")
+
+
+def test_text_answer_quotes_the_clause_not_the_chunk(answerer):
+    answer = answerer.compose("职教高考本科上线多少人？", _hits())
+    assert "本科上线106人" in answer.text and "学校组织学生参加活动" not in answer.text
+    assert answer.citations[0].section == "1.5.2"
+    assert len(answer.text) < 80
+
+
+def test_unknown_topic_is_refused_with_the_nearest_section(answerer):
+    answer = answerer.compose("学费多少钱？", _hits())
+    assert answer.refused and answer.text.startswith("报告中没有找到")
+    assert answer.citations  # the nearest section is offered
+
+
+def test_year_the_report_lacks_is_refused(answerer):
+    assert answerer.compose("2023年生师比是多少？", _hits()).refused
+
+
+def test_english_question_gets_an_english_reply(answerer):
+    answer = answerer.compose("What was the 生师比 in 2025?", _hits())
+    assert "13.58:1 in 2025" in answer.text and "【表2】" in answer.text
+
+
+def test_render_row_empty_cell_in_english():
+    text, _ = render_row(ROWS[2], parse_intent("overseas schools in 2025?"))
+    assert "(left blank in the table)" in text
+
+
+def test_grounding_drops_an_invented_figure_and_refuses_when_nothing_is_left():
+    answer = Answer(text="教职工303人【一】；学生5000人【一】。", citations=[Citation("一", "学校概况", "教职工303人")])
+    enforce_grounding(answer, [])
+    assert "5000" not in answer.text and "303" in answer.text and answer.notes
+    bad = Answer(text="学生5000人。", citations=[Citation("一", "学校概况", "教职工303人")])
+    assert enforce_grounding(bad, []).refused
+
+
+def test_section_ids_in_markers_are_not_figures():
+    answer = Answer(text="本科上线106人【1.5.2】。", citations=[Citation("1.5.2", "升学", "本科上线106人")])
+    assert not enforce_grounding(answer, []).notes
+
+
+def test_best_extract_follows_a_colon():
+    from qzassist.match import TermWeights as W
+
+    weights = W.fit(["教学理念上：崇尚以生为本、以学为主，强化实践。"])
+    sentence = "教学理念上：崇尚以生为本、以学为主，强化实践。"
+    extract = best_extract(sentence + "其余内容很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长", ["教学理念"], weights,
+                           parse_intent("教学理念是什么"))
+    assert "以生为本" in extract
+
+
+@pytest.mark.parametrize("text,lang", [("学校有多少学生？", "zh"), ("How many students?", "en"),
+                                       ("What is the 生师比?", "en"), ("表2 生师比 2025", "zh")])
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_intent():
+    intent = parse_intent("表2里生师比比去年多了还是少了？", ("2024", "2025"))
+    assert intent.compare and intent.table == "表2" and intent.years == ("2024",) and intent.explicit_years == ()

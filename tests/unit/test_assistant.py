@@ -1,0 +1,117 @@
+"""The Assistant over a small fixture report (not the real one), with the fake embedder: nothing is tied to one file."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qzassist.assistant import Assistant, combine_answers, diversify, ingest, split_questions
+from qzassist.config import Settings
+from qzassist.embed import FakeEmbedder
+from qzassist.errors import CorpusError, IndexNotBuiltError, InvalidQuestionError
+from qzassist.schema import Answer, Chunk, Hit
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "mini_report.md"
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory):
+    root = tmp_path_factory.mktemp("mini")
+    (root / "corpus").mkdir()
+    shutil.copy(FIXTURE, root / "corpus" / "report.md")
+    return Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+
+
+@pytest.fixture(scope="module")
+def assistant(settings):
+    return Assistant.load(settings, embedder=FakeEmbedder())
+
+
+def test_load_builds_the_index_once(settings, assistant):
+    assert (settings.index_dir / "manifest.json").is_file()
+    assert ingest(settings, embedder=FakeEmbedder()).status == "fresh"
+
+
+def test_figure_from_the_fixture_table(assistant):
+    answer = assistant.ask("2024年月收入是多少？")
+    assert not answer.refused
+    assert "4620" in answer.text and any(c.section == "表1" for c in answer.citations)
+
+
+def test_repaired_number_from_a_split_table(assistant):
+    answer = assistant.ask("生均仪器设备值2023年是多少？")
+    assert "18001.52" in answer.text
+
+
+def test_text_fact_with_section_citation(assistant):
+    answer = assistant.ask("社区培训一共多少人次？")
+    assert "3200" in answer.text and answer.citations[0].section == "2.1"
+
+
+def test_follow_up_uses_history(assistant):
+    first = assistant.ask("2024年生师比是多少？")
+    follow = assistant.ask("那2023年呢？", [("2024年生师比是多少？", first.text)])
+    assert follow.text.startswith("表2 生师比：2023年 12.1:1")
+    assert "2023" in follow.query
+
+
+def test_question_the_report_does_not_answer_is_refused(assistant):
+    answer = assistant.ask("学校食堂的菜单是什么？")
+    assert answer.refused and answer.text.startswith("报告中没有找到")
+
+
+def test_two_questions_in_one_message(assistant):
+    answer = assistant.ask("学校有多少教职工？2024年月收入是多少？")
+    assert "188" in answer.text and "4620" in answer.text
+
+
+def test_empty_and_overlong_questions(assistant):
+    assert assistant.ask("   ").refused
+    long = assistant.ask("生师比" * 1000)
+    assert long.notes and "500" in long.notes[0]
+
+
+def test_non_text_question_raises_the_projects_error(assistant):
+    with pytest.raises(InvalidQuestionError):
+        assistant.ask(None)
+
+
+def test_stream_yields_text_then_the_answer(assistant):
+    events = list(assistant.stream("学校有多少教职工？"))
+    assert isinstance(events[-1], Answer)
+    assert "".join(e for e in events[:-1]) == events[-1].text
+
+
+def test_missing_index_without_build_is_a_clear_error(settings, tmp_path):
+    other = Settings(corpus_dir=settings.corpus_dir, index_dir=tmp_path / "none")
+    with pytest.raises(IndexNotBuiltError) as exc:
+        Assistant.load(other, build_if_missing=False, embedder=FakeEmbedder())
+    assert "qzassist ingest" in str(exc.value)
+
+
+def test_empty_corpus_names_the_problem(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "notes.pdf").write_bytes(b"%PDF")
+    with pytest.raises(CorpusError) as exc:
+        Assistant.load(Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index"), embedder=FakeEmbedder())
+    assert "notes.pdf" in str(exc.value) and "unsupported file type" in str(exc.value)
+
+
+def test_split_questions():
+    assert split_questions("学校有多少人？招多少新生？") == ["学校有多少人？", "招多少新生？"]
+    assert split_questions("学校有多少人？") == ["学校有多少人？"]
+
+
+def test_diversify_caps_rows_per_table():
+    rows = [Hit(Chunk(id=f"表1#r{i}", text="", section="表1", title="", kind="row", table="表1"), 1.0) for i in range(5)]
+    text = Hit(Chunk(id="1#p0", text="", section="1", title=""), 0.5)
+    kept = diversify(rows + [text], k=4)
+    assert [h.chunk.id for h in kept] == ["表1#r0", "表1#r1", "表1#r2", "1#p0"]
+
+
+def test_combine_answers_keeps_answered_parts():
+    a = Answer(text="甲。", refused=False)
+    b = Answer(text="报告中没有找到乙。", refused=True)
+    combined = combine_answers([a, b])
+    assert combined.text == "甲。" and not combined.refused
+    assert combine_answers([b, b]).refused

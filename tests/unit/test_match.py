@@ -1,0 +1,39 @@
+"""Lexical matching and the number-grounding rules every answer mode relies on."""
+
+from qzassist.match import TermWeights, grounded_numbers, numbers_in, query_terms, ungrounded_numbers
+
+
+def test_numbers_are_read_as_written_and_split_decimals_rejoined():
+    assert numbers_in("生师比13.58:1，比例97.36%，经费94.4680万元") == ["13.58:1", "97.36%", "94.4680"]
+    assert numbers_in("24514.7 4") == ["24514.74"]
+    assert numbers_in("表1-1 2025年") == ["1", "1", "2025"]  # a table id next to a year stays two numbers
+
+
+def test_grounding_accepts_equivalent_spellings():
+    quotes = ["非学历培训到账经费 · 2025年 94.4680", "双师型比例95.89%", "投入2499万元"]
+    assert ungrounded_numbers("经费94.468万元，比例95.89，2499万元", quotes) == []
+    assert "24990000" in grounded_numbers(quotes)
+
+
+def test_grounding_flags_invented_numbers_unless_computed():
+    quotes = ["2024年 175.11 · 2025年 94.4680"]
+    assert ungrounded_numbers("减少了80.642万元", quotes) == ["80.642"]
+    assert ungrounded_numbers("减少了80.642万元", quotes, computed=["80.642"]) == []
+
+
+def test_coverage_is_idf_weighted_substring_match():
+    weights = TermWeights.fit(["学校有教职工303人。", "学校有学生3960人。", "学校占地430亩。"])
+    assert weights.coverage(["教职工"], "教职工303人") == 1.0
+    assert weights.coverage(["教职工", "学校"], "学校占地430亩") < 0.3  # the rare word carries the weight
+    assert weights.coverage([("老师", "教职工")], "教职工303人") == 1.0  # alternatives count once
+
+
+def test_unknown_words_are_separated_and_compounds_split_into_known_parts():
+    weights = TermWeights.fit(["学校最高分592分", "衢州地区录取30人"])
+    known, unknown = weights.split_known(["最高分", "学费", "考进去"])
+    assert "最高分" in known and "学费" in unknown
+
+
+def test_query_terms_drop_question_words():
+    terms = query_terms("请问学校有多少教职工？", cut=lambda t: ["请问", "学校", "有", "多少", "教职工", "？"])
+    assert terms == ["教职工"]
