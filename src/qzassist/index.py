@@ -6,7 +6,9 @@ Layout of ``index_dir``::
     chunks.jsonl    every chunk in index order, so loading never asks Chroma to enumerate
     terms.json      the jieba user dictionary (section titles, table indicators, names)
     bm25/           bm25s arrays
-    chroma-<build>/ the local Chroma database (absent when a Chroma server is used)
+    chroma-<build>/ the local Chroma database (absent when a Chroma server is used); named per
+                    build because Chroma caches clients by path, so a process that rebuilds and
+                    reloads would otherwise be handed the deleted database
 
 Builds go to a sibling temp folder, pass a self-check, and only then replace ``index_dir``,
 so a failed or interrupted ingest leaves the previous index usable. ``index.lock`` beside
