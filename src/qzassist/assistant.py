@@ -84,7 +84,7 @@ def ingest(settings: Settings | None = None, *, rebuild: bool = False, progress:
     started = time.perf_counter()
     corpus = read_corpus(settings.corpus_dir)
     embedder = embedder or get_embedder(settings.embedder)
-    status = index_status(settings.index_dir, embedder.name, corpus.digest, PARSER_VERSION)
+    status = index_status(settings.index_dir, embedder.name, corpus.digest, PARSER_VERSION, settings.chroma_url)
     if status == "ok" and not rebuild:
         return IngestResult("fresh", _count_chunks(settings), time.perf_counter() - started, corpus.skipped)
     chunks = corpus_chunks(corpus, settings.chunk_tokens)
