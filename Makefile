@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-all install ingest eval bench clean
+.PHONY: run test test-slow test-all install ingest eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,11 +28,19 @@ ingest: $(STAMP)
 run: ingest
 	$(BIN)/python app.py
 
+# Quality bars: a regression on the held-out test split fails the build. They sit a few points
+# under what main measures now (README, "Quality"); the targets in the answer-quality issue are higher.
+EVAL_BARS := --min-answer 0.72 --min-citation 0.92 --min-refusal 0.6
+
 test: $(STAMP)
+	$(BIN)/qzassist eval --split test $(EVAL_BARS)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-test-all: $(STAMP)
-	$(BIN)/python -m pytest -q
+# Load and Chroma-server tests: slower, run by CI after `make test`.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+test-all: test test-slow
 
 eval: ingest
 	$(BIN)/qzassist eval --split test
