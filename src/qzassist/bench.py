@@ -823,12 +823,18 @@ def run_bench(repeats: int, ws: Workspace, progress: Callable[[str], None] = lam
             "runs": {k: [r.measures for r in v] for k, v in runs.items()}}
 
 
-def _git_commit() -> str:
+def _git(*args: str) -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
-                              text=True, timeout=10).stdout.strip() or "unknown"
+        return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return ""
+
+
+def _git_commit() -> str:
+    """The measured code's commit, flagged when src/ differs from it (numbers from a dirty tree)."""
+    commit = _git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    dirty = _git("status", "--porcelain", "--", "src").strip()
+    return f"{commit} + uncommitted changes in src/" if dirty else commit
 
 
 def render_markdown(result: dict, repeats: int, questions: int, command: str) -> str:
@@ -878,7 +884,8 @@ def _baseline_notes() -> list[str]:
         "follow-up turns are joined into one query, and each chunk cites the report section that shares most "
         "of its text (character trigrams against qzassist's own chunks), so it can score on citations at all. "
         "'tutorial with USE' is the same pipeline with qzassist's USE embedder, to separate the model from "
-        "the pipeline.",
+        "the pipeline. MiniLM runs with torch's default thread count, as a tutorial would; USE runs with "
+        "qzassist's one-BLAS-thread query setting in both pipelines.",
     ]
 
 
