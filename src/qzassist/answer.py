@@ -412,7 +412,7 @@ class ExtractiveAnswerer:
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
-        return self._render(question, intent, qterms, self._choose(evidence, intent))
+        return self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
 
     def _terms(self, question: str, expanded: str, intent: Intent) -> list:
         """Known subject terms of the question (synonyms as alternatives).
@@ -463,6 +463,8 @@ class ExtractiveAnswerer:
                 score += 0.1
             if intent.compare and sum(k.startswith("y") for k in row.meta) >= 2:
                 score += 0.08
+            if intent.numeric and coverage >= 0.99 and any(k.startswith("y") for k in row.meta):
+                score += 0.1  # a row that names everything asked states the figure exactly, with its year
             if intent.table and row.table == intent.table:
                 score += 0.15
                 coverage = max(coverage, match + 0.15)
@@ -520,7 +522,7 @@ class ExtractiveAnswerer:
             return any(y in quoted for y in asked)
         return all(y in self.report_years for y in asked)
 
-    def _choose(self, evidence: list[Evidence], intent: Intent) -> list[Evidence]:
+    def _choose(self, evidence: list[Evidence], intent: Intent, qterms: list) -> list[Evidence]:
         best = evidence[0]
         chosen = [best]
         if best.is_row:
@@ -534,6 +536,8 @@ class ExtractiveAnswerer:
                 continue
             if e.score < 0.85 * best.score and e.coverage < best.coverage:
                 continue
+            if intent.numeric and not e.is_row and not numbers_in(best_extract(e.quote, qterms, self.weights, intent)):
+                continue  # a second place must state a figure where it mentions the subject
             if _adds_a_figure(e, chosen) or intent.listing:
                 chosen.append(e)
                 extra += 1
@@ -626,9 +630,10 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
 
 
 def _topic(question: str) -> str:
-    topic = strip_question_words(question)
-    topic = re.sub(r"[？?！!。，,、\s]+", " ", topic).strip()
-    return (topic[:30] + "…") if len(topic) > 30 else (topic or question[:30])
+    """The question as the person asked it, without the question mark, for the refusal sentence."""
+    topic = re.sub(r"^(请问|请告诉我|我想知道)[，,]?|[？?！!。\s]+$", "", question.strip())
+    topic = re.sub(r"\s+", " ", topic)
+    return (topic[:40] + "…") if len(topic) > 40 else topic
 
 
 # ---------------------------------------------------------------- rows
