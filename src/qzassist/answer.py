@@ -43,6 +43,7 @@ class Intent:
     numeric: bool
     explicit_years: tuple[str, ...] = ()
     table: str = ""
+    total: bool = False
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
@@ -50,6 +51,7 @@ _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|列出|列举|分别|包括|which|list|what are|name the", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
+_TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
 
 
@@ -88,6 +90,7 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
     return Intent(lang=detect_language(question), years=tuple(dict.fromkeys(years)),
                   compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question)),
                   numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
+                  total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
                   table="表" + re.sub(r"\s", "", table.group(1)) if table else "")
 
 
@@ -463,6 +466,8 @@ class ExtractiveAnswerer:
                 score += 0.1
             if intent.compare and sum(k.startswith("y") for k in row.meta) >= 2:
                 score += 0.08
+            if intent.total and _TOTAL_LABEL.match(row.meta.get("label", "")):
+                score += 0.1
             if intent.numeric and coverage >= 0.99 and any(k.startswith("y") for k in row.meta):
                 score += 0.1  # a row that names everything asked states the figure exactly, with its year
             if intent.table and row.table == intent.table:

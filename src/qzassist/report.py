@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 CN_NUMERALS = "一二三四五六七八九十"
 SENTENCE_END = "。！？；!?;"
@@ -91,7 +91,8 @@ class TableRow:
             parts += [f"{year}年 {show_cell(v)}" for year, v in self.values.items()]
         else:
             parts = [self.full_label()] if self.label else []
-            parts += [_cell_text(k, v) for k, v in self.cells.items() if v != self.label and k]
+            total = bool(_TOTAL.match(self.label))  # a total row's empty cells are layout, not data
+            parts += [_cell_text(k, v) for k, v in self.cells.items() if v != self.label and k and (v or not total)]
         return " · ".join(p for p in [head, *parts] if p)
 
 
