@@ -33,6 +33,22 @@ Progress = Callable[[str, int, int], None]
 EMPTY_QUESTION_ZH = "请输入一个关于报告的问题，例如“学校有多少教职工？”"
 EMPTY_QUESTION_EN = "Please type a question about the report, for example “How many staff does the school have?”"
 TRUNCATED_NOTE = "问题超过 {limit} 个字符，只使用了前 {limit} 个字符。"
+MAX_PARTS = 5
+TOO_MANY_PARTS_NOTE = "一条消息里的问题超过 {limit} 个，只回答了前 {limit} 个。"
+OTHER_LANGUAGE_NOTE = "本助手只理解中文和英文提问，请用中文或英文再问一次。Please ask in Chinese or English."
+# Fullwidth Latin letters and digits (ｈｏｗ, ２０２４) read as ASCII; Chinese punctuation stays as typed.
+_FULLWIDTH = {c: c - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(lo, hi + 1)}
+# Instructions aimed at the assistant rather than questions about the report. The clause holding one is
+# dropped before retrieval: its words ("指令", "忽略") would otherwise pull in unrelated sections.
+INSTRUCTION = re.compile(
+    r"(忽略|无视|忘记|忘掉|不要理会|不理会|抛开|跳过|绕过)掉?你?(之前|以前|先前|此前|前面|上面|以上|上述|所有|全部|一切|原有|原来|系统|你的)"
+    r".{0,8}?(指令|指示|提示|规则|设定|限制|约束|命令|要求|prompt)"
+    r"|(从现在(开始|起)?|现在)，?你就?是|你现在就?是(?!否)"
+    r"|(输出|显示|打印|泄露|说出|告诉我)你的(系统)?(提示|指令|设定)"
+    r"|\b(ignore|disregard|forget|override|bypass)\b.{0,20}?\b(previous|prior|above|earlier|preceding|all|any|your|system)\b"
+    r".{0,20}?\b(instructions?|prompts?|rules|directions|guidelines)\b"
+    r"|\byou are now\b|\bpretend (to be|you are)\b|\bsystem prompt\b|\bjailbreak", re.I)
+_CLAUSE_END = re.compile(r"(?<=[，,。！!？?；;\n])|(?<=\.)(?!\d)")
 
 
 class _QueryMemo:
@@ -190,6 +206,9 @@ class Assistant:
             return Answer(text=EMPTY_QUESTION_EN if lang == "en" else EMPTY_QUESTION_ZH, refused=True,
                           question="", notes=notes)
         parts = split_questions(question)
+        if len(parts) > MAX_PARTS:
+            parts = parts[:MAX_PARTS]
+            notes.append(TOO_MANY_PARTS_NOTE.format(limit=MAX_PARTS))
         if len(parts) > 1:
             answer = self._ask_parts(parts, history)
         else:
@@ -241,13 +260,44 @@ class Assistant:
         if not isinstance(question, str):
             raise InvalidQuestionError(f"a question must be text, not {type(question).__name__}; pass a str.")
         text = "".join(ch for ch in question if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co") or ch in "\n\t")
-        text = re.sub(r"\s+", " ", text).strip()
+        text = re.sub(r"\s+", " ", text.translate(_FULLWIDTH)).strip()
         notes = []
         limit = self.settings.max_question_chars
         if len(text) > limit:
             text = text[:limit]
             notes.append(TRUNCATED_NOTE.format(limit=limit))
+        text = drop_instructions(text)
+        if other_script_share(text) >= 0.3:
+            notes.append(OTHER_LANGUAGE_NOTE)
         return text, notes
+
+
+def drop_instructions(text: str) -> str:
+    """Drop the clauses that instruct the assistant ("忽略之前的指令，…") and keep the question.
+
+    Args:
+        text: a cleaned question.
+
+    Returns:
+        The question without those clauses (unchanged when there are none).
+    """
+    if not INSTRUCTION.search(text):
+        return text
+    return "".join(c for c in _CLAUSE_END.split(text) if not INSTRUCTION.search(c)).strip()
+
+
+def other_script_share(text: str) -> float:
+    """The share of letters that are neither Chinese characters nor Latin (kana, Cyrillic, Arabic, ...).
+
+    Args:
+        text: a question.
+
+    Returns:
+        A fraction from 0 to 1 (0 when there are no letters).
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    other = [ch for ch in letters if not unicodedata.name(ch, "").startswith(("CJK", "LATIN"))]
+    return len(other) / len(letters) if letters else 0.0
 
 
 def split_questions(text: str) -> list[str]:
