@@ -169,7 +169,7 @@ def synonym_pairs(question: str) -> list[tuple[str, str]]:
     """
     pairs = [(group[0], w) for group in _synonym_groups() if group[0] not in question
              for w in group[1:] if w in question]
-    low = question.lower()
+    low = re.sub(r"[‐‑‒–—―]", "-", question.lower())
     pairs += [(term, p) for term, phrases in _glossary_en() if term not in question
               for p in phrases if re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", low)]
     return list(dict.fromkeys(pairs))
@@ -675,7 +675,7 @@ def _row_label(meta: dict) -> str:
     label = meta.get("label", "")
     parent = meta.get("parent", "")
     if parent and label.startswith("其中"):
-        return f"{parent}{label}"
+        return f"{parent}中的{re.sub(r'^其中[:：]', '', label)}"
     return label
 
 
@@ -714,7 +714,8 @@ def _render_change(head: str, values: dict, unit: str, intent: Intent) -> tuple[
     unit_text = "" if unit in ("", "—", "-", "%") else unit
     if intent.lang == "en":
         word = "up" if diff > 0 else "down" if diff < 0 else "unchanged"
-        change = f"{word} {d_text}{(' ' + unit_text) if unit_text else ''}" + (f" ({p_text})" if p_text and diff else "")
+        change = (f"{word} {d_text}{(' ' + unit_text) if unit_text else ''}" + (f" ({p_text})" if p_text else "")
+                  if diff else word)
         return f"{head}: {both}; {change}, {COMPUTED_EN}", [d_text, p_text.strip('+-%'), p_text]
     word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
     change = f"{word}{d_text}{unit_text}" + (f"（{p_text}）" if p_text and diff else "") if diff else word
