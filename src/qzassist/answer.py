@@ -48,7 +48,7 @@ class Intent:
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs", re.I)
-_LISTING = re.compile(r"哪些|哪几|有什么|都有|列出|列举|分别|包括|which|list|what are|name the", re.I)
+_LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
