@@ -17,12 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answer import ExtractiveAnswerer, RowMatcher, detect_language
+from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, report_terms
 from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import InvalidQuestionError, QzAssistError
-from .followup import rewrite
+from .followup import rewrite, user_turns
 from .index import Index, build_index, index_status, load_index, word_cutter
 from .match import TermWeights
 from .report import PARSER_VERSION, Report
@@ -148,7 +149,7 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings, corpus: Corpus, index: Index, embedder: Embedder,
-                 retriever: Retriever, answerer: ExtractiveAnswerer):
+                 retriever: Retriever, answerer: Answerer):
         self.settings = settings
         self.corpus = corpus
         self.index = index
@@ -180,6 +181,7 @@ class Assistant:
             IndexNotBuiltError: the index is missing or stale and ``build_if_missing`` is False.
         """
         settings = settings or Settings.load(**overrides)
+        configured = answerer_factory(settings)  # an unknown answerer or missing LLM settings fail before any index work
         corpus = read_corpus(settings.corpus_dir)
         embedder = _QueryMemo(embedder or get_embedder(settings.embedder))
         if build_if_missing:
@@ -187,7 +189,7 @@ class Assistant:
         index = load_index(settings.index_dir, embedder=embedder, corpus_hash=corpus.digest,
                            parser_version=PARSER_VERSION, chroma_url=settings.chroma_url)
         retriever = get_retriever(settings.retriever, index, embedder)
-        return cls(settings, corpus, index, embedder, retriever, build_answerer(index, embedder, corpus))
+        return cls(settings, corpus, index, embedder, retriever, configured(build_answerer(index, embedder, corpus)))
 
     # ---- asking
     def ask(self, question: str, history=None) -> Answer:
@@ -218,14 +220,24 @@ class Assistant:
         return answer
 
     def _ask_one(self, question: str, history) -> Answer:
+        *_, answer = self._events_one(question, history, stream=False)
+        return answer
+
+    def _events_one(self, question: str, history, stream: bool) -> Iterator[str | Answer]:
+        """One question: the answerer's text deltas when ``stream`` and it can stream, then the Answer."""
         started = time.perf_counter()
-        query = rewrite(question, history)
+        query = rewrite(question, self._clean_turns(history))
         hits = diversify(self.retriever.search(query, self.settings.top_k * 3), self.settings.top_k)
         retrieved = time.perf_counter()
-        answer = self.answerer.compose(query, hits, self._query_vector(query), lang=detect_language(question))
+        args = (query, hits, self._query_vector(query))
+        lang = detect_language(question)
+        events = self.answerer.stream_compose(*args, lang=lang) if stream else [self.answerer.compose(*args, lang=lang)]
+        for answer in events:  # the last event is the Answer
+            if isinstance(answer, str):
+                yield answer
         answer.query, answer.hits = query, hits
         answer.timings = {"retrieve": retrieved - started, "compose": time.perf_counter() - retrieved}
-        return answer
+        yield answer
 
     def _ask_parts(self, parts: list[str], history) -> Answer:
         """Answer a message that asks several things, each part in the light of the ones before it."""
@@ -243,8 +255,19 @@ class Assistant:
             history: earlier turns.
 
         Yields:
-            str pieces of the reply in order, then the complete Answer.
+            str pieces of the reply in order, then the complete Answer. An answerer with
+            ``stream_compose`` (the LLM) streams a one-part question as it is generated; its
+            final Answer may differ from the streamed text (a removed citation, a fallback), so
+            a UI shows ``answer.text`` once it arrives. Otherwise the text comes in 12-char pieces.
         """
+        if hasattr(self.answerer, "stream_compose"):
+            text, notes = self._clean(question)
+            if text and len(split_questions(text)) == 1:
+                for event in self._events_one(text, history, stream=True):
+                    if isinstance(event, Answer):
+                        event.question, event.notes = text, notes + event.notes
+                    yield event
+                return
         answer = self.ask(question, history)
         for piece in re.findall(r".{1,12}", answer.text, flags=re.S):
             yield piece
@@ -270,6 +293,11 @@ class Assistant:
         if other_script_share(text) >= 0.3:
             notes.append(OTHER_LANGUAGE_NOTE)
         return text, notes
+
+    def _clean_turns(self, history) -> list[tuple[str, str]]:
+        # Earlier questions get the same cleaning as a new one, so an instruction typed in one turn
+        # cannot steer a later follow-up; follow-ups read only the user's turns.
+        return [(self._clean(turn)[0], "") for turn in user_turns(history)]
 
 
 def drop_instructions(text: str) -> str:
