@@ -43,7 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source_hint": "点击回答下方的出处标签，可在这里查看原文，引用的句子或表格行会高亮显示。",
         "quote": "引用", "not_found": "报告中没有编号为 {id} 的章节。",
         "comment": "谢谢反馈！可以补充说明（可选）", "comment_send": "提交说明", "thanks": "已记录，谢谢！",
-        "figures_hint": "在表格中搜索或点击表头排序；点击一行把它加入下方对比图，再点一次移除。",
+        "figures_hint": "在右上角搜索，或用表头的 ⋮ 菜单排序；点击一行把它加入下方对比图，再点一次移除。",
         "selected": "对比的指标", "chart": "年度对比", "clear": "清空选择",
         "col_table": "表", "col_indicator": "指标", "col_unit": "单位", "col_change": "变化",
         "chart_note": "（非数值，未画出）", "toc": "目录", "lang": "语言",
@@ -61,7 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source_hint": "Click a source chip under an answer to read the section here, with the quoted sentence or row highlighted.",
         "quote": "Quoted", "not_found": "The report has no section {id}.",
         "comment": "Thanks! Add a comment (optional)", "comment_send": "Send comment", "thanks": "Saved, thank you!",
-        "figures_hint": "Search the table or click a header to sort; click a row to add it to the chart below, click again to remove it.",
+        "figures_hint": "Search at the top right, or sort with a header's ⋮ menu; click a row to add it to the chart below, click again to remove it.",
         "selected": "Indicators to compare", "chart": "Year-on-year comparison", "clear": "Clear selection",
         "col_table": "Table", "col_indicator": "Indicator", "col_unit": "Unit", "col_change": "Change",
         "chart_note": "(not a number, not drawn)", "toc": "Contents", "lang": "Language",
@@ -527,10 +527,20 @@ def figure_years(report: Report) -> list[str]:
     return sorted({y for t in appendix_tables(report) for r in t.rows for y in r.values})
 
 
-def _number(value: str) -> float | None:
+def table_number(value: str) -> float | None:
+    """A table cell as a number: ``1,250`` → 1250, ``95.89%`` → 95.89, a ratio ``13.58:1`` → 13.58.
+
+    Args:
+        value: the cell text.
+
+    Returns:
+        The number, or None for text such as ``仅高职填`` or an empty cell.
+    """
+    text = (value or "").replace(",", "").strip().rstrip("%")
+    m = re.fullmatch(r"([-+]?\d+(?:\.\d+)?):(\d+(?:\.\d+)?)", text)
     try:
-        return float(value.replace(",", "").strip())
-    except (AttributeError, ValueError):
+        return float(m.group(1)) / float(m.group(2)) if m else float(text)
+    except (ValueError, ZeroDivisionError):
         return None
 
 
@@ -544,7 +554,7 @@ def change_text(old: str, new: str) -> str:
     Returns:
         The signed difference as text.
     """
-    a, b = _number(old), _number(new)
+    a, b = table_number(old), table_number(new)
     if a is None or b is None:
         return ""
     diff = round(b - a, 4)
@@ -650,18 +660,22 @@ def figures_chart(rows: list[list[str]], years: list[str], lang: str = "zh"):
 
 
 def _bar_panel(ax, row: list[str], years: list[str], lang: str) -> None:
-    values = [_number(v) for v in row[3:3 + len(years)]]
+    cells = row[3:3 + len(years)]
+    values = [table_number(v) for v in cells]
     unit = f"（{row[2]}）" if row[2] and row[2] not in "—-" else ""
     title = f"{row[0]} {row[1]}{unit}"
     ax.set_title(title if len(title) <= 28 else title[:27] + "…", fontsize=9)
-    if any(v is None for v in values):
-        ax.set_title(ax.get_title() + "\n" + label(lang, "chart_note"), fontsize=9)
-    heights = [v or 0 for v in values]
-    bars = ax.bar(years, heights, color=["#94a3b8", "#0d9488", "#2563eb"][:len(years)])
-    ax.bar_label(bars, labels=[v if _number(v) is not None else "" for v in row[3:3 + len(years)]], fontsize=8)
-    ax.margins(y=0.2)
-    ax.tick_params(labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=8)
+    if all(v is None for v in values):
+        ax.set_axis_off()
+        shown = " → ".join(f"{y}: {c or '—'}" for y, c in zip(years, cells))
+        ax.text(0.5, 0.5, f"{shown}\n{label(lang, 'chart_note')}", ha="center", va="center", fontsize=9,
+                transform=ax.transAxes)
+        return
+    bars = ax.bar(years, [v or 0 for v in values], color=["#94a3b8", "#0d9488", "#2563eb"][:len(years)])
+    ax.bar_label(bars, labels=[c if v is not None else "—" for c, v in zip(cells, values)], fontsize=8)
+    ax.margins(y=0.2)
 
 
 # ================================================================ start screen and errors
@@ -924,7 +938,7 @@ def build_app(assistant, store: FeedbackStore | None = None, lang: str = "zh") -
                 figures_hint = gr.Markdown(label(lang, "figures_hint"))
                 figures = gr.Dataframe(pd.DataFrame(figures_rows(report), columns=figures_columns(report, lang)),
                                        interactive=False, show_search="search", wrap=True, max_height=460,
-                                       elem_id="qz-figures", show_label=False, column_widths=["64px", "40%"])
+                                       elem_id="qz-figures", show_label=False, column_widths=["9%", "43%", "9%", "13%", "13%", "13%"])
                 picker = gr.Dropdown([row_key(r) for r in figures_rows(report)], value=[], multiselect=True,
                                      max_choices=MAX_CHART_ROWS, label=label(lang, "selected"), elem_id="qz-picker")
                 plot = gr.Plot(label=label(lang, "chart"), elem_id="qz-chart", format="png")

@@ -179,7 +179,8 @@ def test_figures_rows_cover_every_indicator_of_the_appendix_tables(report):
     assert ui.figures_columns(report, "en")[-1] == "Change"
     assert {r[0] for r in rows} == {"表1", "表2", "表3", "表4", "表5"}
     by_key = {ui.row_key(r): r for r in rows}
-    assert by_key["表2 · 生师比"][2:] == ["—", "13.7:1", "13.58:1", ""]
+    assert by_key["表2 · 生师比"][2:] == ["—", "13.7:1", "13.58:1", "-0.12"]
+    assert by_key["表2 · “双师型”教师比例"][3:] == ["90.97%", "95.89%", "+4.92"]
     assert by_key["表1 · 毕业生去向落实人数 · 升入本科人数"][3:] == ["124", "141", "+17"]
     assert by_key["表1 · 毕业生本省去向落实率"][-1] == "-0.5"
 
@@ -190,7 +191,14 @@ def test_change_text():
     assert ui.change_text("175.11", "94.4680") == "-80.642"
     assert ui.change_text("303", "303") == "0"
     assert ui.change_text("1,000", "1,250") == "+250"
-    assert ui.change_text("13.7:1", "13.58:1") == "" and ui.change_text("仅高职填", "") == ""
+    assert ui.change_text("13.7:1", "13.58:1") == "-0.12"
+    assert ui.change_text("仅高职填", "") == "" and ui.change_text("1", "x") == ""
+
+
+def test_table_number_reads_counts_percents_and_ratios():
+    assert ui.table_number("1,250") == 1250 and ui.table_number("95.89%") == 95.89
+    assert ui.table_number("13.58:1") == 13.58 and ui.table_number("3:2") == 1.5
+    assert ui.table_number("仅高职填") is None and ui.table_number("") is None and ui.table_number("1:0") is None
 
 
 def test_toggle_adds_removes_and_caps_the_selection():
@@ -200,11 +208,13 @@ def test_toggle_adds_removes_and_caps_the_selection():
 
 
 def test_figures_chart_draws_one_panel_per_row(report):
-    rows = [r for r in ui.figures_rows(report) if r[1] in ("生师比", "月收入", "毕业生人数")]
+    rows = [r for r in ui.figures_rows(report) if r[1] in ("生师比", "月收入", "教职工总数 · 辅导员人数")]
     fig = ui.figures_chart(rows, ui.figure_years(report))
     assert len(fig.axes) == 3
-    titles = " ".join(ax.get_title() for ax in fig.axes)
-    assert "月收入（元）" in titles and "非数值" in titles  # 13.7:1 cannot be drawn
+    assert "月收入（元）" in " ".join(ax.get_title() for ax in fig.axes)
+    notes = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert any("仅高职填" in t and "非数值" in t for t in notes)  # drawn as text, not as empty bars
+    assert "13.58:1" in notes and "4160" in notes  # bars are labelled with the report's own text
     assert ui.figures_chart([], ["2024", "2025"]) is None
 
 
