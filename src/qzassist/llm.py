@@ -214,7 +214,7 @@ def keep_retrieved_citations(text: str, sections: set[str]) -> tuple[str, list[s
 
     text = _BRACKETED.sub(lambda m: f"【{m.group(1).strip()}】" if m.group(1).strip() in sections else m.group(0), text)
     text = _MARKER.sub(fix, text)
-    text = re.sub(r"[ \t]+(?=[。，；：！？.,;:!?])|(?<=[。，；：！？])[ \t]+", "", text)
+    text = re.sub(r"[ \t]+(?=[【。，；：！？.,;:!?])|(?<=[。，；：！？])[ \t]+", "", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip(), list(dict.fromkeys(cited)), list(dict.fromkeys(dropped))
 
 
