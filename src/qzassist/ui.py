@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from .schema import Answer, Citation
 
 LANGS = {"中文": "zh", "English": "en"}
 CITE_PREFIX = "#qz-cite-"
+WARM_UP_QUESTION = "学校有多少教职工？"
 MAX_CHART_ROWS = 8
 NEAREST_LIMIT = 3
 
@@ -1000,6 +1002,9 @@ def create_app(settings: Settings | None = None, store: FeedbackStore | None = N
         assistant = Assistant.load(settings, build_if_missing=False)
     except QzAssistError as exc:
         return build_error_app(exc)
+    # The first question pays for lazy set-up in the core (tokenizer dictionary, model graph);
+    # pay it while the page is loading instead.
+    threading.Thread(target=assistant.ask, args=(WARM_UP_QUESTION,), daemon=True).start()
     return build_app(assistant, store)
 
 

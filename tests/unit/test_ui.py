@@ -340,3 +340,17 @@ def test_create_app_shows_the_fix_when_the_index_is_missing(monkeypatch, tmp_pat
     demo = ui.create_app(Settings(index_dir=tmp_path / "none"), FeedbackStore(tmp_path / "fb.sqlite3"))
     texts = [b.value for b in demo.blocks.values() if isinstance(b, gr.Markdown)]
     assert any("index/ is missing" in t and "qzassist ingest" in t for t in texts)
+
+
+def test_create_app_warms_the_core_up_in_the_background(monkeypatch, report, tmp_path):
+    import threading
+
+    from qzassist import assistant
+
+    asked = threading.Event()
+    fake = FakeAssistant(report, [])
+    fake.ask = lambda question, history=None: asked.set()
+    monkeypatch.setattr(assistant.Assistant, "load", classmethod(lambda cls, *a, **k: fake))
+    demo = ui.create_app(Settings(), FeedbackStore(tmp_path / "fb.sqlite3"))
+    assert asked.wait(5)
+    assert any(fn.api_name == "ask" for fn in demo.fns.values())
