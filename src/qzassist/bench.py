@@ -911,7 +911,9 @@ def plot(result: dict, path: Path) -> None:
     _bars(axes[1][1], s, ["answer_chars_median"], ["median answer"], "answer length (chars, log)", log=True)
     _stage_bars(axes[1][2], result["stages"])
     fig.suptitle("qzassist vs the LangChain tutorial pipeline (medians; same machine, same run)")
-    fig.tight_layout()
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="upper center", ncol=len(SYSTEMS), fontsize=9,
+               bbox_to_anchor=(0.5, 0.955), frameon=False)
+    fig.tight_layout(rect=(0, 0, 1, 0.93))
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -928,7 +930,6 @@ def _bars(ax, summaries, keys, names, title, log=False) -> None:
     ax.set_title(title)
     if log:
         ax.set_yscale("log")
-    ax.legend(fontsize=7)
 
 
 def _short(value: float) -> str:
@@ -966,7 +967,7 @@ def run_cli(args) -> int:
     finally:
         shutil.rmtree(root, ignore_errors=True)
     count = len(load_suite(questions))
-    command = f"qzassist bench --repeats {args.repeats}"
+    command = f"qzassist bench --repeats {args.repeats}" + (" --profile" if ws.pyinstrument else "")
     (out / "results.md").write_text(render_markdown(result, args.repeats, count, command), encoding="utf-8")
     (out / "out" / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     plot(result, out / "results.png")
