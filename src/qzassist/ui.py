@@ -940,7 +940,7 @@ def build_app(assistant, store: FeedbackStore | None = None, lang: str = "zh") -
                 figures_hint = gr.Markdown(label(lang, "figures_hint"))
                 figures = gr.Dataframe(pd.DataFrame(figures_rows(report), columns=figures_columns(report, lang)),
                                        interactive=False, show_search="search", wrap=True, max_height=460,
-                                       elem_id="qz-figures", show_label=False, column_widths=["9%", "43%", "9%", "13%", "13%", "13%"])
+                                       elem_id="qz-figures", show_label=False, column_widths=["10%", "36%", "9%", "16%", "16%", "13%"])
                 picker = gr.Dropdown([row_key(r) for r in figures_rows(report)], value=[], multiselect=True,
                                      max_choices=MAX_CHART_ROWS, label=label(lang, "selected"), elem_id="qz-picker")
                 plot = gr.Plot(label=label(lang, "chart"), elem_id="qz-chart", format="png")
