@@ -205,17 +205,22 @@ def keep_retrieved_citations(text: str, sections: set[str]) -> tuple[str, list[s
     dropped: list[str] = []
 
     def fix(match: re.Match) -> str:
-        inner = match.group(1).strip()
-        ids = [inner] if re.sub(r"\s", "", inner) in sections else [i for i in _ID_SEPARATORS.split(inner) if i]
-        ids = [re.sub(r"\s", "", i) for i in ids]
+        inner = match.group(1)
+        ids = [_normal_id(inner)] if _normal_id(inner) in sections else [_normal_id(i) for i in _ID_SEPARATORS.split(inner)]
+        ids = [i for i in ids if i]
         cited.extend(i for i in ids if i in sections)
         dropped.extend(i for i in ids if i not in sections)
         return "".join(f"【{i}】" for i in dict.fromkeys(ids) if i in sections)
 
-    text = _BRACKETED.sub(lambda m: f"【{m.group(1).strip()}】" if m.group(1).strip() in sections else m.group(0), text)
+    text = _BRACKETED.sub(lambda m: f"【{m.group(1)}】" if _normal_id(m.group(1)) in sections else m.group(0), text)
     text = _MARKER.sub(fix, text)
     text = re.sub(r"[ \t]+(?=[【。，；：！？.,;:!?])|(?<=[。，；：！？])[ \t]+", "", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip(), list(dict.fromkeys(cited)), list(dict.fromkeys(dropped))
+
+
+def _normal_id(text: str) -> str:
+    """A section id as the report writes it: no spaces, ASCII parentheses (四（二） -> 四(二))."""
+    return re.sub(r"\s", "", text).replace("（", "(").replace("）", ")")
 
 
 def cite(text: str, sections: list[str], hits: list[Hit]) -> list[Citation]:

@@ -178,6 +178,7 @@ def test_injected_instructions_in_the_question_do_not_reach_the_system_prompt(ex
 def test_combined_and_spaced_markers_are_split_and_checked():
     text, cited, dropped = keep_retrieved_citations("A【表 2】B【1.1、表2, 9】。", {"1.1", "表2"})
     assert (text, cited, dropped) == ("A【表2】B【1.1】【表2】。", ["表2", "1.1"], ["9"])
+    assert keep_retrieved_citations("见【四（二）】和[四(二)]。", {"四(二)"})[0] == "见【四(二)】和【四(二)】。"
 
 
 def test_a_citation_quotes_the_fewest_sentences_holding_the_figures():
