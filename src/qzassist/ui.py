@@ -17,6 +17,7 @@ import threading
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import gradio as gr
 
@@ -832,36 +833,18 @@ def pick_row(selected: list[str], data: gr.SelectData):
     return gr.update(value=toggle(selected or [], row_key(row))) if len(row) > 1 else gr.update()
 
 
-@dataclass
-class Widgets:
-    """The components whose labels change with the language toggle."""
+class Layout(SimpleNamespace):
+    """The app's components by name (built by ``build_layout``; events are attached by ``wire``)."""
 
-    intro: gr.Markdown
-    examples_title: gr.Markdown
-    personas: list
-    example_buttons: list
-    box: gr.Textbox
-    send: gr.Button
-    chatbot: gr.Chatbot
-    comment: gr.Textbox
-    comment_send: gr.Button
-    source_title: gr.Markdown
-    source: gr.HTML
-    tabs: list
-    figures_hint: gr.Markdown
-    figures: gr.Dataframe
-    picker: gr.Dropdown
-    plot: gr.Plot
-    report_view: gr.HTML
-
-    def outputs(self) -> list:
+    def relabel_outputs(self) -> list:
+        """The components the language toggle updates, in the order ``relabelled`` returns updates for."""
         return [self.intro, self.examples_title, *self.personas, *self.example_buttons, self.box, self.send,
                 self.chatbot, self.comment, self.comment_send, self.source_title, self.source, *self.tabs,
                 self.figures_hint, self.figures, self.picker, self.plot, self.report_view]
 
 
 def relabelled(report: Report, lang: str) -> list:
-    """Updates for ``Widgets.outputs()`` in the chosen language.
+    """Updates for ``Layout.relabel_outputs()`` in the chosen language.
 
     Args:
         report: the parsed report.
@@ -884,16 +867,108 @@ def relabelled(report: Report, lang: str) -> list:
             gr.update(label=L["selected"]), gr.update(label=L["chart"]), report_html(report, lang)]
 
 
-def _examples(lang: str) -> tuple[gr.Column, gr.Markdown, list, list]:
-    with gr.Column(elem_id="qz-examples") as box:
-        title = gr.Markdown(f"#### {label(lang, 'examples')}")
-        personas, buttons = [], []
+def _header(ui: Layout, report: Report, lang: str) -> None:
+    with gr.Row(elem_id="qz-header", equal_height=True):
+        ui.intro = gr.Markdown(intro_markdown(report, lang), elem_id="qz-intro")
+        ui.lang_radio = gr.Radio(list(LANGS), value=next(k for k, v in LANGS.items() if v == lang), show_label=False,
+                                 container=False, scale=0, min_width=170, elem_id="qz-lang")
+
+
+def _source_panel(ui: Layout, report: Report, lang: str) -> None:
+    with gr.Sidebar(open=False, position="right", width=520, elem_id="qz-source-panel") as ui.sidebar:
+        ui.source_title = gr.Markdown(f"### {label(lang, 'source_title')}")
+        ui.source = gr.HTML(source_for(report, [], "", lang), elem_id="qz-source")
+
+
+def _examples(ui: Layout, lang: str) -> None:
+    with gr.Column(elem_id="qz-examples") as ui.examples_box:
+        ui.examples_title = gr.Markdown(f"#### {label(lang, 'examples')}")
+        ui.personas, ui.example_buttons = [], []
         with gr.Row(equal_height=False):
             for persona, questions in zip(PERSONAS[lang], EXAMPLES[lang]):
                 with gr.Column(min_width=220, elem_classes=["qz-persona"]):
-                    personas.append(gr.Markdown(f"**{persona}**"))
-                    buttons += [gr.Button(q, size="sm", elem_classes=["qz-example"]) for q in questions]
-    return box, title, personas, buttons
+                    ui.personas.append(gr.Markdown(f"**{persona}**"))
+                    ui.example_buttons += [gr.Button(q, size="sm", elem_classes=["qz-example"]) for q in questions]
+
+
+def _chat_tab(ui: Layout, lang: str) -> None:
+    _examples(ui, lang)
+    with gr.Column(visible=False, elem_id="qz-chat-column") as ui.chat_column:
+        ui.chatbot = gr.Chatbot(label=label(lang, "chatbot"), elem_id="qz-chat", height="60vh", min_height=300,
+                                latex_delimiters=[], buttons=["copy", "copy_all"], layout="bubble")
+    with gr.Row(elem_id="qz-input", equal_height=True):
+        ui.box = gr.Textbox(show_label=False, placeholder=label(lang, "placeholder"), scale=5, min_width=160,
+                            max_lines=4, autofocus=True, elem_id="qz-box", container=False)
+        ui.send = gr.Button(label(lang, "send"), variant="primary", scale=1, min_width=72, elem_id="qz-send")
+    with gr.Row(visible=False, elem_id="qz-comment-row") as ui.comment_row:
+        ui.comment = gr.Textbox(label=label(lang, "comment"), scale=5, min_width=160, max_lines=3, elem_id="qz-comment")
+        ui.comment_send = gr.Button(label(lang, "comment_send"), scale=1, min_width=72, elem_id="qz-comment-send")
+    # A chip click (see assets/ui.js) clicks this hidden button, whose js step reads the chip's link.
+    ui.cite_key = gr.Textbox(visible="hidden", elem_id="qz-cite-key")
+    ui.cite_open = gr.Button("open", visible="hidden", elem_id="qz-cite-open")
+
+
+def _figures_tab(ui: Layout, report: Report, lang: str) -> None:
+    import pandas as pd
+
+    rows = figures_rows(report)
+    ui.figures_hint = gr.Markdown(label(lang, "figures_hint"))
+    ui.figures = gr.Dataframe(pd.DataFrame(rows, columns=figures_columns(report, lang)), interactive=False,
+                              show_search="search", wrap=True, max_height=460, elem_id="qz-figures", show_label=False,
+                              column_widths=["10%", "36%", "9%", "16%", "16%", "13%"])
+    ui.picker = gr.Dropdown([row_key(r) for r in rows], value=[], multiselect=True, max_choices=MAX_CHART_ROWS,
+                            label=label(lang, "selected"), elem_id="qz-picker")
+    ui.plot = gr.Plot(label=label(lang, "chart"), elem_id="qz-chart", format="png")
+
+
+def build_layout(report: Report, lang: str = "zh") -> Layout:
+    """Create the components inside the current ``gr.Blocks`` context.
+
+    Args:
+        report: the parsed report.
+        lang: the starting language.
+
+    Returns:
+        The components by name.
+    """
+    ui = Layout(lang_state=gr.State(lang), turns=gr.State([]), feedback_id=gr.State(None))
+    _header(ui, report, lang)
+    _source_panel(ui, report, lang)
+    with gr.Tabs():
+        with gr.Tab(label(lang, "tab_chat"), id="chat") as tab_chat:
+            _chat_tab(ui, lang)
+        with gr.Tab(label(lang, "tab_figures"), id="figures") as tab_figures:
+            _figures_tab(ui, report, lang)
+        with gr.Tab(label(lang, "tab_report"), id="report") as tab_report:
+            ui.report_view = gr.HTML(report_html(report, lang), elem_id="qz-report")
+    ui.tabs = [tab_chat, tab_figures, tab_report]
+    return ui
+
+
+def wire(ui: Layout, app: ChatApp) -> None:
+    """Attach the event handlers; named endpoints (``/ask``, ``/open_source``, ``/comment``, ``/chart``) are public.
+
+    Args:
+        ui: the components.
+        app: the handlers.
+    """
+    chat_out = [ui.box, ui.chatbot, ui.turns, ui.examples_box, ui.chat_column]
+    gr.on([ui.box.submit, ui.send.click], app.respond, [ui.box, ui.chatbot, ui.turns, ui.lang_state], chat_out,
+          api_name="ask")
+    for button in ui.example_buttons:
+        button.click(app.respond, [button, ui.chatbot, ui.turns, ui.lang_state], chat_out, api_visibility="private")
+    ui.chatbot.clear(lambda: ([], gr.update(visible=True), gr.update(visible=False), gr.update(visible=False)),
+                     None, [ui.turns, ui.examples_box, ui.chat_column, ui.comment_row], api_visibility="private")
+    ui.chatbot.like(app.rate, [ui.turns], [ui.turns, ui.feedback_id, ui.comment_row], api_visibility="private")
+    gr.on([ui.comment.submit, ui.comment_send.click], app.save_comment, [ui.feedback_id, ui.comment, ui.lang_state],
+          [ui.comment, ui.comment_row], api_name="comment")
+    ui.cite_open.click(None, None, ui.cite_key, js="() => window.qzCite || ''").then(
+        app.open_source, [ui.cite_key, ui.turns, ui.lang_state], [ui.source, ui.sidebar], api_name="open_source").then(
+        None, js="() => window.qzScrollToMark && window.qzScrollToMark()")
+    ui.figures.select(pick_row, [ui.picker], [ui.picker], api_visibility="private")
+    ui.picker.change(app.chart, [ui.picker, ui.lang_state], [ui.plot], api_name="chart")
+    ui.lang_radio.change(lambda choice: [LANGS[choice], *relabelled(app.report, LANGS[choice])], [ui.lang_radio],
+                         [ui.lang_state, *ui.relabel_outputs()], api_visibility="private")
 
 
 def build_app(assistant, store: FeedbackStore | None = None, lang: str = "zh") -> gr.Blocks:
@@ -907,65 +982,10 @@ def build_app(assistant, store: FeedbackStore | None = None, lang: str = "zh") -
     Returns:
         The (unlaunched) Blocks; start it with ``start``.
     """
-    import pandas as pd
-
     app = ChatApp(assistant, store or FeedbackStore())
-    report = assistant.report
     _cjk_font()  # load matplotlib's font list now, not on the first chart click
-    with gr.Blocks(title=label(lang, "title", school=report.school), analytics_enabled=False) as demo:
-        lang_state, turns, feedback_id = gr.State(lang), gr.State([]), gr.State(None)
-        with gr.Row(elem_id="qz-header", equal_height=True):
-            intro = gr.Markdown(intro_markdown(report, lang), elem_id="qz-intro")
-            lang_radio = gr.Radio(list(LANGS), value=next(k for k, v in LANGS.items() if v == lang), show_label=False,
-                                  container=False, scale=0, min_width=170, elem_id="qz-lang")
-        with gr.Sidebar(open=False, position="right", width=520, elem_id="qz-source-panel") as sidebar:
-            source_title = gr.Markdown(f"### {label(lang, 'source_title')}")
-            source = gr.HTML(source_for(report, [], "", lang), elem_id="qz-source")
-        with gr.Tabs():
-            with gr.Tab(label(lang, "tab_chat"), id="chat") as tab_chat:
-                examples_box, examples_title, personas, buttons = _examples(lang)
-                with gr.Column(visible=False, elem_id="qz-chat-column") as chat_column:
-                    chatbot = gr.Chatbot(label=label(lang, "chatbot"), elem_id="qz-chat", height="60vh", min_height=300,
-                                         latex_delimiters=[], buttons=["copy", "copy_all"], layout="bubble")
-                with gr.Row(elem_id="qz-input", equal_height=True):
-                    box = gr.Textbox(show_label=False, placeholder=label(lang, "placeholder"), scale=5, min_width=160,
-                                     max_lines=4, autofocus=True, elem_id="qz-box", container=False)
-                    send = gr.Button(label(lang, "send"), variant="primary", scale=1, min_width=72, elem_id="qz-send")
-                with gr.Row(visible=False, elem_id="qz-comment-row") as comment_row:
-                    comment = gr.Textbox(label=label(lang, "comment"), scale=5, min_width=160, max_lines=3, elem_id="qz-comment")
-                    comment_send = gr.Button(label(lang, "comment_send"), scale=1, min_width=72, elem_id="qz-comment-send")
-                cite_key = gr.Textbox(visible="hidden", elem_id="qz-cite-key")
-                cite_open = gr.Button("open", visible="hidden", elem_id="qz-cite-open")
-            with gr.Tab(label(lang, "tab_figures"), id="figures") as tab_figures:
-                figures_hint = gr.Markdown(label(lang, "figures_hint"))
-                figures = gr.Dataframe(pd.DataFrame(figures_rows(report), columns=figures_columns(report, lang)),
-                                       interactive=False, show_search="search", wrap=True, max_height=460,
-                                       elem_id="qz-figures", show_label=False, column_widths=["10%", "36%", "9%", "16%", "16%", "13%"])
-                picker = gr.Dropdown([row_key(r) for r in figures_rows(report)], value=[], multiselect=True,
-                                     max_choices=MAX_CHART_ROWS, label=label(lang, "selected"), elem_id="qz-picker")
-                plot = gr.Plot(label=label(lang, "chart"), elem_id="qz-chart", format="png")
-            with gr.Tab(label(lang, "tab_report"), id="report") as tab_report:
-                report_view = gr.HTML(report_html(report, lang), elem_id="qz-report")
-        widgets = Widgets(intro, examples_title, personas, buttons, box, send, chatbot, comment, comment_send,
-                          source_title, source, [tab_chat, tab_figures, tab_report], figures_hint, figures, picker,
-                          plot, report_view)
-        chat_io = dict(inputs=[box, chatbot, turns, lang_state], outputs=[box, chatbot, turns, examples_box, chat_column])
-        gr.on([box.submit, send.click], app.respond, **chat_io, api_name="ask")
-        for button in buttons:
-            button.click(app.respond, inputs=[button, chatbot, turns, lang_state], outputs=chat_io["outputs"],
-                         api_visibility="private")
-        chatbot.clear(lambda: ([], gr.update(visible=True), gr.update(visible=False), gr.update(visible=False)),
-                      None, [turns, examples_box, chat_column, comment_row], api_visibility="private")
-        chatbot.like(app.rate, [turns], [turns, feedback_id, comment_row], api_visibility="private")
-        gr.on([comment.submit, comment_send.click], app.save_comment, [feedback_id, comment, lang_state],
-              [comment, comment_row], api_name="comment")
-        cite_open.click(None, None, cite_key, js="() => window.qzCite || ''").then(
-            app.open_source, [cite_key, turns, lang_state], [source, sidebar], api_name="open_source").then(
-            None, js="() => window.qzScrollToMark && window.qzScrollToMark()")
-        figures.select(pick_row, [picker], [picker], api_visibility="private")
-        picker.change(app.chart, [picker, lang_state], [plot], api_name="chart")
-        lang_radio.change(lambda choice: [LANGS[choice], *relabelled(report, LANGS[choice])], [lang_radio],
-                          [lang_state, *widgets.outputs()], api_visibility="private")
+    with gr.Blocks(title=label(lang, "title", school=assistant.report.school), analytics_enabled=False) as demo:
+        wire(build_layout(assistant.report, lang), app)
     return demo
 
 
