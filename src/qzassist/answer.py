@@ -312,9 +312,11 @@ class RowMatcher:
         """F-measure of label words found in the question and question words found in the row's label."""
         label = re.sub(r"^其中[:：]", "", row.meta.get("label", ""))
         cut = self.label_cut or terms
-        lterms = [t for t in dict.fromkeys(cut(label)) if len(t) > 1 or t.isdigit()] or [label]
+        full = f"{row.meta.get('parent', '')} {label}"  # a sub-row is what it is within its parent
+        lterms = [t for t in dict.fromkeys(cut(full)) if len(t) > 1 or t.isdigit()] or [label]
         idf = self.weights.weight if self.weights else (lambda t: 1.0)
-        low = question.lower()
+        # what the question is about, without its question words (学校, 多少) that labels may share
+        low = " ".join(t if isinstance(t, str) else " ".join(t) for t in qterms) or question.lower()
         total = sum(idf(t) for t in lterms)
         precision = sum(idf(t) for t in lterms if t in low) / total if total else 0.0
         context = _label_text(row).lower() + " " + row.text.lower()
@@ -490,7 +492,7 @@ class ExtractiveAnswerer:
         if intent.numeric and numbers_in(best):
             score += 0.05
         if intent.listing:
-            score += 0.04 * min(5, sentence.count("、"))
+            score += 0.04 * min(5, max(sentence.count("、"), sentence.count("“") - 1))
         return Evidence(hit.chunk, sentence, score, rank, max(whole, local))
 
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer import ExtractiveAnswerer, RowMatcher, detect_language
+from .answer import ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, report_terms
 from .config import Settings
@@ -227,9 +227,11 @@ class Assistant:
         """One question: the answerer's text deltas when ``stream`` and it can stream, then the Answer."""
         started = time.perf_counter()
         query = rewrite(question, self._clean_turns(history))
-        hits = diversify(self.retriever.search(query, self.settings.top_k * 3), self.settings.top_k)
+        search = expand_synonyms(query)  # the report's words for everyday and English ones
+        # Fetch deep: one table's rows can crowd out the prose that diversify() makes room for.
+        hits = diversify(self.retriever.search(search, self.settings.top_k * 6), self.settings.top_k)
         retrieved = time.perf_counter()
-        args = (query, hits, self._query_vector(query))
+        args = (query, hits, self._query_vector(search))
         lang = detect_language(question)
         events = self.answerer.stream_compose(*args, lang=lang) if stream else [self.answerer.compose(*args, lang=lang)]
         for answer in events:  # the last event is the Answer
@@ -399,7 +401,7 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
         The answerer.
     """
     chunks = list(index.chunks.values())
-    weights = TermWeights.fit([c.text for c in chunks])
+    weights = TermWeights.fit([c.text for c in chunks], words=index.tokenize)
     rows = [c for c in chunks if c.kind == "row"]
     years = sorted({k[1:] for r in rows for k in r.meta if re.fullmatch(r"y\d{4}", k)})
     vocabulary = sorted({t for _, r in corpus.reports for t in report_terms(r)})

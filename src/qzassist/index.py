@@ -212,7 +212,7 @@ class Index:
         Returns:
             (chunk id, BM25 score) pairs, best first; only chunks sharing a token with the query.
         """
-        token_ids = self._bm25.get_tokens_ids(self.tokenize(query))
+        token_ids = self._bm25.get_tokens_ids(query_tokens(self.tokenize(query)))
         if not token_ids or k <= 0:
             return []
         scores = self._bm25.get_scores_from_ids(token_ids)
@@ -674,6 +674,24 @@ def _build_locked(chunks, index_dir, embedder, corpus_hash, parser_version, term
         raise
     _drop_collection(previous, keep=collection)
     return manifest
+
+
+def query_tokens(tokens: list[str]) -> list[str]:
+    """Drop the words that make a question a question (多少, 哪些, 学校) and lone characters.
+
+    Kept in a document they are harmless; in a query they outweigh the one word that matters
+    ("学校有哪些学制" must match 学制, not every sentence that says 学校有).
+
+    Args:
+        tokens: the query's BM25 tokens.
+
+    Returns:
+        The subject tokens, or all tokens when none would remain.
+    """
+    from .match import STOPWORDS
+
+    kept = [t for t in tokens if t not in STOPWORDS and not (len(t) == 1 and not t.isascii())]
+    return kept or tokens
 
 
 def word_cutter(terms: Sequence[str] = (), finest: bool = False) -> Callable[[str], list[str]]:

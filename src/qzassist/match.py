@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 # Words that make a sentence a question or a request but say nothing about its subject.
@@ -93,7 +94,8 @@ INTENT_WORDS = {"变化", "增长", "增加", "减少", "下降", "上升", "提
 _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几块", "几种", "哪所", "哪位", "叫", "有多少", "是多少", "多大", "多高",
                                        "几年", "怎么", "为什么", "啥", "谁", "哪里", "现在", "目前", "大概", "一般", "主要",
                                        "分别", "是否", "以及", "还是", "或者", "报告", "里", "中", "上", "下", "对", "给",
-                                       "同时", "都是", "其实", "到底", "究竟", "大约", "左右", "这些", "那些"}
+                                       "同时", "都是", "其实", "到底", "究竟", "大约", "左右", "这些", "那些",
+                                       "一年", "每年", "一年到头", "平时", "最近", "近年"}
 
 
 @dataclass
@@ -101,19 +103,25 @@ class TermWeights:
     """IDF weights learnt from the report's chunks; a term matches a text when it is a substring of it."""
 
     texts: list[str]
+    words: Callable[[str], list[str]] | None = None
     _df: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def fit(cls, texts: list[str]) -> "TermWeights":
+    def fit(cls, texts: list[str], words: Callable[[str], list[str]] | None = None) -> "TermWeights":
         """Remember the chunk texts (lowercased) for substring document frequencies.
 
         Args:
             texts: one string per chunk.
+            words: a segmenter (jieba search mode); when given, a two-character term only matches
+                where it is a word of the text, so 升学 does not match 提升学生.
 
         Returns:
             The weights.
         """
-        return cls(texts=[t.lower() for t in texts])
+        weights = cls(texts=[t.lower() for t in texts], words=words)
+        if words is not None:
+            weights._word_set = lru_cache(maxsize=8192)(lambda text: frozenset(words(text)))
+        return weights
 
     @property
     def n_docs(self) -> int:
@@ -172,11 +180,33 @@ class TermWeights:
             return 0.0
         low = text.lower()
         total = sum(self.weight(t) for t in qterms)
-        return sum(self.weight(t) for t in qterms if contains(low, t)) / total if total else 0.0
+        have = self._has(low)
+        return sum(self.weight(t) * _match_share(have, t) for t in qterms) / total if total else 0.0
+
+    def _has(self, low: str) -> Callable[[str], bool]:
+        """A test 'does the text hold this word', word-aware for two-character Chinese words."""
+        if self.words is None:
+            return lambda term: term in low
+        word_set = self._word_set(low)
+        return lambda term: term in low and (len(term) != 2 or not term.isalpha() or term.isascii() or term in word_set)
 
     def weight(self, term: str | tuple[str, ...]) -> float:
-        """IDF of a term; for alternatives (a word and its synonyms) the highest of theirs."""
-        return max(self.idf(t) for t in term) if isinstance(term, tuple) else self.idf(term)
+        """IDF of a term; for alternatives (a word and its synonyms) the lowest among those the report
+        uses, so a common everyday word (学生) does not borrow the weight of a rare report term (在校生)."""
+        if not isinstance(term, tuple):
+            return self.idf(term)
+        known = [self.idf(t) for t in term if self.known(t)]
+        return min(known) if known else max(self.idf(t) for t in term)
+
+
+def _match_share(has: Callable[[str], bool], term: str | tuple[str, ...]) -> float:
+    """1 when the text has the term; for alternatives (everyday word, ..., report term), the report's
+    own term counts fully and the everyday word a little less, so the report's wording wins ties."""
+    if not isinstance(term, tuple):
+        return 1.0 if has(term) else 0.0
+    if has(term[-1]):
+        return 1.0
+    return 0.8 if any(has(t) for t in term[:-1]) else 0.0
 
 
 def contains(text: str, term: str | tuple[str, ...]) -> bool:
@@ -274,3 +304,6 @@ def years_in(text: str) -> list[str]:
         Four-digit years in order.
     """
     return YEAR.findall(text)
+
+
+STOPWORDS = frozenset(_QUESTION_SET | EN_STOP)

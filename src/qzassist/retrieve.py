@@ -142,11 +142,29 @@ class HybridRetriever:
         depth = max(self.depth, k)
         vector = self.embedder.embed_query(query)
         dense = self.index.dense_search(vector, depth)
-        keyword = self.index.bm25_search(query, depth)
-        fused = reciprocal_rank_fusion({"bm25": [c for c, _ in keyword], "dense": [c for c, _ in dense]},
-                                       self.rrf_k, self.weights)[:k]
+        keyword = self.index.bm25_search(query, depth * 2)
+        rankings = {"bm25": self._cap_rows([c for c, _ in keyword])[:depth], "dense": [c for c, _ in dense]}
+        fused = reciprocal_rank_fusion(rankings, self.rrf_k, self.weights)[:k]
         sims = self._similarities(vector, dict(dense), [cid for cid, _, _ in fused])
         return [Hit(self.index.chunks[cid], score, ranks, similarity=sims[cid]) for cid, score, ranks in fused]
+
+    def _cap_rows(self, ids: list[str], per_table: int = 4) -> list[str]:
+        """Keep a table's best few rows in the keyword ranking.
+
+        Rows of one table repeat its column names, so a word like 学制 makes all 32 rows of an
+        enrolment plan outrank the one paragraph that lists the school's 学制; a few rows are
+        enough to represent the table.
+        """
+        seen: dict[str, int] = {}
+        out = []
+        for cid in ids:
+            chunk = self.index.chunks[cid]
+            if chunk.kind == "row":
+                seen[chunk.table] = seen.get(chunk.table, 0) + 1
+                if seen[chunk.table] > per_table:
+                    continue
+            out.append(cid)
+        return out
 
     def _similarities(self, vector, known: dict[str, float], ids: list[str]) -> dict[str, float]:
         # chunks only BM25 found still get their true cosine, so refusals see real similarity
