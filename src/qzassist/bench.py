@@ -812,6 +812,7 @@ def run_bench(repeats: int, ws: Workspace, progress: Callable[[str], None] = lam
         ``{"summaries", "stages", "runs"}`` ready for ``render_markdown`` and ``plot``.
     """
     runs: dict[str, list[SystemRun]] = {s.key: [] for s in SYSTEMS}
+    load_before = _load_average()
     for repeat in range(repeats):
         for system in SYSTEMS:
             started = time.monotonic()
@@ -820,7 +821,16 @@ def run_bench(repeats: int, ws: Workspace, progress: Callable[[str], None] = lam
     profiled, wall = run_child("profile", QZASSIST, ws.root / f"{QZASSIST.key}-0" / "index", ws, "qzassist-profile")
     progress(f"profiled qzassist's query stages in {wall:.0f} s")
     return {"summaries": summarise(runs, ws.questions), "stages": stage_breakdown(profiled["records"]),
-            "runs": {k: [r.measures for r in v] for k, v in runs.items()}}
+            "runs": {k: [r.measures for r in v] for k, v in runs.items()},
+            "load_average": [load_before, _load_average()]}
+
+
+def _load_average() -> float | None:
+    """The 1-minute load average, to tell a busy machine's numbers from a quiet one's."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
 
 
 def _git(*args: str) -> str:
@@ -853,7 +863,8 @@ def render_markdown(result: dict, repeats: int, questions: int, command: str) ->
     machine = f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}"
     return "\n".join([
         "# Benchmark: qzassist vs the LangChain tutorial pipeline", "",
-        f"`{command}` — {when}, commit {_git_commit()}, {machine}. Medians of {repeats} runs; "
+        f"`{command}` — {when}, commit {_git_commit()}, {machine}. {load_note(result.get('load_average', []))} "
+        f"Medians of {repeats} runs; "
         f"latency over the last turn of each of the {questions} eval-suite items, all systems interleaved "
         "on the same machine. Ratios are against the baseline (lower is better for time and memory, "
         "higher for accuracy).", "",
@@ -865,6 +876,27 @@ def render_markdown(result: dict, repeats: int, questions: int, command: str) ->
         stage_table(result["stages"]), "",
         "![benchmark chart](results.png)", "",
     ])
+
+
+def load_note(load_average: Sequence[float | None], cpus: int | None = None) -> str:
+    """A sentence on how busy the machine was during the run.
+
+    Args:
+        load_average: the 1-minute load average at the start and at the end (None when unknown).
+        cpus: the CPU count (``os.cpu_count()`` when None).
+
+    Returns:
+        The sentence; it warns when the load exceeded the CPU count.
+    """
+    known = [x for x in load_average if x is not None]
+    if not known:
+        return ""
+    cpus = cpus or os.cpu_count() or 1
+    text = "1-minute load average " + " → ".join(f"{x:.1f}" for x in known) + "."
+    if max(known) > cpus:
+        text += (f" That is above the {cpus} CPUs: other work competed with the benchmark, so absolute times "
+                 "are inflated; the side-by-side ratios are the numbers to trust.")
+    return text
 
 
 def _baseline_notes() -> list[str]:

@@ -17,6 +17,7 @@ from qzassist.bench import (
     TutorialPipeline,
     format_ratio,
     latency_summary,
+    load_note,
     markdown_table,
     median_of_runs,
     meets_target,
@@ -200,3 +201,10 @@ def test_render_markdown_holds_both_tables_and_the_chart():
     assert "`qzassist bench --repeats 3`" in text and "Medians of 3 runs" in text
     assert "| warm answer p95 (ms) |" in text and "| **total**" in text
     assert "![benchmark chart](results.png)" in text
+
+
+def test_load_note_warns_only_when_the_machine_was_busier_than_its_cpus():
+    assert load_note([0.4, 1.2], cpus=2) == "1-minute load average 0.4 → 1.2."
+    busy = load_note([5.5, 3.7], cpus=2)
+    assert busy.startswith("1-minute load average 5.5 → 3.7.") and "above the 2 CPUs" in busy
+    assert load_note([None, None], cpus=2) == ""
