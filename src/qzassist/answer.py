@@ -25,6 +25,8 @@ REFUSAL_ZH = "报告中没有找到关于“{topic}”的信息。"
 REFUSAL_EN = "The report does not say anything about “{topic}”."
 NEAREST_ZH = "最接近的内容在【{ids}】：{quote}"
 NEAREST_EN = "The closest it comes is in 【{ids}】: {quote}"
+UNGROUNDED_ZH = "已删除引文中找不到的数字：{figures}"
+UNGROUNDED_EN = "removed figures not found in the cited text: {figures}"
 COMPUTED_ZH = "按表中数字计算"
 COMPUTED_EN = "computed from the table"
 EMPTY_ZH = "（表中空白，未填写）"
@@ -64,6 +66,7 @@ def detect_language(text: str) -> str:
     Returns:
         ``"en"`` or ``"zh"``.
     """
+    text = re.sub(r"<[^>]*>|&\w+;|https?://\S+", " ", text)  # markup and links say nothing of the language
     latin = len(re.findall(r"[A-Za-z]", text))
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     return "en" if latin > 2 * cjk and latin >= 3 else "zh"
@@ -311,6 +314,8 @@ class RowMatcher:
     def _lexical(self, question: str, qterms: list[str], row: Chunk) -> float:
         """F-measure of label words found in the question and question words found in the row's label."""
         label = re.sub(r"^其中[:：]", "", row.meta.get("label", ""))
+        if _TOTAL_LABEL.match(label):
+            label = f"{row.title} {label}"  # a total row is the total of its table
         cut = self.label_cut or terms
         full = f"{row.meta.get('parent', '')} {label}"  # a sub-row is what it is within its parent
         lterms = [t for t in dict.fromkeys(cut(full)) if len(t) > 1 or t.isdigit()] or [label]
@@ -431,23 +436,34 @@ class ExtractiveAnswerer:
         qterms = group_alternatives(list(dict.fromkeys(qterms + [t.lower() for t, _ in pairs])), pairs)
         known, unknown = self.weights.split_known(qterms)
         self._unknown.value = [t for t in unknown if isinstance(t, str) and is_content_word(t)]
-        self._unknown.head = self._unknown_head(question, intent)
+        self._unknown.head = self._unknown_head(question, intent) or self._absent_concept(pairs)
         return known
+
+    def _absent_concept(self, pairs: list[tuple[str, str]]) -> str:
+        """A report term the question's wording stands for (admissions office -> 招生办) that this report
+        never uses, while the question's own word is not in the report either: the topic is absent."""
+        return next((term for term, word in pairs
+                     if not self.weights.known(term.lower()) and not self.weights.known(word.lower())), "")
 
     def _unknown_head(self, question: str, intent: Intent) -> str:
         """The question's last content word when the report never uses it (nor a synonym): what is asked about."""
         if intent.lang == "en":
             return ""
         words = [w for w in query_terms(_strip_table_refs(question), self.cut) if not re.search(r"\d", w)]
-        head = next((w for w in reversed(words) if is_content_word(w)), "")
-        if not head or self.weights.known(head):
-            return ""
-        parts = self.rows.label_cut(head) if self.rows.label_cut else [head]
-        if len(parts) > 1 and all(len(p) > 1 and self.weights.known(p) for p in parts):
-            return ""  # a compound of the report's own words (教学+模式) is a paraphrase, not a new topic
-        if any(self.weights.known(term) for term, word in synonym_pairs(question) if word in head or head in word):
-            return ""
-        return head
+        content = [w for w in words if is_content_word(w)]
+        head = content[-1] if content else ""
+        for word in reversed(content):
+            if self.weights.known(word):
+                continue
+            if any(self.weights.known(t) for t, w in synonym_pairs(question) if w in word or word in w):
+                continue
+            parts = self.rows.label_cut(word) if self.rows.label_cut else [word]
+            if word == head or any(len(p) == 1 for p in parts):
+                # the thing asked about, or a known word made specific (招生办, 优秀率, 分数线), is absent;
+                # a compound of the report's own words (教学+模式) is a paraphrase and passes
+                if not (len(parts) > 1 and all(len(p) > 1 and self.weights.known(p) for p in parts)):
+                    return word
+        return ""
 
     # ---- evidence
     def _rank_evidence(self, question, qterms, intent, hits, query_vec) -> list[Evidence]:
@@ -489,6 +505,8 @@ class ExtractiveAnswerer:
         best = max(windows, key=lambda w: self.weights.coverage(qterms, w))
         local = self.weights.coverage(qterms, best)
         score = 0.5 * whole + 0.5 * local + 0.05 / (1 + rank) + 0.1 * _similarity(hit)
+        if hit.chunk.kind == "caption":
+            score *= 0.7  # a figure's title names a topic; the facts are in the text and tables
         if intent.numeric and numbers_in(best):
             score += 0.05
         if intent.listing:
@@ -500,8 +518,8 @@ class ExtractiveAnswerer:
         unknown = getattr(self._unknown, "value", [])
         if getattr(self._unknown, "head", ""):
             return True
-        if not qterms:
-            return bool(unknown) or max((_similarity(h) for h in hits), default=0.0) < 0.5
+        if not qterms or all(isinstance(t, str) and t.isdigit() for t in qterms):
+            return True  # nothing but question words or a year ("那2024年呢？" with no earlier turn)
         unknown_mass = sum(self.weights.idf(t) for t in unknown)
         total_mass = unknown_mass + sum(self.weights.weight(t) for t in qterms)
         if unknown and unknown_mass / total_mass >= 0.5:
@@ -759,7 +777,8 @@ def enforce_grounding(answer: Answer, computed: list[str]) -> Answer:
         return answer
     kept = [c for c in re.split(r"(?<=[。；;])", answer.text)
             if c and not ungrounded_numbers(_without_labels(c), quotes, computed)]
-    answer.notes.append("removed figures not found in the cited text: " + ", ".join(bad))
+    template = UNGROUNDED_EN if detect_language(answer.question) == "en" else UNGROUNDED_ZH
+    answer.notes.append(template.format(figures=", ".join(bad)))
     if kept:
         answer.text = "".join(kept)
     else:
