@@ -145,20 +145,23 @@ _EN_FILLER = {"did", "has", "have", "had", "get", "got", "its", "all", "also", "
               "school's", "study", "new", "go", "went", "make", "made", "take", "took", "say", "says", "said"}
 
 
-def is_content_word(word: str) -> bool:
+def is_content_word(word: str, tag: Callable[[str], list[tuple[str, str]]] | None = None) -> bool:
     """Whether a word names a thing (a noun or a foreign word), so that the report lacking it matters.
 
     Args:
         word: one question term.
+        tag: a part-of-speech tagger (jieba's); jieba's default one when None.
 
     Returns:
         True for nouns and Latin words; False for pronouns, numerals, verbs and particles.
     """
     if re.fullmatch(r"[a-z][a-z\-]*", word):
         return True
-    import jieba.posseg as pseg
+    if tag is None:
+        import jieba.posseg as pseg
 
-    return any(p.flag.startswith(("n", "eng")) and len(p.word) > 1 for p in pseg.lcut(word))
+        tag = lambda text: [(p.word, p.flag) for p in pseg.lcut(text)]
+    return any(flag.startswith(("n", "eng")) and len(w) > 1 for w, flag in tag(word))
 
 
 def synonym_pairs(question: str) -> list[tuple[str, str]]:
@@ -265,6 +268,7 @@ class RowMatcher:
     weights: TermWeights | None = None
     cut: Callable[[str], list[str]] | None = None
     label_cut: Callable[[str], list[str]] | None = None
+    _prepared: list | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, rows: list[Chunk], embedder=None, weights: TermWeights | None = None,
@@ -303,7 +307,11 @@ class RowMatcher:
         if not self.rows:
             return []
         qterms = qterms if qterms is not None else query_terms(question, self.cut)
-        lexical = np.array([self._lexical(question, qterms, r) for r in self.rows], dtype=np.float32)
+        weigh = self.weights.weight if self.weights else (lambda t: 1.0)
+        qweights = [weigh(t) for t in qterms]
+        # what the question is about, without its question words (学校, 多少) that labels may share
+        about = " ".join(t if isinstance(t, str) else " ".join(t) for t in qterms) or question.lower()
+        lexical = np.array([_f_measure(about, qterms, qweights, label) for label in self._labels()], dtype=np.float32)
         dense = np.zeros_like(lexical)
         if self.vectors is not None and query_vec is not None:
             dense = np.clip(self.vectors @ np.asarray(query_vec, dtype=np.float32), 0, 1)
@@ -311,23 +319,49 @@ class RowMatcher:
         order = np.argsort(-score)[:top]
         return [(self.rows[i], float(score[i])) for i in order]
 
-    def _lexical(self, question: str, qterms: list[str], row: Chunk) -> float:
-        """F-measure of label words found in the question and question words found in the row's label."""
+    def prepare(self) -> "RowMatcher":
+        """Segment and weigh every label now (at load) rather than on the first question.
+
+        Returns:
+            self.
+        """
+        self._labels()
+        return self
+
+    def _labels(self) -> list["_Label"]:
+        # Labels never change: segmenting ~180 of them on every question was most of a warm answer.
+        if self._prepared is None:
+            self._prepared = [self._label(row) for row in self.rows]
+        return self._prepared
+
+    def _label(self, row: Chunk) -> "_Label":
         label = re.sub(r"^其中[:：]", "", row.meta.get("label", ""))
         if _TOTAL_LABEL.match(label):
             label = f"{row.title} {label}"  # a total row is the total of its table
         cut = self.label_cut or terms
         full = f"{row.meta.get('parent', '')} {label}"  # a sub-row is what it is within its parent
-        lterms = [t for t in dict.fromkeys(cut(full)) if len(t) > 1 or t.isdigit()] or [label]
-        idf = self.weights.weight if self.weights else (lambda t: 1.0)
-        # what the question is about, without its question words (学校, 多少) that labels may share
-        low = " ".join(t if isinstance(t, str) else " ".join(t) for t in qterms) or question.lower()
-        total = sum(idf(t) for t in lterms)
-        precision = sum(idf(t) for t in lterms if t in low) / total if total else 0.0
-        context = _label_text(row).lower() + " " + row.text.lower()
-        qtotal = sum(idf(t) for t in qterms)
-        recall = sum(idf(t) for t in qterms if contains(context, t)) / qtotal if qtotal else 0.0
-        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        words = [t for t in dict.fromkeys(cut(full)) if len(t) > 1 or t.isdigit()] or [label]
+        weigh = self.weights.weight if self.weights else (lambda t: 1.0)
+        weights = [weigh(t) for t in words]
+        return _Label(words, weights, sum(weights), _label_text(row).lower() + " " + row.text.lower())
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A row label's words and IDF weights, and the lowercased text question words are looked up in."""
+
+    words: list[str]
+    weights: list[float]
+    total: float
+    context: str
+
+
+def _f_measure(about: str, qterms: list, qweights: list[float], label: _Label) -> float:
+    """F-measure of label words found in the question and question words found in the row's label."""
+    precision = sum(w for t, w in zip(label.words, label.weights) if t in about) / label.total if label.total else 0.0
+    qtotal = sum(qweights)
+    recall = sum(w for t, w in zip(qterms, qweights) if contains(label.context, t)) / qtotal if qtotal else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _label_text(row: Chunk) -> str:
@@ -395,6 +429,7 @@ class ExtractiveAnswerer:
     rows: RowMatcher
     report_years: tuple[str, ...] = ()
     cut: Callable[[str], list[str]] | None = None
+    tag: Callable[[str], list[tuple[str, str]]] | None = None
     refuse_below: float = 0.5
     max_quotes: int = 2
     own_names: tuple[str, ...] = ()
@@ -435,7 +470,7 @@ class ExtractiveAnswerer:
             qterms = [t for t in qterms if re.search(r"[\u4e00-\u9fff]|\d", t)]
         qterms = group_alternatives(list(dict.fromkeys(qterms + [t.lower() for t, _ in pairs])), pairs)
         known, unknown = self.weights.split_known(qterms)
-        self._unknown.value = [t for t in unknown if isinstance(t, str) and is_content_word(t)]
+        self._unknown.value = [t for t in unknown if isinstance(t, str) and is_content_word(t, self.tag)]
         self._unknown.head = self._unknown_head(question, intent) or self._absent_concept(pairs)
         return known
 
@@ -450,7 +485,7 @@ class ExtractiveAnswerer:
         if intent.lang == "en":
             return ""
         words = [w for w in query_terms(_strip_table_refs(question), self.cut) if not re.search(r"\d", w)]
-        content = [w for w in words if is_content_word(w)]
+        content = [w for w in words if is_content_word(w, self.tag)]
         head = content[-1] if content else ""
         for word in reversed(content):
             if self.weights.known(word):

@@ -22,9 +22,9 @@ from .chunk import chunk_report, report_terms
 from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
-from .errors import InvalidQuestionError, QzAssistError
+from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
 from .followup import rewrite, user_turns
-from .index import Index, build_index, index_status, load_index, word_cutter
+from .index import Index, build_index, index_status, load_index, pos_tagger, word_cutter
 from .match import TermWeights
 from .report import PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
@@ -136,6 +136,25 @@ def _prefixed(chunk: Chunk, prefix: str) -> Chunk:
     return replace(chunk, id=f"{prefix}/{chunk.id}")
 
 
+def _open_or_build(settings: Settings, corpus: Corpus, embedder: Embedder, build: bool,
+                   progress: Progress | None) -> Index:
+    """Open the index; build it first only when opening says it is missing, stale or corrupt.
+
+    Opening checks everything a build would check, so a fresh index is opened once, not twice.
+    """
+    def open_index() -> Index:
+        return load_index(settings.index_dir, embedder=embedder, corpus_hash=corpus.digest,
+                          parser_version=PARSER_VERSION, chroma_url=settings.chroma_url)
+
+    try:
+        return open_index()
+    except IndexNotBuiltError:
+        if not build:
+            raise
+    ingest(settings, progress=progress, embedder=embedder)
+    return open_index()
+
+
 def _count_chunks(settings: Settings) -> int:
     from .index import read_manifest
 
@@ -184,10 +203,7 @@ class Assistant:
         configured = answerer_factory(settings)  # an unknown answerer or missing LLM settings fail before any index work
         corpus = read_corpus(settings.corpus_dir)
         embedder = _QueryMemo(embedder or get_embedder(settings.embedder))
-        if build_if_missing:
-            ingest(settings, progress=progress, embedder=embedder)
-        index = load_index(settings.index_dir, embedder=embedder, corpus_hash=corpus.digest,
-                           parser_version=PARSER_VERSION, chroma_url=settings.chroma_url)
+        index = _open_or_build(settings, corpus, embedder, build_if_missing, progress)
         retriever = get_retriever(settings.retriever, index, embedder)
         return cls(settings, corpus, index, embedder, retriever, configured(build_answerer(index, embedder, corpus)))
 
@@ -407,8 +423,9 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
     vocabulary = sorted({t for _, r in corpus.reports for t in report_terms(r)})
     cut, finest = word_cutter(vocabulary), word_cutter(vocabulary, finest=True)
     own = tuple(dict.fromkeys(n for _, r in corpus.reports for n in (r.school, _short_name(r.school)) if n))
-    return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, embedder, weights, cut, finest),
-                              report_years=tuple(years), cut=cut, own_names=own)
+    matcher = RowMatcher.build(rows, embedder, weights, cut, finest).prepare()
+    return ExtractiveAnswerer(weights=weights, rows=matcher,
+                              report_years=tuple(years), cut=cut, tag=pos_tagger(vocabulary), own_names=own)
 
 
 def _short_name(school: str) -> str:

@@ -676,6 +676,21 @@ def _build_locked(chunks, index_dir, embedder, corpus_hash, parser_version, term
     return manifest
 
 
+def pos_tagger(terms: Sequence[str] = ()) -> Callable[[str], list[tuple[str, str]]]:
+    """Part-of-speech tagging over the same jieba tokenizer, so its dictionary is loaded once.
+
+    Args:
+        terms: the domain terms the tokenizer was built with.
+
+    Returns:
+        A function text -> [(word, tag)] with jieba's tags (``n`` nouns, ``v`` verbs, ``m`` numerals…).
+    """
+    import jieba.posseg
+
+    tagger = jieba.posseg.POSTokenizer(_jieba_with_terms(_normalise_terms(terms)))
+    return lambda text: [(p.word, p.flag) for p in tagger.lcut(text)]
+
+
 def query_tokens(tokens: list[str]) -> list[str]:
     """Drop the words that make a question a question (多少, 哪些, 学校) and lone characters.
 
