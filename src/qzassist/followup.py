@@ -113,8 +113,18 @@ def merge(base: str, follow: str) -> str:
     return f"{_PRONOUN.sub('', rest)} {base}".strip()
 
 
+# Words that stand in for each other in a follow-up: "学生…有几个？" -> "老师呢？"
+_COUNTERPARTS = (("学生", "老师", "教师", "教职工"), ("男生", "女生"), ("国家级", "省级", "市级"),
+                 ("一等奖", "二等奖", "三等奖"), ("金牌", "银牌", "铜牌"))
+
+
 def _swap_entity(base: str, rest: str) -> str | None:
     """Replace "护理专业" in the base with "旅游专业" when the follow-up names another of the same kind."""
+    for group in _COUNTERPARTS:
+        if rest in group:
+            for other in group:
+                if other != rest and other in base:
+                    return base.replace(other, rest, 1)
     for cat in _CATEGORY:
         if rest.endswith(cat) and cat in base:
             m = re.search(rf"([\u4e00-\u9fffA-Za-z0-9]{{1,8}}?){cat}", base)

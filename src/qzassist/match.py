@@ -181,7 +181,18 @@ class TermWeights:
         low = text.lower()
         total = sum(self.weight(t) for t in qterms)
         have = self._has(low)
-        return sum(self.weight(t) * _match_share(have, t) for t in qterms) / total if total else 0.0
+        return sum(self.weight(t) * self._share(have, t) for t in qterms) / total if total else 0.0
+
+    def _share(self, has: Callable[[str], bool], term: str | tuple[str, ...]) -> float:
+        """1 when the text has the term. For alternatives, the most specific one the report uses counts
+        fully and a commoner one less (在校生 over 学生), never under a half."""
+        if not isinstance(term, tuple):
+            return 1.0 if has(term) else 0.0
+        present = [t for t in term if has(t)]
+        if not present:
+            return 0.0
+        top = max(self.idf(t) for t in term if self.known(t))
+        return max(0.5, min(1.0, max(self.idf(t) for t in present) / top))
 
     def _has(self, low: str) -> Callable[[str], bool]:
         """A test 'does the text hold this word', word-aware for two-character Chinese words."""
@@ -197,16 +208,6 @@ class TermWeights:
             return self.idf(term)
         known = [self.idf(t) for t in term if self.known(t)]
         return min(known) if known else max(self.idf(t) for t in term)
-
-
-def _match_share(has: Callable[[str], bool], term: str | tuple[str, ...]) -> float:
-    """1 when the text has the term; for alternatives (everyday word, ..., report term), the report's
-    own term counts fully and the everyday word a little less, so the report's wording wins ties."""
-    if not isinstance(term, tuple):
-        return 1.0 if has(term) else 0.0
-    if has(term[-1]):
-        return 1.0
-    return 0.8 if any(has(t) for t in term[:-1]) else 0.0
 
 
 def contains(text: str, term: str | tuple[str, ...]) -> bool:
