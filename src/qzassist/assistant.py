@@ -301,7 +301,7 @@ class Assistant:
         if not isinstance(question, str):
             raise InvalidQuestionError(f"a question must be text, not {type(question).__name__}; pass a str.")
         text = "".join(ch for ch in question if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co") or ch in "\n\t")
-        text = re.sub(r"\s+", " ", text.translate(_FULLWIDTH)).strip()
+        text = to_simplified(re.sub(r"\s+", " ", text.translate(_FULLWIDTH)).strip())
         notes = []
         limit = self.settings.max_question_chars
         if len(text) > limit:
@@ -316,6 +316,22 @@ class Assistant:
         # Earlier questions get the same cleaning as a new one, so an instruction typed in one turn
         # cannot steer a later follow-up; follow-ups read only the user's turns.
         return [(self._clean(turn)[0], "") for turn in user_turns(history)]
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese to simplified (學校 -> 学校), since reports of this kind are in simplified.
+
+    Args:
+        text: a question.
+
+    Returns:
+        The text with traditional characters converted (zhconv's bundled tables; nothing downloads).
+    """
+    if text.isascii():
+        return text
+    import zhconv
+
+    return zhconv.convert(text, "zh-cn")
 
 
 def drop_instructions(text: str) -> str:
