@@ -372,8 +372,22 @@ def split_questions(text: str) -> list[str]:
         The questions; a single-element list when there is one.
     """
     parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
+    parts = [clause for p in parts for clause in _split_clauses_that_ask(p)]
     parts = [p for p in parts if len(re.sub(r"\W", "", p)) >= 4]
     return parts if len(parts) > 1 else [text]
+
+
+_ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
+_JOINT = re.compile(r"[，,；;]|以及|还有|\band\b")
+
+
+def _split_clauses_that_ask(question: str) -> list[str]:
+    """"学校有几位体育老师，学生拿了几块金牌" is two questions: split where each side asks its own."""
+    for m in _JOINT.finditer(question):
+        left, right = question[:m.start()].strip(), question[m.end():].strip()
+        if _ASKS.search(left) and _ASKS.search(right) and len(right) >= 4:
+            return [left, *_split_clauses_that_ask(right)]
+    return [question]
 
 
 def combine_answers(answers: list[Answer]) -> Answer:

@@ -100,6 +100,12 @@ def test_empty_corpus_names_the_problem(tmp_path):
 def test_split_questions():
     assert split_questions("学校有多少人？招多少新生？") == ["学校有多少人？", "招多少新生？"]
     assert split_questions("学校有多少人？") == ["学校有多少人？"]
+    assert split_questions("学校有几位体育老师，学生拿了几块金牌？") == ["学校有几位体育老师", "学生拿了几块金牌？"]
+    assert split_questions("What is the ratio and how many teachers are there?") == [
+        "What is the ratio", "how many teachers are there?"]
+    # one question with a list inside stays whole
+    assert split_questions("课证融通课程今年有多少门、多少学时？") == ["课证融通课程今年有多少门、多少学时？"]
+    assert split_questions("学校在国外开办学校了吗，在哪里？") == ["学校在国外开办学校了吗，在哪里？"]
 
 
 def test_diversify_caps_rows_per_table():
