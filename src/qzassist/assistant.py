@@ -242,12 +242,10 @@ class Assistant:
     def _events_one(self, question: str, history, stream: bool) -> Iterator[str | Answer]:
         """One question: the answerer's text deltas when ``stream`` and it can stream, then the Answer."""
         started = time.perf_counter()
-        query = rewrite(question, self._clean_turns(history))
-        search = expand_synonyms(query)  # the report's words for everyday and English ones
-        # Fetch deep: one table's rows can crowd out the prose that diversify() makes room for.
-        hits = diversify(self.retriever.search(search, self.settings.top_k * 6), self.settings.top_k)
+        query = self.standalone(question, history)
+        hits = self.retrieve(query)
         retrieved = time.perf_counter()
-        args = (query, hits, self._query_vector(search))
+        args = (query, hits, self._query_vector(expand_synonyms(query)))
         lang = detect_language(question)
         events = self.answerer.stream_compose(*args, lang=lang) if stream else [self.answerer.compose(*args, lang=lang)]
         for answer in events:  # the last event is the Answer
@@ -256,6 +254,47 @@ class Assistant:
         answer.query, answer.hits = query, hits
         answer.timings = {"retrieve": retrieved - started, "compose": time.perf_counter() - retrieved}
         yield answer
+
+    def standalone(self, question: str, history=None) -> str:
+        """The question rewritten to stand alone, using earlier turns (follow-ups).
+
+        Args:
+            question: a cleaned question.
+            history: earlier turns.
+
+        Returns:
+            The standalone query.
+        """
+        return rewrite(question, self._clean_turns(history))
+
+    def retrieve(self, query: str) -> list[Hit]:
+        """The chunks a standalone query is answered from.
+
+        Args:
+            query: from ``standalone``.
+
+        Returns:
+            At most ``settings.top_k`` hits, best first, with few rows of any one table.
+        """
+        search = expand_synonyms(query)  # the report's words for everyday and English ones
+        # Fetch deep: one table's rows can crowd out the prose that diversify() makes room for.
+        return diversify(self.retriever.search(search, self.settings.top_k * 6), self.settings.top_k)
+
+    def compose(self, question: str, query: str, hits: list[Hit]) -> Answer:
+        """Compose the answer to a standalone query from its hits, in the question's language.
+
+        Args:
+            question: the question as asked (decides the reply's language).
+            query: the standalone query.
+            hits: from ``retrieve``.
+
+        Returns:
+            The Answer.
+        """
+        answer = self.answerer.compose(query, hits, self._query_vector(expand_synonyms(query)),
+                                       lang=detect_language(question))
+        answer.question, answer.query, answer.hits = question, query, hits
+        return answer
 
     def _ask_parts(self, parts: list[str], history) -> Answer:
         """Answer a message that asks several things, each part in the light of the ones before it."""
