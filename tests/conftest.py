@@ -144,3 +144,28 @@ def tiny_index(tmp_path, tiny_chunks):
     index = load_index(tmp_path / "index", embedder=fake, corpus_hash="c1", parser_version="p1")
     yield index
     index.close()
+
+
+MINI_REPORT = Path(__file__).resolve().parent / "fixtures" / "mini_report.md"
+
+
+@pytest.fixture(scope="session")
+def mini_settings(tmp_path_factory):
+    """Settings over a temp copy of the small fixture report (another school, other numbering)."""
+    import shutil
+
+    from qzassist.config import Settings
+
+    root = tmp_path_factory.mktemp("mini")
+    (root / "corpus").mkdir()
+    shutil.copy(MINI_REPORT, root / "corpus" / "report.md")
+    return Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+
+
+@pytest.fixture(scope="session")
+def mini_assistant(mini_settings):
+    """An Assistant over the fixture report with the fake embedder (no model), built once per session."""
+    from qzassist.assistant import Assistant
+    from qzassist.embed import FakeEmbedder
+
+    return Assistant.load(mini_settings, embedder=FakeEmbedder())

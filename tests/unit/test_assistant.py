@@ -1,8 +1,5 @@
 """The Assistant over a small fixture report (not the real one), with the fake embedder: nothing is tied to one file."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from qzassist.assistant import Assistant, combine_answers, diversify, ingest, split_questions
@@ -11,20 +8,14 @@ from qzassist.embed import FakeEmbedder
 from qzassist.errors import CorpusError, IndexNotBuiltError, InvalidQuestionError
 from qzassist.schema import Answer, Chunk, Hit
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "mini_report.md"
+@pytest.fixture
+def settings(mini_settings):
+    return mini_settings
 
 
-@pytest.fixture(scope="module")
-def settings(tmp_path_factory):
-    root = tmp_path_factory.mktemp("mini")
-    (root / "corpus").mkdir()
-    shutil.copy(FIXTURE, root / "corpus" / "report.md")
-    return Settings(corpus_dir=root / "corpus", index_dir=root / "index")
-
-
-@pytest.fixture(scope="module")
-def assistant(settings):
-    return Assistant.load(settings, embedder=FakeEmbedder())
+@pytest.fixture
+def assistant(mini_assistant):
+    return mini_assistant
 
 
 def test_load_builds_the_index_once(settings, assistant):

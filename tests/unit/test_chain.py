@@ -1,25 +1,14 @@
 """The LCEL chain answers like Assistant.ask, through LangChain's Runnable interface."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from langchain_core.runnables import Runnable
 
-from qzassist.assistant import Assistant
 from qzassist.chain import build_chain
-from qzassist.config import Settings
-from qzassist.embed import FakeEmbedder
-
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "mini_report.md"
 
 
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    root = tmp_path_factory.mktemp("chain")
-    (root / "corpus").mkdir()
-    shutil.copy(FIXTURE, root / "corpus" / "report.md")
-    return Assistant.load(Settings(corpus_dir=root / "corpus", index_dir=root / "index"), embedder=FakeEmbedder())
+@pytest.fixture
+def assistant(mini_assistant):
+    return mini_assistant
 
 
 def test_chain_is_a_runnable_that_answers_like_ask(assistant):
