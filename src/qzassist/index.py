@@ -219,7 +219,7 @@ class Index:
         return _top_k(self._ids, scores, k)
 
     def dense_search(self, query_vec: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """Vector search in Chroma.
+        """Vector search over the index's Chroma vectors (exact cosine; vectors are unit length).
 
         Args:
             query_vec: a unit query vector from the index's embedder.
@@ -231,9 +231,12 @@ class Index:
         k = min(k, len(self._ids))
         if k <= 0:
             return []
-        found = self._collection.query(query_embeddings=[np.asarray(query_vec, dtype=np.float32)],
-                                       n_results=k, include=["distances"])
-        return [(cid, 1.0 - float(d)) for cid, d in zip(found["ids"][0], found["distances"][0])]
+        # Exact search over the vectors read from Chroma when the index was opened: a report has a
+        # few hundred chunks, so this is faster than a round trip, and a replica keeps answering
+        # through a Chroma server outage or a re-ingest that replaces the collection.
+        if self._vectors is None:
+            self._vectors = self._fetch_vectors()
+        return _top_k(self._ids, self._vectors @ np.asarray(query_vec, dtype=np.float32), k, keep_all=True)
 
     def similarities(self, query_vec: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
         """Exact cosine between a query and given chunks (e.g. ones only BM25 found).
@@ -273,11 +276,12 @@ class Index:
             close()
 
 
-def _top_k(ids: list[str], scores: np.ndarray, k: int) -> list[tuple[str, float]]:
+def _top_k(ids: list[str], scores: np.ndarray, k: int, keep_all: bool = False) -> list[tuple[str, float]]:
+    """The k best (id, score) pairs; without ``keep_all`` only those scoring above zero (BM25 matches)."""
     k = min(k, len(ids))
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.argsort(-scores[top], kind="stable")]
-    return [(ids[i], float(scores[i])) for i in top if scores[i] > 0]
+    return [(ids[i], float(scores[i])) for i in top if keep_all or scores[i] > 0]
 
 
 # ---------------------------------------------------------------- reading and checking
@@ -397,6 +401,7 @@ def _open(index_dir: Path, manifest: Manifest) -> Index:
     if index.count_vectors() != len(chunks):
         index.close()
         raise _corrupt(index_dir, f"Chroma holds {index.count_vectors()} vectors for {len(chunks)} chunks")
+    index._vectors = index._fetch_vectors()  # read once; searches are then local (see dense_search)
     return index
 
 

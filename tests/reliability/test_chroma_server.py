@@ -104,17 +104,15 @@ def test_two_replicas_over_one_index_folder_answer_alike(server):
     assert _reply(first) == _reply(second)
 
 
-@pytest.mark.xfail(strict=True, reason="a Chroma outage surfaces as httpx.ConnectError, not a QzAssistError")
-def test_asking_while_the_server_is_down_is_a_project_error(server):
+def test_a_running_replica_keeps_answering_while_the_server_is_down(server):
     settings = _settings(server.url)
     ingest(settings)
     replica = Assistant.load(settings, build_if_missing=False)
+    before = _reply(replica)
     server.stop()
-    with pytest.raises(QzAssistError, match="Chroma"):
-        replica.ask(PLAIN)
+    assert _reply(replica) == before  # vectors were read at load; search is local
 
 
-@pytest.mark.xfail(strict=True, reason="a rebuild drops the previous server collection that running replicas still use")
 def test_a_running_replica_keeps_answering_after_a_re_ingest(server):
     settings = _settings(server.url)
     ingest(settings)
