@@ -16,7 +16,6 @@ import pytest
 
 from qzassist.assistant import Assistant, ingest
 from qzassist.config import Settings
-from qzassist.errors import QzAssistError
 from qzassist.index import read_manifest
 from shared_index import PLAIN, ROOT, real_assistant, scratch_dir
 
