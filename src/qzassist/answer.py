@@ -339,10 +339,12 @@ class RowMatcher:
         if _TOTAL_LABEL.match(label):
             label = f"{row.title} {label}"  # a total row is the total of its table
         cut = self.label_cut or terms
-        full = f"{row.meta.get('parent', '')} {label}"  # a sub-row is what it is within its parent
-        words = [t for t in dict.fromkeys(cut(full)) if len(t) > 1 or t.isdigit()] or [label]
+        own = [t for t in dict.fromkeys(cut(label)) if len(t) > 1 or t.isdigit()] or [label]
+        # a sub-row is what it is within its parent, which qualifies it at half weight
+        parent = [t for t in dict.fromkeys(cut(row.meta.get("parent", ""))) if (len(t) > 1 or t.isdigit()) and t not in own]
         weigh = self.weights.weight if self.weights else (lambda t: 1.0)
-        weights = [weigh(t) for t in words]
+        words = own + parent
+        weights = [weigh(t) for t in own] + [0.5 * weigh(t) for t in parent]
         return _Label(words, weights, sum(weights), _label_text(row).lower() + " " + row.text.lower())
 
 
@@ -469,6 +471,9 @@ class ExtractiveAnswerer:
         if intent.lang == "en":
             qterms = [t for t in qterms if re.search(r"[\u4e00-\u9fff]|\d", t)]
         qterms = group_alternatives(list(dict.fromkeys(qterms + [t.lower() for t, _ in pairs])), pairs)
+        # A year is checked on its own (see _years_covered); as a search term it would let any
+        # sentence that mentions the year look relevant.
+        qterms = [t for t in qterms if not (isinstance(t, str) and re.fullmatch(r"20\d\d", t))] or qterms
         known, unknown = self.weights.split_known(qterms)
         self._unknown.value = [t for t in unknown if isinstance(t, str) and is_content_word(t, self.tag)]
         self._unknown.head = self._unknown_head(question, intent) or self._absent_concept(pairs)
@@ -596,9 +601,10 @@ class ExtractiveAnswerer:
                 continue
             if e.score < 0.85 * best.score and e.coverage < best.coverage:
                 continue
-            if intent.numeric and not e.is_row and not numbers_in(best_extract(e.quote, qterms, self.weights, intent)):
+            shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
+            if intent.numeric and not numbers_in(shown):
                 continue  # a second place must state a figure where it mentions the subject
-            if _adds_a_figure(e, chosen) or intent.listing:
+            if _adds_a_figure(shown, chosen, qterms, self.weights, intent) or intent.listing:
                 chosen.append(e)
                 extra += 1
         return chosen
@@ -668,10 +674,11 @@ def _shared_cells(a: str, b: str) -> set[str]:
     return cells(a) & cells(b)
 
 
-def _adds_a_figure(candidate: Evidence, chosen: list[Evidence]) -> bool:
-    """A second place is worth quoting when it states a figure the first does not."""
-    have = {n for c in chosen for n in numbers_in(c.quote)}
-    return bool(set(numbers_in(candidate.quote)) - have)
+def _adds_a_figure(shown: str, chosen: list[Evidence], qterms: list, weights: TermWeights, intent: Intent) -> bool:
+    """A second place is worth quoting when the part of it we would show states a figure the
+    parts already shown do not (141 人被本科院校录取 beside 本科上线106人)."""
+    have = {n for c in chosen for n in numbers_in(c.quote if c.is_row else best_extract(c.quote, qterms, weights, intent))}
+    return bool(set(numbers_in(shown)) - have)
 
 
 def _quote_text(extract: str, intent: Intent) -> str:
