@@ -432,7 +432,7 @@ class ExtractiveAnswerer:
     report_years: tuple[str, ...] = ()
     cut: Callable[[str], list[str]] | None = None
     tag: Callable[[str], list[tuple[str, str]]] | None = None
-    refuse_below: float = 0.5
+    refuse_below: float = 0.4
     max_quotes: int = 2
     own_names: tuple[str, ...] = ()
     name: str = "extractive"
