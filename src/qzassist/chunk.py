@@ -90,7 +90,8 @@ def pack_sentences(sentences: list[str], max_tokens: int) -> list[str]:
         max_tokens: the budget per run.
 
     Returns:
-        Runs of text; a sentence over budget is cut at clause boundaries (，、：).
+        Runs of text; a sentence over the budget stands alone, and one over twice the budget is
+        cut at clause boundaries (，、：).
     """
     runs, current, used = [], "", 0
     for sentence in _fit(sentences, max_tokens):
@@ -105,9 +106,12 @@ def pack_sentences(sentences: list[str], max_tokens: int) -> list[str]:
 
 
 def _fit(sentences: list[str], max_tokens: int) -> list[str]:
+    """Sentences as packing units. A long sentence stays whole up to twice the budget, since its
+    clauses often only make sense together (a list of names, "三大专业集群：…"); past that it is cut
+    at clause boundaries."""
     out = []
     for sentence in sentences:
-        if count_tokens(sentence) <= max_tokens:
+        if count_tokens(sentence) <= 2 * max_tokens:
             out.append(sentence)
             continue
         out += [c for c in CLAUSE_SPLIT.split(sentence) if c]
