@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
 
 .PHONY: run test test-slow test-all install ingest eval bench clean
 

@@ -638,7 +638,7 @@ class ExtractiveAnswerer:
             text = f"{text}{' ' if intent.lang == 'en' else ''}{hint}"
             citations = [Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote)]
         answer = Answer(text=text, citations=citations, refused=True, question=question)
-        enforce_grounding(answer, [])
+        enforce_grounding(answer, numbers_in(topic))  # the question repeated back may be cut short
         return answer
 
 

@@ -53,7 +53,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def client(server):
-    return Client(server.url, verbose=False, download_files=False)
+    return Client(server.url, verbose=False, download_files=False, analytics_enabled=False)
 
 
 def _ask(client, question, chat):
@@ -115,8 +115,8 @@ def test_qz_auth_requires_a_login(server, tmp_path_factory):
     try:
         url = f"http://127.0.0.1:{settings.port}/"
         with pytest.raises(Exception):
-            Client(url, verbose=False)
-        client = Client(url, verbose=False, auth=("staff", "s3cret"), download_files=False)
+            Client(url, verbose=False, analytics_enabled=False)
+        client = Client(url, verbose=False, auth=("staff", "s3cret"), download_files=False, analytics_enabled=False)
         _, (_, chat, *_) = _ask(client, "教职工总数是多少？", [])
         assert "303" in _last(chat)
     finally:
