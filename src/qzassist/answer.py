@@ -398,8 +398,10 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         One or more consecutive clauses, as the sentence has them.
     """
     clauses = split_clauses(sentence)
-    if len(clauses) <= 1 or len(sentence) <= 60 or intent.listing:
+    if len(clauses) <= 1 or intent.listing:
         return sentence.rstrip("。；;，,")
+    if len(sentence) <= 60:
+        return _trim_framing(clauses, qterms, weights)
     windows = [(i, j) for i in range(len(clauses)) for j in range(i, min(i + 2, len(clauses)))]
     lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
                  - 0.002 * len("".join(clauses[w[0]:w[1] + 1])))
@@ -412,6 +414,20 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
                                      or clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名"))):
         hi += 1
     return "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
+
+
+def _trim_framing(clauses: list[str], qterms: list, weights: TermWeights) -> str:
+    """A short sentence without the clauses at either end that state nothing asked about
+    ("职教高考方面，" before the figures, a closing remark after them)."""
+    def idle(clause: str) -> bool:
+        return not numbers_in(clause) and weights.coverage(qterms, clause) == 0 and not clause.endswith(("：", ":"))
+
+    lo, hi = 0, len(clauses) - 1
+    while lo < hi and idle(clauses[lo]):
+        lo += 1
+    while hi > lo and idle(clauses[hi]) and not clauses[hi - 1].endswith(("：", ":")):
+        hi -= 1  # what a colon announces is the answer, not framing
+    return "".join(clauses[lo:hi + 1]).rstrip("。；;，,：:")
 
 
 # ---------------------------------------------------------------- composer
@@ -618,10 +634,10 @@ class ExtractiveAnswerer:
                 computed += numbers
             else:
                 text = _quote_text(best_extract(e.quote, qterms, self.weights, intent), intent)
-            parts.append(f"{text}【{e.chunk.section}】")
+            parts.append((text, e.chunk.section))
             citations.append(Citation(section=e.chunk.section, title=e.chunk.title, quote=e.quote))
         sep = "; " if intent.lang == "en" else "；"
-        body = sep.join(parts)
+        body = sep.join(f"{text}【{section}】" for text, section in _merge_same_heads(parts, sep))
         body = body if body.endswith(("。", ".")) else body + ("." if intent.lang == "en" else "。")
         answer = Answer(text=body, citations=_dedupe(citations), question=question)
         enforce_grounding(answer, computed)
@@ -633,7 +649,7 @@ class ExtractiveAnswerer:
         near = evidence[0] if evidence else (Evidence(hits[0].chunk, hits[0].chunk.text, 0, 0) if hits else None)
         citations = []
         if near is not None:
-            quote = _shorten(near.quote, 80)
+            quote = _shorten(near.quote, 40)
             hint = (NEAREST_EN if intent.lang == "en" else NEAREST_ZH).format(ids=near.chunk.section, quote=quote)
             text = f"{text}{' ' if intent.lang == 'en' else ''}{hint}"
             citations = [Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote)]
@@ -658,6 +674,18 @@ def _sentences(chunk: Chunk) -> list[str]:
     from .chunk import split_sentences
 
     return split_sentences(chunk.text) if chunk.kind == "text" else [chunk.text]
+
+
+def _merge_same_heads(parts: list[tuple[str, str]], sep: str) -> list[tuple[str, str]]:
+    """Rows of one entry said once: "2025级招生计划 护理：A；B；C【1.2】" rather than the head three times."""
+    out: list[tuple[str, str]] = []
+    for text, section in parts:
+        head, colon, rest = text.partition("：")
+        if out and colon and out[-1][1] == section and out[-1][0].startswith(head + "："):
+            out[-1] = (out[-1][0] + sep + rest, section)
+        else:
+            out.append((text, section))
+    return out
 
 
 def _same_entry(row: Chunk, best: Chunk) -> bool:
@@ -742,9 +770,15 @@ def _row_label(meta: dict) -> str:
 
 
 def _row_record_text(row: Chunk) -> str:
+    """A row of a table without year columns: "表1-1 国家一等奖：教师获奖 1，学生获奖 7"."""
     head = f"{row.table} {row.title}" if row.table.startswith("表") else row.title
     text = row.text[len(head):].lstrip(" ·") if row.text.startswith(head) else row.text
-    return f"{row.title}：{text}" if not row.table.startswith("表") else f"{head}：{text}"
+    fields = [f for f in text.split(" · ") if f and not re.match(r"^(序号|编号) ", f)]  # running numbers are layout
+    label = row.meta.get("label", "")
+    if fields and fields[0] == label:
+        fields = fields[1:]
+    name = row.table if row.table.startswith("表") else row.title
+    return f"{name} {label}：{'，'.join(fields)}" if label else f"{name}：{'，'.join(fields)}"
 
 
 def _value_text(value: str, unit: str, lang: str) -> str:

@@ -122,3 +122,27 @@ def test_detect_language(text, lang):
 def test_intent():
     intent = parse_intent("表2里生师比比去年多了还是少了？", ("2024", "2025"))
     assert intent.compare and intent.table == "表2" and intent.years == ("2024",) and intent.explicit_years == ()
+
+
+def test_short_sentence_loses_framing_but_keeps_figures():
+    from qzassist.answer import _trim_framing, split_clauses
+    from qzassist.match import TermWeights as W
+
+    weights = W.fit(["职教高考方面，升学共计738人，升学率97.2%，成效显著。"])
+    clauses = split_clauses("职教高考方面，升学共计738人，升学率97.2%，成效显著。")
+    assert _trim_framing(clauses, ["升学"], weights) == "升学共计738人，升学率97.2%"
+
+
+def test_rows_of_one_entry_share_one_head():
+    from qzassist.answer import _merge_same_heads
+
+    parts = [("2025级招生计划 护理：3年 86", "1.2"), ("2025级招生计划 护理：3+2 20", "1.2"), ("表2 生师比：13.58:1", "表2")]
+    assert _merge_same_heads(parts, "；") == [("2025级招生计划 护理：3年 86；3+2 20", "1.2"), ("表2 生师比：13.58:1", "表2")]
+
+
+def test_a_list_row_drops_running_numbers():
+    from qzassist.answer import _row_record_text
+
+    row = Chunk(id="表1-1#r1", text="表1-1 2025年师生技能竞赛获奖统计 · 国家二等奖 · 序号 2 · 教师获奖 （空白） · 学生获奖 5",
+                section="表1-1", title="2025年师生技能竞赛获奖统计", kind="row", table="表1-1", meta={"label": "国家二等奖"})
+    assert _row_record_text(row) == "表1-1 国家二等奖：教师获奖 （空白），学生获奖 5"
