@@ -17,8 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-from .match import TermWeights, contains, numbers_in, query_terms, strip_question_words, terms, ungrounded_numbers, years_in
-from .report import show_cell
+from .match import TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .schema import Answer, Chunk, Citation, Hit
 
 REFUSAL_ZH = "报告中没有找到关于“{topic}”的信息。"
@@ -118,31 +117,6 @@ def _glossary_en() -> list[tuple[str, list[str]]]:
             term, phrases = line.split("\t", 1)
             out.append((term.strip(), [p.strip().lower() for p in phrases.split(",") if p.strip()]))
     return out
-
-
-def unmapped_english(question: str) -> list[str]:
-    """English content words the glossary does not translate (they may name what the report lacks).
-
-    Args:
-        question: the question.
-
-    Returns:
-        Lowercased words of three letters or more, stop words and glossary phrases removed.
-    """
-    low = question.lower()
-    for _, phrases in _glossary_en():
-        for p in phrases:
-            low = re.sub(rf"(?<![a-z]){re.escape(p)}(?![a-z])", " ", low)
-    from .match import EN_STOP
-
-    return [w for w in dict.fromkeys(re.findall(r"[a-z][a-z\-]{2,}", low)) if w not in EN_STOP and w not in _EN_FILLER]
-
-
-_EN_FILLER = {"did", "has", "have", "had", "get", "got", "its", "all", "also", "each", "both", "two", "three", "one",
-              "same", "between", "percentage", "percent", "total", "named", "called", "name", "kind", "kinds", "type",
-              "types", "according", "latest", "current", "currently", "now", "still", "ago", "does", "can", "could",
-              "would", "will", "should", "more", "less", "most", "least", "many", "much", "whether", "they", "them",
-              "school's", "study", "new", "go", "went", "make", "made", "take", "took", "say", "says", "said"}
 
 
 def is_content_word(word: str, tag: Callable[[str], list[tuple[str, str]]] | None = None) -> bool:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Callable, Protocol, runtime_checkable
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from .errors import EmbedderUnavailableError, UnknownBackendError
 
@@ -280,30 +279,10 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
         return _CACHE[name]
 
 
-class LangChainEmbeddings(Embeddings):
-    """Presents any qzassist Embedder as LangChain ``Embeddings``."""
+def __getattr__(name: str):
+    # The LangChain adapter lives in qzassist.lc so that serving does not import LangChain.
+    if name == "LangChainEmbeddings":
+        from .lc import LangChainEmbeddings
 
-    def __init__(self, embedder: Embedder):
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed texts.
-
-        Args:
-            texts: the texts.
-
-        Returns:
-            One list of floats per text.
-        """
-        return self.embedder.embed_documents(list(texts)).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        """Embed a query.
-
-        Args:
-            text: the query.
-
-        Returns:
-            The vector as a list of floats.
-        """
-        return self.embedder.embed_query(text).tolist()
+        return LangChainEmbeddings
+    raise AttributeError(name)

@@ -7,11 +7,8 @@ A LangChain adapter presents any of them as a ``BaseRetriever``.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol, runtime_checkable
+from typing import Callable, Protocol, runtime_checkable
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
 
 from .embed import Embedder
 from .errors import UnknownBackendError
@@ -208,26 +205,10 @@ def get_retriever(name: str, index: Index, embedder: Embedder) -> Retriever:
     return factory(index, embedder)
 
 
-def hit_to_document(hit: Hit) -> Document:
-    """A Hit as a LangChain Document.
+def __getattr__(name: str):
+    # The LangChain adapters live in qzassist.lc so that serving does not import LangChain.
+    if name in ("QzLangChainRetriever", "hit_to_document"):
+        from . import lc
 
-    Args:
-        hit: a retrieved hit.
-
-    Returns:
-        A Document with the chunk text and flat metadata (section, title, id, score, similarity, ...).
-    """
-    metadata = {**hit.chunk.metadata(), "id": hit.chunk.id, "score": hit.score, "similarity": hit.similarity}
-    metadata.update({f"rank_{name}": rank for name, rank in hit.ranks.items()})
-    return Document(page_content=hit.chunk.text, metadata=metadata, id=hit.chunk.id)
-
-
-class QzLangChainRetriever(BaseRetriever):
-    """Any qzassist Retriever as a LangChain retriever (e.g. for LCEL chains)."""
-
-    retriever: Any
-    k: int = 8
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-                                ) -> list[Document]:
-        return [hit_to_document(hit) for hit in self.retriever.search(query, self.k)]
+        return getattr(lc, name)
+    raise AttributeError(name)
