@@ -592,8 +592,8 @@ class ExtractiveAnswerer:
             if e.score < 0.85 * best.score and e.coverage < best.coverage:
                 continue
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
-            if intent.numeric and not numbers_in(shown):
-                continue  # a second place must state a figure where it mentions the subject
+            if intent.numeric and not (numbers_in(shown) and (e.is_row or _states_a_count(shown, qterms))):
+                continue  # a second place must state a figure of the thing asked about
             if _adds_a_figure(shown, chosen, qterms, self.weights, intent) or intent.listing:
                 chosen.append(e)
                 extra += 1
@@ -638,6 +638,19 @@ def _shorten(text: str, limit: int) -> str:
         return text
     cut = max(text.rfind(sep, 0, limit) for sep in ("，", "；", " · ", "、"))
     return (text[:cut] if cut > limit // 3 else re.sub(r"[\d.]+$", "", text[:limit])) + "…"
+
+
+def _states_a_count(text: str, qterms: list) -> bool:
+    """Whether a figure is said of a question word ("教职工303人", "社团31个", "410名新团员", "升学率97.2%"),
+    not merely next to it ("保障教职工…教代会5次")."""
+    words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if not w.isdigit()]
+    for word in words:
+        w = re.escape(word)
+        if re.search(rf"{w}[^，。；、\d]{{0,6}}?\d", text):
+            return True
+        if re.search(rf"\d+(?:\.\d+)?\s*[个名人位所项门次批余多]+[^，。；、\d]{{0,4}}{w}", text):
+            return True
+    return False
 
 
 def _similarity(hit: Hit) -> float:
