@@ -146,3 +146,12 @@ def test_a_list_row_drops_running_numbers():
     row = Chunk(id="表1-1#r1", text="表1-1 2025年师生技能竞赛获奖统计 · 国家二等奖 · 序号 2 · 教师获奖 （空白） · 学生获奖 5",
                 section="表1-1", title="2025年师生技能竞赛获奖统计", kind="row", table="表1-1", meta={"label": "国家二等奖"})
     assert _row_record_text(row) == "表1-1 国家二等奖：教师获奖 （空白），学生获奖 5"
+
+
+def test_a_figure_must_be_said_of_the_word_asked_about():
+    from qzassist.answer import _states_a_count
+
+    assert _states_a_count("全日制在校生近4000人,教职工303人", ["教职工"])
+    assert _states_a_count("全年发展新团员410名", [("团员", "新团员")])
+    assert _states_a_count("现有学生社团31个", ["社团"])
+    assert not _states_a_count("全年召开教代会5次，保障教职工民主管理与监督权利", ["教职工"])
