@@ -356,7 +356,15 @@ def split_clauses(sentence: str) -> list[str]:
         Clauses, each keeping its trailing delimiter (so a clause ending in ``：`` announces what follows).
     """
     parts = re.split(r"(?<=[，；;,])|(?<=[^\d][：:])", sentence.rstrip("。！？!?；;"))
-    return [p.strip() for p in parts if p.strip()]
+    clauses: list[str] = []
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if clauses and clauses[-1].count("“") > clauses[-1].count("”"):
+            clauses[-1] += part  # a comma inside quotes (“统筹规划，突出重点”) does not end a clause
+        else:
+            clauses.append(part)
+    return clauses
 
 
 def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent: Intent) -> str:

@@ -439,12 +439,18 @@ def combine_answers(answers: list[Answer]) -> Answer:
         Their answered texts joined (refusals left out unless all refused), citations merged.
     """
     kept = [a for a in answers if not a.refused] or answers[:1]
+    kept = [a for i, a in enumerate(kept)  # two parts answered from the same place say it once
+            if not any(_bare(a.text) in _bare(b.text) for b in kept[:i])]
     citations = list(dict.fromkeys(c for a in kept for c in a.citations))
     hits = list({h.chunk.id: h for a in answers for h in a.hits}.values())
     timings = {k: sum(a.timings.get(k, 0.0) for a in answers) for k in ("retrieve", "compose")}
     return Answer(text="".join(a.text for a in kept), citations=citations, refused=all(a.refused for a in answers),
                   query=" / ".join(a.query for a in answers), hits=hits, timings=timings,
                   notes=[n for a in answers for n in a.notes])
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"【[^】]*】|[。；;.\s]", "", text)
 
 
 def diversify(hits: list[Hit], k: int, per_table: int = 3) -> list[Hit]:

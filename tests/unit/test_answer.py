@@ -155,3 +155,10 @@ def test_a_figure_must_be_said_of_the_word_asked_about():
     assert _states_a_count("全年发展新团员410名", [("团员", "新团员")])
     assert _states_a_count("现有学生社团31个", ["社团"])
     assert not _states_a_count("全年召开教代会5次，保障教职工民主管理与监督权利", ["教职工"])
+
+
+def test_commas_inside_quotes_do_not_split_clauses():
+    from qzassist.answer import split_clauses
+
+    assert split_clauses("学校严格遵循“统筹规划，突出重点”的方针，持续推进规划落地。") == [
+        "学校严格遵循“统筹规划，突出重点”的方针，", "持续推进规划落地"]

@@ -112,3 +112,5 @@ def test_combine_answers_keeps_answered_parts():
     combined = combine_answers([a, b])
     assert combined.text == "甲。" and not combined.refused
     assert combine_answers([b, b]).refused
+    same = Answer(text="早餐服务【6.2】。", refused=False)
+    assert combine_answers([Answer(text="餐厅翻新，早餐服务【6.2】。"), same]).text == "餐厅翻新，早餐服务【6.2】。"
