@@ -245,9 +245,11 @@ class Assistant:
         query = self.standalone(question, history)
         hits = self.retrieve(query)
         retrieved = time.perf_counter()
-        args = (query, hits, self._query_vector(expand_synonyms(query)))
-        lang = detect_language(question)
-        events = self.answerer.stream_compose(*args, lang=lang) if stream else [self.answerer.compose(*args, lang=lang)]
+        if stream:
+            events = self.answerer.stream_compose(query, hits, self._query_vector(expand_synonyms(query)),
+                                                  lang=detect_language(question))
+        else:
+            events = [self.compose(question, query, hits)]
         for answer in events:  # the last event is the Answer
             if isinstance(answer, str):
                 yield answer

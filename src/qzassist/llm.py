@@ -314,22 +314,6 @@ class LLMAnswerer:
         self._lock = threading.Lock()
         self.prompt = prompt or load_prompt()
 
-    @classmethod
-    def from_settings(cls, settings: Settings, extractive: ExtractiveAnswerer) -> "LLMAnswerer":
-        """The answerer for ``QZ_LLM_*`` settings.
-
-        Args:
-            settings: configuration.
-            extractive: the fallback composer.
-
-        Returns:
-            The LLMAnswerer.
-
-        Raises:
-            ConfigError: the endpoint settings are missing or invalid.
-        """
-        return cls(extractive, **llm_options(settings))
-
     @property
     def chat_model(self):
         """The LangChain chat model, built on first use."""

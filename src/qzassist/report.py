@@ -119,17 +119,6 @@ class Table:
     header: list[str]
     rows: list[TableRow] = field(default_factory=list)
 
-    def to_markdown(self) -> str:
-        """Render the parsed table back to Markdown (for the UI's report view).
-
-        Returns:
-            A Markdown table string.
-        """
-        lines = ["| " + " | ".join(self.header) + " |", "|" + "---|" * len(self.header)]
-        for row in self.rows:
-            lines.append("| " + " | ".join(row.cells.get(h, "") for h in self.header) + " |")
-        return "\n".join(lines)
-
 
 Block = Paragraph | Table | Caption
 

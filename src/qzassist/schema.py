@@ -43,23 +43,6 @@ class Chunk:
         base.update({f"m_{k}": v for k, v in self.meta.items()})
         return base
 
-    @classmethod
-    def from_metadata(cls, chunk_id: str, text: str, metadata: dict) -> "Chunk":
-        """Rebuild a Chunk from what ``metadata()`` stored.
-
-        Args:
-            chunk_id: the stored id.
-            text: the stored document text.
-            metadata: the stored metadata dict.
-
-        Returns:
-            The Chunk.
-        """
-        meta = {k[2:]: str(v) for k, v in metadata.items() if k.startswith("m_")}
-        return cls(id=chunk_id, text=text, section=str(metadata.get("section", "")),
-                   title=str(metadata.get("title", "")), breadcrumb=str(metadata.get("breadcrumb", "")),
-                   kind=str(metadata.get("kind", "text")), table=str(metadata.get("table", "")), meta=meta)
-
 
 @dataclass(frozen=True)
 class Hit:
