@@ -138,6 +138,35 @@ def is_content_word(word: str, tag: Callable[[str], list[tuple[str, str]]] | Non
     return any(flag.startswith(("n", "eng")) and len(w) > 1 for w, flag in tag(word))
 
 
+_KIND = re.compile(r"(?:哪|什么|何)[一]?[个部所家位种条项类些几名门本届次场批期座支]?(?:样的|的)?([\u4e00-\u9fff]{2,})")
+_MEASURE = "个名人位所项门次批期届场件本部家座条支份余多"
+
+
+def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = None) -> frozenset[str]:
+    """Nouns a question uses to say what kind of thing the answer is: 法律 in "落实哪部法律",
+    老师 in "哪位老师". The report names the thing itself, so these words need not be in it.
+
+    Args:
+        question: the question.
+        cut: a word segmenter; the first two characters after the question word are taken when None.
+
+    Returns:
+        The kind words (lowercased).
+    """
+    out = set()
+    for m in _KIND.finditer(question):
+        run = m.group(1)
+        first = (cut(run) if cut else [run[:2]])[0].strip().lower()
+        if len(first) >= 2:
+            out.add(first)
+    return frozenset(out)
+
+
+def _counted_particle(word: str, question: str) -> bool:
+    """A measure word the segmenter glued to what follows a number ("261项里" -> 项里): not a subject."""
+    return len(word) == 2 and word[0] in _MEASURE and bool(re.search(rf"\d\s*{re.escape(word)}", question))
+
+
 def synonym_pairs(question: str) -> list[tuple[str, str]]:
     """(report term, the everyday or English word that called for it) for the question.
 
@@ -473,8 +502,10 @@ class ExtractiveAnswerer:
         # sentence that mentions the year look relevant.
         qterms = [t for t in qterms if not (isinstance(t, str) and re.fullmatch(r"20\d\d", t))] or qterms
         known, unknown = self.weights.split_known(qterms)
-        self._unknown.value = [t for t in unknown if isinstance(t, str) and is_content_word(t, self.tag)]
-        self._unknown.head = self._unknown_head(question, intent) or self._absent_concept(pairs)
+        kinds = answer_kind_words(question, self.cut)
+        self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
+                               and not _counted_particle(t, question) and is_content_word(t, self.tag)]
+        self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
         return known
 
     def _absent_concept(self, pairs: list[tuple[str, str]]) -> str:
@@ -483,11 +514,16 @@ class ExtractiveAnswerer:
         return next((term for term, word in pairs
                      if not self.weights.known(term.lower()) and not self.weights.known(word.lower())), "")
 
-    def _unknown_head(self, question: str, intent: Intent) -> str:
-        """The question's last content word when the report never uses it (nor a synonym): what is asked about."""
+    def _unknown_head(self, question: str, intent: Intent, kinds: frozenset[str] = frozenset()) -> str:
+        """The question's last content word when the report never uses it (nor a synonym): what is asked about.
+
+        A word that names the kind of answer ("哪部**法律**", "什么**名字**") is not what is asked about:
+        the report states the answer (《职业教育法》) without the word.
+        """
         if intent.lang == "en":
             return ""
-        words = [w for w in query_terms(_strip_table_refs(question), self.cut) if not re.search(r"\d", w)]
+        words = [w for w in query_terms(_strip_table_refs(question), self.cut)
+                 if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)]
         content = [w for w in words if is_content_word(w, self.tag)]
         head = content[-1] if content else ""
         for word in reversed(content):

@@ -23,7 +23,7 @@ from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
-from .followup import rewrite, user_turns
+from .followup import rewrite, user_turns, with_subject
 from .index import Index, build_index, index_status, load_index, pos_tagger, word_cutter
 from .match import TermWeights
 from .report import PARSER_VERSION, Report
@@ -301,8 +301,9 @@ class Assistant:
     def _ask_parts(self, parts: list[str], history) -> Answer:
         """Answer a message that asks several things, each part in the light of the ones before it."""
         answers, turns = [], list(history or [])
-        for part in parts:
-            answers.append(self._ask_one(part, turns))
+        for i, part in enumerate(parts):
+            # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
+            answers.append(self._ask_one(with_subject(part, parts[0], self._nouns) if i else part, turns))
             turns.append((part, answers[-1].text))
         return combine_answers(answers)
 
@@ -331,6 +332,13 @@ class Assistant:
         for piece in re.findall(r".{1,12}", answer.text, flags=re.S):
             yield piece
         yield answer
+
+    def _nouns(self, text: str) -> list[str]:
+        """The nouns of a text, by the extractive answerer's tagger (jieba's with the report's terms)."""
+        tag = getattr(getattr(self.answerer, "extractive", self.answerer), "tag", None)
+        if tag is None:
+            return []
+        return [w for w, flag in tag(text) if flag.startswith(("n", "eng"))]
 
     def _query_vector(self, query: str) -> np.ndarray | None:
         try:
@@ -494,11 +502,11 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
         The answerer.
     """
     chunks = list(index.chunks.values())
-    weights = TermWeights.fit([c.text for c in chunks], words=index.tokenize)
     rows = [c for c in chunks if c.kind == "row"]
     years = sorted({k[1:] for r in rows for k in r.meta if re.fullmatch(r"y\d{4}", k)})
     vocabulary = sorted({t for _, r in corpus.reports for t in report_terms(r)})
     cut, finest = word_cutter(vocabulary), word_cutter(vocabulary, finest=True)
+    weights = TermWeights.fit([c.text for c in chunks], words=index.tokenize, segment=cut)
     own = tuple(dict.fromkeys(n for _, r in corpus.reports for n in (r.school, _short_name(r.school)) if n))
     matcher = RowMatcher.build(rows, embedder, weights, cut, finest).prepare()
     return ExtractiveAnswerer(weights=weights, rows=matcher,

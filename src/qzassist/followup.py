@@ -8,6 +8,7 @@ replies are read; nothing is stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .match import YEAR
 
@@ -111,6 +112,48 @@ def merge(base: str, follow: str) -> str:
     if swapped:
         return swapped
     return f"{_PRONOUN.sub('', rest)} {base}".strip()
+
+
+_ASK_WORD = re.compile(r"多少|几|哪|什么|谁|是否|有没有|怎么|如何|\b(?:how|what|which|who|when|where|whether)\b", re.I)
+_SUBJECT_TAIL = re.compile(r"(?:是|有|的|都|了|在|为|由|共|一共|总共|合计|分别|具体|大概|主要|\s)+$")
+
+
+def subject_of(question: str) -> str:
+    """What a question is about: the words before its question word, without connecting words.
+
+    "学校社团有多少个？" -> "学校社团"; "这份报告的编写领导小组是什么时候成立的？" -> "这份报告的编写领导小组".
+
+    Args:
+        question: one question.
+
+    Returns:
+        The subject, or "" when the question word comes first.
+    """
+    m = _ASK_WORD.search(question)
+    head = question[:m.start()] if m else ""
+    return _SUBJECT_TAIL.sub("", head).strip(" ，,；;：:")
+
+
+def with_subject(part: str, first: str, nouns: Callable[[str], list[str]]) -> str:
+    """A later part of a several-question message, given the first part's subject when it names at
+    most one thing and shares no noun with it: "学校社团有多少个？多少学生参加了？" -> "多少学生参加了？ 学校 社团".
+    A part that names things of its own ("合作的是哪所外国大学？") stands alone.
+
+    Args:
+        part: a later part.
+        first: the message's first part.
+        nouns: the nouns of a text (a part-of-speech tagger's).
+
+    Returns:
+        The part with the subject's nouns appended, or the part unchanged.
+    """
+    if is_follow_up(part):
+        return part
+    subject = [w for w in nouns(subject_of(first)) if len(w) > 1]
+    own = [w for w in nouns(part) if len(w) > 1]
+    if not subject or len(own) > 1 or any(w in part or any(w in o or o in w for o in own) for w in subject):
+        return part
+    return f"{part} {' '.join(dict.fromkeys(subject))}"
 
 
 # Words that stand in for each other in a follow-up: "学生…有几个？" -> "老师呢？"

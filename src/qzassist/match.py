@@ -95,7 +95,7 @@ _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几�
                                        "几年", "怎么", "为什么", "啥", "谁", "哪里", "现在", "目前", "大概", "一般", "主要",
                                        "分别", "是否", "以及", "还是", "或者", "报告", "里", "中", "上", "下", "对", "给",
                                        "同时", "都是", "其实", "到底", "究竟", "大约", "左右", "这些", "那些",
-                                       "一年", "每年", "一年到头", "平时", "最近", "近年"}
+                                       "一年", "每年", "一年到头", "平时", "最近", "近年", "时候"}
 
 
 @dataclass
@@ -107,13 +107,17 @@ class TermWeights:
     _df: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def fit(cls, texts: list[str], words: Callable[[str], list[str]] | None = None) -> "TermWeights":
+    def fit(cls, texts: list[str], words: Callable[[str], list[str]] | None = None,
+            segment: Callable[[str], list[str]] | None = None) -> "TermWeights":
         """Remember the chunk texts (lowercased) for substring document frequencies.
 
         Args:
             texts: one string per chunk.
             words: a segmenter (jieba search mode); when given, a two-character term only matches
                 where it is a word of the text, so 升学 does not match 提升学生.
+            segment: a contiguous segmenter (jieba's default mode); when given, a two-character term
+                that is not a word of the text still matches where one of its ends is a word boundary
+                (市外 in 衢州市外), but not where both ends fall inside words (升学 in 提升学生).
 
         Returns:
             The weights.
@@ -121,6 +125,7 @@ class TermWeights:
         weights = cls(texts=[t.lower() for t in texts], words=words)
         if words is not None:
             weights._word_set = lru_cache(maxsize=8192)(lambda text: frozenset(words(text)))
+        weights._bounds = lru_cache(maxsize=8192)(lambda text: _boundaries(text, segment)) if segment else None
         return weights
 
     @property
@@ -199,7 +204,16 @@ class TermWeights:
         if self.words is None:
             return lambda term: term in low
         word_set = self._word_set(low)
-        return lambda term: term in low and (len(term) != 2 or not term.isalpha() or term.isascii() or term in word_set)
+        bounds = self._bounds(low) if getattr(self, "_bounds", None) else None
+
+        def has(term: str) -> bool:
+            if term not in low:
+                return False
+            if len(term) != 2 or not term.isalpha() or term.isascii() or term in word_set:
+                return True
+            return bounds is not None and any(i in bounds or i + 2 in bounds for i in _find_all(low, term))
+
+        return has
 
     def weight(self, term: str | tuple[str, ...]) -> float:
         """IDF of a term; for alternatives (a word and its synonyms) the lowest among those the report
@@ -208,6 +222,23 @@ class TermWeights:
             return self.idf(term)
         known = [self.idf(t) for t in term if self.known(t)]
         return min(known) if known else max(self.idf(t) for t in term)
+
+
+def _boundaries(text: str, segment: Callable[[str], list[str]]) -> frozenset[int] | None:
+    """Character offsets where the segmenter starts or ends a word; None when its words do not
+    cover the text's length (normalisation that widens a character, ㎡ -> m2, shifts them)."""
+    words = segment(text)
+    if sum(map(len, words)) != len(text):
+        return None
+    offsets, at = {0}, 0
+    for word in words:
+        at += len(word)
+        offsets.add(at)
+    return frozenset(offsets)
+
+
+def _find_all(text: str, term: str) -> list[int]:
+    return [m.start() for m in re.finditer(f"(?={re.escape(term)})", text)]
 
 
 def contains(text: str, term: str | tuple[str, ...]) -> bool:

@@ -35,6 +35,13 @@ CASES = [
     ("学校新开了哪个专业？", ["无人机操控与维护"], ["1.2"]),
     ("How many teachers are 双师型, in percent?", ["95.89%"], ["1.6", "表2"]),
     ("学校获评过全国文明校园吗？", ["全国文明校园"], ["一", "四(一)"]),
+    # the noun after 哪 names the kind of answer (a law), not a topic the report must use
+    ("本报告主要展示学校落实哪一部法律？", ["职业教育法"], ["二"]),
+    # the second part names nothing and goes on about the first part's subject
+    ("学校现在有几个学生社团？一共多少人参与？", ["31", "1016"], ["3.3.1"]),
+    ("编写领导小组哪个月成立？组长是谁担任？", ["2025年11月", "党委书记"], ["三"]),
+    # 市外 inside 衢州市外: a two-character word that ends where the report's word ends
+    ("市外录取的新生最高考了多少分？", ["623"], ["1.2"]),
 ]
 
 

@@ -162,3 +162,12 @@ def test_commas_inside_quotes_do_not_split_clauses():
 
     assert split_clauses("学校严格遵循“统筹规划，突出重点”的方针，持续推进规划落地。") == [
         "学校严格遵循“统筹规划，突出重点”的方针，", "持续推进规划落地"]
+
+
+def test_the_noun_after_a_question_word_names_the_kind_of_answer():
+    from qzassist.answer import answer_kind_words
+
+    assert answer_kind_words("学校落实哪部法律的举措？") == {"法律"}
+    assert answer_kind_words("是哪位老师来学校的？") == {"老师"}
+    assert answer_kind_words("新开了什么专业") == {"专业"}
+    assert answer_kind_words("学校招生办的电话是多少？") == set()  # 多少 asks for a figure; 电话 is the topic

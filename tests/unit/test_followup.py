@@ -46,3 +46,20 @@ def test_history_shapes():
     assert user_turns([{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"},
                        {"role": "user", "content": [{"type": "text", "text": "c"}]}]) == ["a", "c"]
     assert user_turns(None) == []
+
+
+def test_subject_is_what_comes_before_the_question_word():
+    from qzassist.followup import subject_of
+
+    assert subject_of("学校社团有多少个？") == "学校社团"
+    assert subject_of("这份报告的编写领导小组是什么时候成立的？") == "这份报告的编写领导小组"
+    assert subject_of("多少人参加了？") == ""
+
+
+def test_later_part_borrows_the_first_parts_subject_only_when_it_names_little_of_its_own():
+    from qzassist.followup import with_subject
+
+    nouns = lambda text: [w for w in ("学校", "社团", "学生", "外国", "大学", "组长") if w in text]
+    assert with_subject("多少学生参加了？", "学校社团有多少个？", nouns) == "多少学生参加了？ 学校 社团"
+    assert with_subject("合作的是哪所外国大学？", "学校社团有多少个？", nouns) == "合作的是哪所外国大学？"
+    assert with_subject("社团里有多少学生？", "学校社团有多少个？", nouns) == "社团里有多少学生？"

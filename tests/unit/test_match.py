@@ -37,3 +37,13 @@ def test_unknown_words_are_separated_and_compounds_split_into_known_parts():
 def test_query_terms_drop_question_words():
     terms = query_terms("请问学校有多少教职工？", cut=lambda t: ["请问", "学校", "有", "多少", "教职工", "？"])
     assert terms == ["教职工"]
+
+
+def test_two_character_term_matches_at_a_word_edge_but_not_across_two_words():
+    words = {"衢州市外录取": ["衢州市", "外", "录取"], "提升学生能力": ["提升", "学生", "能力"]}
+    search = lambda text: [w for w in words.get(text, [text])]
+    weights = TermWeights.fit(list(words), words=search, segment=search)
+    assert weights.coverage(["市外"], "衢州市外录取") == 1.0  # ends where a word ends
+    assert weights.coverage(["升学"], "提升学生能力") == 0.0  # starts and ends inside words
+    strict = TermWeights.fit(list(words), words=search)
+    assert strict.coverage(["市外"], "衢州市外录取") == 0.0  # without a segmenter only whole words count
