@@ -45,6 +45,10 @@ class Intent:
     explicit_years: tuple[str, ...] = ()
     table: str = ""
     total: bool = False
+    measures: tuple[str, ...] = ()
+    kind: str = ""
+    count: int = 0
+    serial: bool = False
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
@@ -52,6 +56,22 @@ _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
+_MEASURE_ASKED = re.compile(r"(?:几|多少)\s*(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
+# measure words that state the same kind of count ("多少人" is answered by "305名" or "3000余人次")
+_MEASURE_ALIKE = {"人": ("人", "名", "人次"), "名": ("名", "人"), "个": ("个", "所", "家", "项"), "钱": ("元",),
+                  "元": ("元",), "万元": ("元",), "学时": ("学时", "课时"), "课时": ("课时", "学时")}
+# what some questions ask for has a shape; a place without that shape does not answer them
+KIND_SHAPES = {
+    "money": re.compile(r"\d\s*(?:万|亿)?\s*元"),
+    "clock": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点時时]\s*(?:\d|半|整|前|后|$)"),
+    "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
+}
+_KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|费用是多少|how much money|cost|price|fee", re.I)),
+               ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
+               ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
+_CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNT_ASKED = re.compile(r"哪([一两二三四五六七八九十\d])\s*[个种类方面项条重大点层级部所家位块]")
+_SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几")
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
 
@@ -89,11 +109,51 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
             years.append(report_years[-2] if len(report_years) > 1 else report_years[-1])
         if re.search(r"今年|本年|this year", question, re.I):
             years.append(report_years[-1])
+    count = _COUNT_ASKED.search(question)
     return Intent(lang=detect_language(question), years=tuple(dict.fromkeys(years)),
                   compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question)),
                   numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
-                  table="表" + re.sub(r"\s", "", table.group(1)) if table else "")
+                  table="表" + re.sub(r"\s", "", table.group(1)) if table else "",
+                  measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(question))),
+                  kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
+                  count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
+                  serial=bool(_SERIAL.search(question)))
+
+
+def states_measure(text: str, measure: str) -> bool:
+    """Whether text gives a figure counted in the measure asked ("覆盖学员305人" for 多少人).
+
+    Args:
+        text: a clause or sentence.
+        measure: a measure word from ``Intent.measures``.
+
+    Returns:
+        True when a number is followed by that measure or one of its kind.
+    """
+    alike = "|".join(re.escape(m) for m in _MEASURE_ALIKE.get(measure, (measure,)))
+    return bool(re.search(rf"\d(?:\.\d+)?\s*(?:余|多)?\s*(?:万|亿)?(?:{alike})", text))
+
+
+def has_kind(text: str, kind: str) -> bool:
+    """Whether a sentence or row states a thing of the kind asked (a sum of money, a time of day, a phone number).
+
+    Args:
+        text: a sentence, or a row's text (its unit in brackets: ``（万元）``).
+        kind: a key of ``KIND_SHAPES``.
+
+    Returns:
+        True when the text has that shape.
+    """
+    if kind == "money" and re.search(r"[（(](?:万|亿)?元(?:/[^)）]{1,4})?[)）]", text):
+        return True
+    return bool(KIND_SHAPES[kind].search(text))
+
+
+def list_size(sentence: str) -> int:
+    """How many items the longest 、-separated run of a sentence lists (“文化、课程、载体、活动” -> 4)."""
+    runs = re.findall(r"[^，。；：,;:“”（）()]+(?:、[^，。；：,;:“”（）()]+)+", sentence)
+    return max((r.count("、") + 1 for r in runs), default=0)
 
 
 def _strip_table_refs(text: str) -> str:
@@ -411,7 +471,7 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     clauses = split_clauses(sentence)
     if len(clauses) <= 1 or intent.listing:
         return sentence.rstrip("。；;，,")
-    if len(sentence) <= 60:
+    if len(sentence) <= 60 and not intent.measures:
         return _trim_framing(clauses, qterms, weights)
     windows = [(i, j) for i in range(len(clauses)) for j in range(i, min(i + 2, len(clauses)))]
     lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
@@ -424,7 +484,23 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     while hi + 1 < len(clauses) and (clauses[hi].endswith(("：", ":")) or len("".join(clauses[lo:hi + 1])) < 12
                                      or clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名"))):
         hi += 1
+    lo, hi = _reach_measures(clauses, lo, hi, intent)
     return "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
+
+
+def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent, reach: int = 2) -> tuple[int, int]:
+    """Widen a clause window to a nearby clause that gives a figure in a measure the question asks
+    for and the window lacks ("开了几期，来了多少人" wants both 6期 and 305人)."""
+    for measure in intent.measures:
+        if states_measure("".join(clauses[lo:hi + 1]), measure):
+            continue
+        after = next((k for k in range(hi + 1, min(len(clauses), hi + 1 + reach)) if states_measure(clauses[k], measure)), None)
+        before = next((k for k in range(lo - 1, max(-1, lo - 1 - reach), -1) if states_measure(clauses[k], measure)), None)
+        if after is not None:
+            hi = after
+        elif before is not None:
+            lo = before
+    return lo, hi
 
 
 def _trim_framing(clauses: list[str], qterms: list, weights: TermWeights) -> str:
@@ -585,7 +661,24 @@ class ExtractiveAnswerer:
             score += 0.05
         if intent.listing:
             score += 0.04 * min(5, max(sentence.count("、"), sentence.count("“") - 1))
+        if intent.count and list_size(sentence) == intent.count:
+            score += 0.15  # "哪四个方面" and a sentence that lists four things
+        if intent.measures and any(states_measure(sentence, m) for m in intent.measures):
+            score += 0.05
+        if intent.kind and has_kind(sentence, intent.kind):
+            score += 0.1
+        if self._restates(sentence, qterms):
+            score -= 0.3  # a heading-like sentence made of the question's own words answers nothing
         return Evidence(hit.chunk, sentence, score, rank, max(whole, local))
+
+    def _restates(self, sentence: str, qterms: list) -> bool:
+        """Whether a sentence holds nothing but the question's own words (no figure, no new words)."""
+        if numbers_in(sentence):
+            return False
+        rest = sentence.lower()
+        for term in sorted((w for t in qterms for w in (t if isinstance(t, tuple) else (t,))), key=len, reverse=True):
+            rest = rest.replace(term, "")
+        return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 3
 
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
         best = evidence[0]
@@ -600,6 +693,9 @@ class ExtractiveAnswerer:
             return True
         if intent.explicit_years and not self._years_covered(best, intent):
             return True
+        if intent.kind and not any(has_kind(e.quote, intent.kind) for e in evidence[:3]
+                                   if e.coverage >= self.refuse_below):
+            return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
         names = self._other_names(qterms)
         if names:
             rest = [t for t in qterms if t not in names]

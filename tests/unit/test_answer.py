@@ -171,3 +171,45 @@ def test_the_noun_after_a_question_word_names_the_kind_of_answer():
     assert answer_kind_words("是哪位老师来学校的？") == {"老师"}
     assert answer_kind_words("新开了什么专业") == {"专业"}
     assert answer_kind_words("学校招生办的电话是多少？") == set()  # 多少 asks for a figure; 电话 is the topic
+
+
+def test_intent_reads_measures_kinds_counts_and_serials():
+    intent = parse_intent("培训班开了几期，来了多少人？")
+    assert intent.measures == ("期", "人")
+    assert parse_intent("国家奖学金每人能拿多少钱？").kind == "money"
+    assert parse_intent("食堂早餐几点开？").kind == "clock"
+    assert parse_intent("招生办电话是多少？").kind == "phone"
+    assert parse_intent("党建跟哪四个方面融合？").count == 4
+    assert parse_intent("名单里学校是第几号？").serial
+
+
+def test_extract_reaches_the_clause_with_the_second_measure_asked():
+    sentence = "全年开设乡村咖啡师、蔬菜种植技术等培训班6期，覆盖学员305人，通过实操教学提升农民专业技能，助力乡村振兴。"
+    intent = parse_intent("咖啡师培训班开了几期，来了多少人？")
+    weights = TermWeights.fit([sentence, "学校有教职工303人。"])
+    extract = best_extract(sentence, ["咖啡师", "培训班"], weights, intent)
+    assert "6期" in extract and "305人" in extract and "乡村振兴" not in extract
+
+
+def test_measure_kind_and_list_size_helpers():
+    from qzassist.answer import has_kind, list_size, states_measure
+
+    assert states_measure("接待3000余人次", "人") and states_measure("覆盖学员305名", "人")
+    assert not states_measure("开设培训班6期", "人")
+    assert has_kind("省财政每年补助300万元", "money") and has_kind("表5 · 年支付行业导师课酬（万元）", "money")
+    assert has_kind("表2 · 生均教学科研仪器设备值（元/生） · 2025年 24514.74", "money")
+    assert not has_kind("6人获国家奖学金", "money")
+    assert has_kind("早餐7:00开始供应", "clock") and not has_kind("推出早餐服务", "clock")
+    assert has_kind("咨询电话0570-8012345", "phone") and not has_kind("校园免费电话等家校互动方式", "phone")
+    assert list_size("党建与“文化、课程、载体、活动”融合") == 4
+    assert list_size("深化清廉教育与学校党建、文化、队伍、课程、科研的融合") == 5
+
+
+def test_a_question_asking_for_money_is_refused_where_no_sum_is_stated():
+    text = Chunk(id="3.1.3#p0", section="3.1.3", title="资助", kind="text", text="6人获国家奖学金，168人获学校奖学金。")
+    weights = TermWeights.fit([text.text, "学校有教职工303人。"])
+    cut = lambda t: [w for w in ("国家奖学金", "奖学金", "学生") if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    hits = [Hit(text, 1.0, {"bm25": 1})]
+    assert answerer.compose("国家奖学金每个学生能拿多少钱？", hits).refused
+    assert not answerer.compose("多少人获国家奖学金？", hits).refused
