@@ -49,6 +49,7 @@ class Intent:
     kind: str = ""
     count: int = 0
     serial: bool = False
+    pivot: str = ""
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
@@ -69,8 +70,11 @@ KIND_SHAPES = {
 _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|费用是多少|how much money|cost|price|fee", re.I)),
                ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
+_MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
 _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNT_ASKED = re.compile(r"哪([一两二三四五六七八九十\d])\s*[个种类方面项条重大点层级部所家位块]")
+# the word right before the question word: the answer follows it in the report ("依托什么" -> "依托多元化培训项目")
+_PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|谁)")
 _SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几")
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
@@ -118,7 +122,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(question))),
                   kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
-                  serial=bool(_SERIAL.search(question)))
+                  serial=bool(_SERIAL.search(question)),
+                  pivot=pivot.group(1) if (pivot := _PIVOT.search(question)) else "")
 
 
 def states_measure(text: str, measure: str) -> bool:
@@ -133,6 +138,24 @@ def states_measure(text: str, measure: str) -> bool:
     """
     alike = "|".join(re.escape(m) for m in _MEASURE_ALIKE.get(measure, (measure,)))
     return bool(re.search(rf"\d(?:\.\d+)?\s*(?:余|多)?\s*(?:万|亿)?(?:{alike})", text))
+
+
+def restates(text: str, qterms: list) -> bool:
+    """Whether a sentence or clause holds nothing but the question's own words (no figure, no new words).
+
+    Args:
+        text: a sentence or clause.
+        qterms: the question's terms.
+
+    Returns:
+        True when at most three other characters are left once the question's words are taken out.
+    """
+    if numbers_in(text):
+        return False
+    rest = text.lower()
+    for term in sorted((w for t in qterms for w in (t if isinstance(t, tuple) else (t,))), key=len, reverse=True):
+        rest = rest.replace(term, "")
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 3
 
 
 def has_kind(text: str, kind: str) -> bool:
@@ -278,7 +301,10 @@ def group_alternatives(qterms: list, pairs: list[tuple[str, str]]) -> list:
         if any(word in longer for longer in taken):
             out.remove(term)
             continue
-        partners = [t for t in out if isinstance(t, str) and t != term and (t in word or word in t)]
+        if any(isinstance(t, str) and word in t and word != t and t != term for t in out):
+            out.remove(term)  # the word is part of a longer term the report uses (学生 in 学生体质测评合格率)
+            continue
+        partners = [t for t in out if isinstance(t, str) and t != term and t in word]
         if not partners:
             continue
         taken.append(word)
@@ -475,7 +501,9 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         return _trim_framing(clauses, qterms, weights)
     windows = [(i, j) for i in range(len(clauses)) for j in range(i, min(i + 2, len(clauses)))]
     lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
-                 - 0.002 * len("".join(clauses[w[0]:w[1] + 1])))
+                 - 0.002 * len("".join(clauses[w[0]:w[1] + 1]))
+                 - 0.5 * restates("".join(clauses[w[0]:w[1] + 1]), qterms)
+                 + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1])))
     if intent.numeric and not numbers_in(clauses[lo]):
         if hi + 1 < len(clauses) and numbers_in(clauses[hi + 1]):
             hi += 1
@@ -638,6 +666,8 @@ class ExtractiveAnswerer:
                 score += 0.1
             if intent.numeric and coverage >= 0.99 and any(k.startswith("y") for k in row.meta):
                 score += 0.1  # a row that names everything asked states the figure exactly, with its year
+            if has_kind(row.text, "money") and intent.kind != "money" and not _MONEY_WORDS.search(question):
+                score -= 0.1  # a sum of money answers no question that does not ask about money
             if intent.table and row.table == intent.table:
                 score += 0.15
                 coverage = max(coverage, match + 0.15)
@@ -667,18 +697,9 @@ class ExtractiveAnswerer:
             score += 0.05
         if intent.kind and has_kind(sentence, intent.kind):
             score += 0.1
-        if self._restates(sentence, qterms):
+        if restates(sentence, qterms):
             score -= 0.3  # a heading-like sentence made of the question's own words answers nothing
         return Evidence(hit.chunk, sentence, score, rank, max(whole, local))
-
-    def _restates(self, sentence: str, qterms: list) -> bool:
-        """Whether a sentence holds nothing but the question's own words (no figure, no new words)."""
-        if numbers_in(sentence):
-            return False
-        rest = sentence.lower()
-        for term in sorted((w for t in qterms for w in (t if isinstance(t, tuple) else (t,))), key=len, reverse=True):
-            rest = rest.replace(term, "")
-        return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 3
 
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
         best = evidence[0]

@@ -42,6 +42,10 @@ CASES = [
     ("编写领导小组哪个月成立？组长是谁担任？", ["2025年11月", "党委书记"], ["三"]),
     # 市外 inside 衢州市外: a two-character word that ends where the report's word ends
     ("市外录取的新生最高考了多少分？", ["623"], ["1.2"]),
+    # a count of people, not the sub-row of fees under the same indicator
+    ("学校今年聘了多少行业导师？", ["23人"], ["表5"]),
+    # 学生 inside the report's own 学生体质测评合格率 is not swapped for 在校生
+    ("学生体质测评合格率去年和今年各是多少？", ["95.74", "91.47"], ["表5"]),
 ]
 
 

@@ -213,3 +213,28 @@ def test_a_question_asking_for_money_is_refused_where_no_sum_is_stated():
     hits = [Hit(text, 1.0, {"bm25": 1})]
     assert answerer.compose("国家奖学金每个学生能拿多少钱？", hits).refused
     assert not answerer.compose("多少人获国家奖学金？", hits).refused
+
+
+def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
+    from qzassist.answer import group_alternatives
+
+    out = group_alternatives(["学生体质测评合格率", "在校生"], [("在校生", "学生")])
+    assert out == ["学生体质测评合格率"]
+    assert group_alternatives(["学生", "在校生"], [("在校生", "学生")]) == [("学生", "在校生")]
+
+
+def test_the_clause_after_the_word_before_the_question_word_is_quoted():
+    sentence = "衢州中专依托多元化培训项目布局，紧扣地方发展需求，在服务乡村振兴等方面精准发力，服务地方经济发展。"
+    intent = parse_intent("学校服务地方经济，主要是依托什么来做的？")
+    assert intent.pivot == "依托"
+    weights = TermWeights.fit([sentence, "学校有教职工303人。", "学校占地430亩。"])
+    extract = best_extract(sentence, ["服务", "地方", "经济", "依托"], weights, intent)
+    assert "多元化培训项目" in extract
+
+
+def test_a_sentence_of_only_the_questions_words_restates_it():
+    from qzassist.answer import restates
+
+    assert restates("服务地方经济发展", ["服务", "地方", "经济"])
+    assert not restates("依托多元化培训项目布局", ["服务", "地方", "经济"])
+    assert not restates("服务地方经济36次", ["服务", "地方", "经济"])  # a figure is news
