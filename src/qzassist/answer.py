@@ -666,6 +666,8 @@ class ExtractiveAnswerer:
                 score += 0.1
             if intent.numeric and coverage >= 0.99 and any(k.startswith("y") for k in row.meta):
                 score += 0.1  # a row that names everything asked states the figure exactly, with its year
+            if not any(k.startswith("y") for k in row.meta) and self._names_own_school(row.text, qterms):
+                score += 0.1  # in a list of schools, a question about "学校" means this report's school
             if has_kind(row.text, "money") and intent.kind != "money" and not _MONEY_WORDS.search(question):
                 score -= 0.1  # a sum of money answers no question that does not ask about money
             if intent.table and row.table == intent.table:
@@ -723,6 +725,10 @@ class ExtractiveAnswerer:
             return any(n not in best.quote for n in names) or self.weights.coverage(rest, best.quote) < self.refuse_below
         return best.coverage < self.refuse_below
 
+    def _names_own_school(self, text: str, qterms: list) -> bool:
+        """Whether a row is this report's school's entry and the question names no other organisation."""
+        return any(n in text for n in self.own_names) and not self._other_names(qterms)
+
     def _other_names(self, qterms: list[str]) -> list[str]:
         """Organisations the question names that are not the report's own school."""
         return [t for t in qterms if isinstance(t, str) and len(t) >= 4 and _ORG.search(t)
@@ -744,6 +750,12 @@ class ExtractiveAnswerer:
         if best.is_row:
             chosen += [e for e in evidence[1:] if e.is_row and e.chunk.table == best.chunk.table
                        and _same_entry(e.chunk, best.chunk) and e.score >= best.score - 0.2][:3]
+            if not any(k.startswith("y") for k in best.chunk.meta):
+                # a list table's other entries for the same name (a school's three 专业群), matched or not
+                have = {e.chunk.id for e in chosen}
+                chosen += [Evidence(r, r.text, best.score, best.rank, best.coverage) for r in self.rows.rows
+                           if r.table == best.chunk.table and r.id not in have
+                           and _shared_cells(r.text, best.chunk.text)][:4 - len(chosen)]
         extra = 0
         for e in evidence[1:]:
             if extra >= self.max_quotes - 1:
@@ -846,8 +858,9 @@ def _same_entry(row: Chunk, best: Chunk) -> bool:
 
 
 def _shared_cells(a: str, b: str) -> set[str]:
+    """Name-like cells two rows share (a school's name), not blanks, figures or short codes."""
     cells = lambda t: {c.split(" ", 1)[-1] for c in t.split(" · ")[1:] if not re.search(r"\d", c)}
-    return cells(a) & cells(b)
+    return {c for c in cells(a) & cells(b) if len(c) >= 4 and "空白" not in c and not c.startswith(("（", "("))}
 
 
 def _adds_a_figure(shown: str, chosen: list[Evidence], qterms: list, weights: TermWeights, intent: Intent) -> bool:
@@ -893,7 +906,7 @@ def render_row(row: Chunk, intent: Intent) -> tuple[str, list[str]]:
     meta = row.meta
     years = sorted(k[1:] for k in meta if re.fullmatch(r"y\d{4}", k))
     if not years:
-        return _row_record_text(row), []
+        return _row_record_text(row, intent), []
     label = _row_label(meta)
     unit = meta.get("unit", "")
     head = f"{row.table} {label}" if row.table.startswith("表") else label
@@ -917,11 +930,12 @@ def _row_label(meta: dict) -> str:
     return label
 
 
-def _row_record_text(row: Chunk) -> str:
+def _row_record_text(row: Chunk, intent: Intent) -> str:
     """A row of a table without year columns: "表1-1 国家一等奖：教师获奖 1，学生获奖 7"."""
     head = f"{row.table} {row.title}" if row.table.startswith("表") else row.title
     text = row.text[len(head):].lstrip(" ·") if row.text.startswith(head) else row.text
-    fields = [f for f in text.split(" · ") if f and not re.match(r"^(序号|编号) ", f)]  # running numbers are layout
+    fields = [f for f in text.split(" · ")  # running numbers are layout, unless they are what is asked
+              if f and (intent.serial or not re.match(r"^(序号|编号) ", f))]
     label = row.meta.get("label", "")
     if fields and fields[0] == label:
         fields = fields[1:]

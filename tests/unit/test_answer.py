@@ -140,12 +140,24 @@ def test_rows_of_one_entry_share_one_head():
     assert _merge_same_heads(parts, "；") == [("2025级招生计划 护理：3年 86；3+2 20", "1.2"), ("表2 生师比：13.58:1", "表2")]
 
 
-def test_a_list_row_drops_running_numbers():
+def test_a_list_row_drops_running_numbers_unless_they_are_asked_for():
     from qzassist.answer import _row_record_text
 
     row = Chunk(id="表1-1#r1", text="表1-1 2025年师生技能竞赛获奖统计 · 国家二等奖 · 序号 2 · 教师获奖 （空白） · 学生获奖 5",
                 section="表1-1", title="2025年师生技能竞赛获奖统计", kind="row", table="表1-1", meta={"label": "国家二等奖"})
-    assert _row_record_text(row) == "表1-1 国家二等奖：教师获奖 （空白），学生获奖 5"
+    assert _row_record_text(row, parse_intent("国家二等奖学生拿了几个？")) == "表1-1 国家二等奖：教师获奖 （空白），学生获奖 5"
+    assert "序号 2" in _row_record_text(row, parse_intent("国家二等奖在表里序号是多少？"))
+
+
+def test_a_list_tables_other_entries_for_the_same_name_come_along():
+    from qzassist.answer import _shared_cells
+
+    a = "名单 · 衢州市 · 序号 133 · 中职学校 衢州中等专业学校 · 专业群 风动机械绿色智造专业群"
+    b = "名单 · (12个) · 序号 134 · 中职学校 衢州中等专业学校 · 专业群 化工与新材料专业群"
+    c = "名单 · 衢州市 · 序号 132 · 中职学校 衢州理工学校 · 专业群 智能制造专业群"
+    assert _shared_cells(a, b) == {"衢州中等专业学校"}
+    assert not _shared_cells(a, c)  # a region is not a name of the entry
+    assert not _shared_cells("计划 · 护理 · 合作院校 （空白）", "计划 · 会计 · 合作院校 （空白）")
 
 
 def test_a_figure_must_be_said_of_the_word_asked_about():
