@@ -53,7 +53,8 @@ class Intent:
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
-                      r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs", re.I)
+                      r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
+                      r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
@@ -65,10 +66,13 @@ _MEASURE_ALIKE = {"人": ("人", "名", "人次"), "名": ("名", "人"), "个":
 KIND_SHAPES = {
     "money": re.compile(r"\d\s*(?:万|亿)?\s*元"),
     "clock": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点時时]\s*(?:\d|半|整|前|后|$)"),
+    "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
 }
-_KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|费用是多少|how much money|cost|price|fee", re.I)),
+_KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how much money|cost|price|fee|salary|wage|"
+                                     r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)", re.I)),
                ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
+               ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
 _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -512,15 +516,19 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     while hi + 1 < len(clauses) and (clauses[hi].endswith(("：", ":")) or len("".join(clauses[lo:hi + 1])) < 12
                                      or clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名"))):
         hi += 1
-    lo, hi = _reach_measures(clauses, lo, hi, intent)
-    return "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
+    lo, hi, far = _reach_measures(clauses, lo, hi, intent)
+    text = "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
+    return text + "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
 
 
-def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent, reach: int = 2) -> tuple[int, int]:
+def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent,
+                    reach: int = 2) -> tuple[int, int, list[str]]:
     """Widen a clause window to a nearby clause that gives a figure in a measure the question asks
-    for and the window lacks ("开了几期，来了多少人" wants both 6期 and 305人)."""
+    for and the window lacks ("开了几期，来了多少人" wants both 6期 and 305人); a farther one in the
+    same sentence is returned to be quoted after an ellipsis."""
+    far: list[str] = []
     for measure in intent.measures:
-        if states_measure("".join(clauses[lo:hi + 1]), measure):
+        if states_measure("".join(clauses[lo:hi + 1]) + "".join(far), measure):
             continue
         after = next((k for k in range(hi + 1, min(len(clauses), hi + 1 + reach)) if states_measure(clauses[k], measure)), None)
         before = next((k for k in range(lo - 1, max(-1, lo - 1 - reach), -1) if states_measure(clauses[k], measure)), None)
@@ -528,7 +536,11 @@ def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent, reach:
             hi = after
         elif before is not None:
             lo = before
-    return lo, hi
+        else:
+            k = next((k for k in range(hi + 1, len(clauses)) if states_measure(clauses[k], measure)), None)
+            if k is not None:
+                far.append(clauses[k])
+    return lo, hi, far
 
 
 def _trim_framing(clauses: list[str], qterms: list, weights: TermWeights) -> str:
@@ -791,7 +803,7 @@ class ExtractiveAnswerer:
         return answer
 
     def _refusal(self, question: str, intent: Intent, evidence: list[Evidence], hits: list[Hit]) -> Answer:
-        topic = _topic(question)
+        topic = topic_of(question)
         text = (REFUSAL_EN if intent.lang == "en" else REFUSAL_ZH).format(topic=topic)
         near = evidence[0] if evidence else (Evidence(hits[0].chunk, hits[0].chunk.text, 0, 0) if hits else None)
         citations = []
@@ -885,7 +897,7 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
     return out
 
 
-def _topic(question: str) -> str:
+def topic_of(question: str) -> str:
     """The question as the person asked it, without the question mark, for the refusal sentence."""
     topic = re.sub(r"^(请问|请告诉我|我想知道)[，,]?|[？?！!。\s]+$", "", question.strip())
     topic = re.sub(r"\s+", " ", topic)

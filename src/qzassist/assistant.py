@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer import ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms
+from .answer import (REFUSAL_EN, REFUSAL_ZH, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
+                     topic_of)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, report_terms
 from .config import Settings
@@ -304,6 +305,7 @@ class Assistant:
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
             answers.append(self._ask_one(with_subject(part, parts[0], self._nouns) if i else part, turns))
+            answers[-1].question = part
             turns.append((part, answers[-1].text))
         return combine_answers(answers)
 
@@ -448,15 +450,39 @@ def combine_answers(answers: list[Answer]) -> Answer:
     Returns:
         Their answered texts joined (refusals left out unless all refused), citations merged.
     """
-    kept = [a for a in answers if not a.refused] or answers[:1]
-    kept = [a for i, a in enumerate(kept)  # two parts answered from the same place say it once
-            if not any(_bare(a.text) in _bare(b.text) for b in kept[:i])]
+    if all(a.refused for a in answers):  # the first part's refusal names the nearest place; the rest, their topic
+        kept, texts = answers[:1], [answers[0].text]
+        texts += [_silent_on(a) for a in answers[1:]]
+    else:
+        kept, texts, said = [], [], []
+        for a in answers:
+            if a.refused:  # say which part the report is silent on, without its nearest-place hint
+                texts.append(_silent_on(a))
+                continue
+            pieces = [p for p in _PIECE.findall(a.text) if not any(_bare(p) in s for s in said)]
+            if not pieces:
+                continue  # two parts answered from the same place say it once
+            said += [_bare(p) for p in pieces]
+            text = "".join(pieces).rstrip("；;")
+            texts.append(text if text.endswith(("。", ".")) else text + ("." if text.isascii() else "。"))
+            kept.append(a)
     citations = list(dict.fromkeys(c for a in kept for c in a.citations))
     hits = list({h.chunk.id: h for a in answers for h in a.hits}.values())
     timings = {k: sum(a.timings.get(k, 0.0) for a in answers) for k in ("retrieve", "compose")}
-    return Answer(text="".join(a.text for a in kept), citations=citations, refused=all(a.refused for a in answers),
+    text = "".join(" " + t if i and texts[i - 1].endswith(".") else t for i, t in enumerate(texts))
+    return Answer(text=text, citations=citations, refused=all(a.refused for a in answers),
                   query=" / ".join(a.query for a in answers), hits=hits, timings=timings,
                   notes=[n for a in answers for n in a.notes])
+
+
+def _silent_on(answer: Answer) -> str:
+    """One sentence saying the report does not answer a part, in the part's language."""
+    question = answer.question or answer.query
+    english = detect_language(question or answer.text) == "en"
+    return (REFUSAL_EN if english else REFUSAL_ZH).format(topic=topic_of(question))
+
+
+_PIECE = re.compile(r"[^【】]*?【[^】]*】[；;。.]?|[^【】]+$")
 
 
 def _bare(text: str) -> str:

@@ -250,3 +250,19 @@ def test_a_sentence_of_only_the_questions_words_restates_it():
     assert restates("服务地方经济发展", ["服务", "地方", "经济"])
     assert not restates("依托多元化培训项目布局", ["服务", "地方", "经济"])
     assert not restates("服务地方经济36次", ["服务", "地方", "经济"])  # a figure is news
+
+
+def test_rank_questions_want_a_rank_and_english_up_or_down_is_a_comparison():
+    from qzassist.answer import has_kind
+
+    assert parse_intent("本科上线人数在全省排第几？").kind == "rank"
+    assert has_kind("人数排名全省第11名", "rank") and not has_kind("升入本科人数141人", "rank")
+    assert parse_intent("Did the number go up or down from 2024 to 2025?").compare
+    assert parse_intent("学校教职工平均工资是多少？").kind == "money"
+
+
+def test_a_measure_far_along_the_sentence_is_quoted_after_an_ellipsis():
+    sentence = "以每周一国旗下演讲为抓手，扎实推进理论学习，激发学生学习内动力，一年来共开展演讲36次，促进学生成才成长。"
+    weights = TermWeights.fit([sentence, "学校有教职工303人。"])
+    extract = best_extract(sentence, ["每周", "国旗", "演讲"], weights, parse_intent("国旗下演讲一年讲了多少次？"))
+    assert extract.startswith("以每周一国旗下演讲为抓手") and extract.endswith("……一年来共开展演讲36次")

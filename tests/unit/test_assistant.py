@@ -106,11 +106,18 @@ def test_diversify_caps_rows_per_table():
     assert [h.chunk.id for h in kept] == ["表1#r0", "表1#r1", "表1#r2", "1#p0"]
 
 
-def test_combine_answers_keeps_answered_parts():
-    a = Answer(text="甲。", refused=False)
-    b = Answer(text="报告中没有找到乙。", refused=True)
+def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_silent_on():
+    a = Answer(text="甲【1.1】。", refused=False, question="甲是多少？")
+    b = Answer(text="报告中没有找到关于“学费多少钱”的信息。最接近的内容在【6.2】：…", refused=True, question="学费多少钱？")
     combined = combine_answers([a, b])
-    assert combined.text == "甲。" and not combined.refused
-    assert combine_answers([b, b]).refused
+    assert combined.text == "甲【1.1】。报告中没有找到关于“学费多少钱”的信息。" and not combined.refused
+    both = combine_answers([b, Answer(text="…", refused=True, question="食堂几点开门？")])
+    assert both.refused and both.text.startswith(b.text) and both.text.endswith("“食堂几点开门”的信息。")
     same = Answer(text="早餐服务【6.2】。", refused=False)
     assert combine_answers([Answer(text="餐厅翻新，早餐服务【6.2】。"), same]).text == "餐厅翻新，早餐服务【6.2】。"
+    # a quote one part already gave is not repeated by the next
+    first = Answer(text="国家级22项【1.5.1】。")
+    second = Answer(text="表1-1 国家一等奖：学生获奖 7【表1-1】；国家级22项【1.5.1】。")
+    assert combine_answers([first, second]).text == "国家级22项【1.5.1】。表1-1 国家一等奖：学生获奖 7【表1-1】。"
+    english = combine_answers([Answer(text="303 staff【表5】."), Answer(text="x", refused=True, question="What is the fee?")])
+    assert english.text == "303 staff【表5】. The report does not say anything about “What is the fee”."
