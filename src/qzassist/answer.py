@@ -177,10 +177,23 @@ def has_kind(text: str, kind: str) -> bool:
     return bool(KIND_SHAPES[kind].search(text))
 
 
+_LIST_RUN = re.compile(r"[^，。；：,;:“”（）()]+(?:、[^，。；：,;:“”（）()]+)+")
+
+
 def list_size(sentence: str) -> int:
     """How many items the longest 、-separated run of a sentence lists (“文化、课程、载体、活动” -> 4)."""
-    runs = re.findall(r"[^，。；：,;:“”（）()]+(?:、[^，。；：,;:“”（）()]+)+", sentence)
-    return max((r.count("、") + 1 for r in runs), default=0)
+    return max((r.count("、") + 1 for r in _LIST_RUN.findall(sentence)), default=0)
+
+
+def _lists_the_topic_among_peers(sentence: str, qterms: list) -> bool:
+    """Whether the thing asked about is itself one item of the sentence's list ("…、促进产教融合、…等方面"):
+    such a sentence lists what stands beside the topic, not what the topic is made of."""
+    runs = _LIST_RUN.findall(sentence)
+    if not runs:
+        return False
+    items = max(runs, key=len).split("、")
+    words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
+    return any(w in item for item in items[1:-1] for w in words)
 
 
 def _strip_table_refs(text: str) -> str:
@@ -578,6 +591,7 @@ class ExtractiveAnswerer:
     refuse_below: float = 0.4
     max_quotes: int = 2
     own_names: tuple[str, ...] = ()
+    outline: list[Chunk] = field(default_factory=list)
     name: str = "extractive"
     _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
@@ -666,6 +680,8 @@ class ExtractiveAnswerer:
             for j, sentence in enumerate(sentences):
                 previous = sentences[j - 1] if j else ""
                 out.append(self._sentence_evidence(hit, i, sentence, qterms, intent, previous))
+        if intent.listing:
+            out += self._outline_evidence(qterms, len(hits))
         for row, match in self.rows.match(question, query_vec, top=8, qterms=qterms):
             rank = rank_of.get(row.id, len(hits))
             score = match + 0.05 / (1 + rank)
@@ -689,6 +705,16 @@ class ExtractiveAnswerer:
         out.sort(key=lambda e: -e.score)
         return out
 
+    def _outline_evidence(self, qterms: list, rank: int) -> list[Evidence]:
+        """Headings whose title is what a list question asks about, with their sub-headings as the list."""
+        out = []
+        for chunk in self.outline:
+            coverage = self.weights.coverage(qterms, chunk.title)
+            if coverage >= 0.5:
+                items = chunk.text.count("；") + 1
+                out.append(Evidence(chunk, chunk.text, coverage + 0.04 * min(5, items) + 0.05, rank, coverage))
+        return out
+
     def _sentence_evidence(self, hit: Hit, rank: int, sentence: str, qterms, intent, previous: str = "") -> Evidence:
         """Score a sentence by how much of the question it covers, overall and in its best clause window."""
         whole = self.weights.coverage(qterms, sentence)
@@ -703,7 +729,7 @@ class ExtractiveAnswerer:
             score *= 0.7  # a figure's title names a topic; the facts are in the text and tables
         if intent.numeric and numbers_in(best):
             score += 0.05
-        if intent.listing:
+        if intent.listing and not _lists_the_topic_among_peers(sentence, qterms):
             score += 0.04 * min(5, max(sentence.count("、"), sentence.count("“") - 1))
         if intent.count and list_size(sentence) == intent.count:
             score += 0.15  # "哪四个方面" and a sentence that lists four things

@@ -19,7 +19,7 @@ import numpy as np
 from .answer import (REFUSAL_EN, REFUSAL_ZH, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
                      topic_of)
 from .answerers import Answerer, answerer_factory
-from .chunk import chunk_report, report_terms
+from .chunk import chunk_report, outline_chunks, report_terms
 from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
@@ -535,8 +535,9 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
     weights = TermWeights.fit([c.text for c in chunks], words=index.tokenize, segment=cut)
     own = tuple(dict.fromkeys(n for _, r in corpus.reports for n in (r.school, _short_name(r.school)) if n))
     matcher = RowMatcher.build(rows, embedder, weights, cut, finest).prepare()
-    return ExtractiveAnswerer(weights=weights, rows=matcher,
-                              report_years=tuple(years), cut=cut, tag=pos_tagger(vocabulary), own_names=own)
+    outline = [c for _, r in corpus.reports for c in outline_chunks(r)]
+    return ExtractiveAnswerer(weights=weights, rows=matcher, report_years=tuple(years), cut=cut,
+                              tag=pos_tagger(vocabulary), own_names=own, outline=outline)
 
 
 def _short_name(school: str) -> str:

@@ -156,6 +156,30 @@ def _caption_chunk(section: Section, caption: Caption, crumb: str, n: int) -> Ch
                  meta={"figure": caption.figure})
 
 
+def outline_chunks(report: Report) -> list[Chunk]:
+    """One chunk per heading that has sub-headings, listing them: what a part of the report is made of.
+
+    "年度工作主要成效分了哪几个方面" is answered by the headings under 四, which no sentence lists.
+    These chunks are not indexed; the answerer scores them against list questions.
+
+    Args:
+        report: a parsed report.
+
+    Returns:
+        Chunks of kind ``outline``, text ``title：child heading；child heading…``.
+    """
+    out = []
+    for section in report.sections:
+        children = [s for s in report.sections if s.parent == section.id and not s.id.startswith("表")]
+        if len(children) < 2:
+            continue
+        crumb = " › ".join(s.heading() for s in report.breadcrumb(section.id))
+        text = f"{section.title}：" + "；".join(c.heading() for c in children)
+        out.append(Chunk(id=f"{section.id}#outline", text=text, section=section.id, title=section.title,
+                         breadcrumb=crumb, kind="outline"))
+    return out
+
+
 def report_terms(report: Report) -> list[str]:
     """Domain terms for the BM25 tokenizer's user dictionary, taken from the report itself.
 

@@ -46,6 +46,8 @@ CASES = [
     ("学校今年聘了多少行业导师？", ["23人"], ["表5"]),
     # 学生 inside the report's own 学生体质测评合格率 is not swapped for 在校生
     ("学生体质测评合格率去年和今年各是多少？", ["95.74", "91.47"], ["表5"]),
+    # the headings under 四 are the list; no sentence gives it
+    ("年度工作主要成效包括哪几个方面？", ["党建引领", "社会服务与产教融合"], ["四"]),
 ]
 
 

@@ -266,3 +266,23 @@ def test_a_measure_far_along_the_sentence_is_quoted_after_an_ellipsis():
     weights = TermWeights.fit([sentence, "学校有教职工303人。"])
     extract = best_extract(sentence, ["每周", "国旗", "演讲"], weights, parse_intent("国旗下演讲一年讲了多少次？"))
     assert extract.startswith("以每周一国旗下演讲为抓手") and extract.endswith("……一年来共开展演讲36次")
+
+
+def test_a_heading_with_sub_headings_answers_what_a_part_is_made_of():
+    from qzassist.chunk import outline_chunks
+    from qzassist.report import Report, Section
+
+    report = Report(title="r", school="s", year="2025", sections=[
+        Section("四", "年度工作主要成效", 1), Section("四(一)", "党建引领作用凸显", 2, "四"),
+        Section("四(二)", "教学质量大幅提升", 2, "四"), Section("1.1", "教学目标", 2, "1")])
+    (outline,) = outline_chunks(report)
+    assert outline.section == "四" and outline.kind == "outline"
+    assert outline.text == "年度工作主要成效：四(一) 党建引领作用凸显；四(二) 教学质量大幅提升"
+
+
+def test_a_list_that_names_the_topic_as_one_item_lists_its_peers():
+    from qzassist.answer import _lists_the_topic_among_peers
+
+    peers = "重点呈现改善办学基础条件、促进产教融合、健全内部质量保证体系、服务乡村振兴等方面工作"
+    assert _lists_the_topic_among_peers(peers, ["内部质量保证", "组织架构"])
+    assert not _lists_the_topic_among_peers("学制架构：三年制职教高考、中本一体化、职普融通", ["学制"])
