@@ -636,6 +636,11 @@ class ExtractiveAnswerer:
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
                                and not _counted_particle(t, question) and is_content_word(t, self.tag)]
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
+        tagged = self.tag(question) if self.tag else []
+        names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())]
+        # a person's name the segmenter cut short (黄奇|鸿) is searched whole
+        known = list(dict.fromkeys(next((n for n in names if isinstance(t, str) and t in n), t) for t in known))
+        self._unknown.names = names
         return known
 
     def _absent_concept(self, pairs: list[tuple[str, str]]) -> str:
@@ -718,7 +723,10 @@ class ExtractiveAnswerer:
     def _sentence_evidence(self, hit: Hit, rank: int, sentence: str, qterms, intent, previous: str = "") -> Evidence:
         """Score a sentence by how much of the question it covers, overall and in its best clause window."""
         whole = self.weights.coverage(qterms, sentence)
-        if previous:  # the subject is often named in the sentence before ("中本一体…；其中…最高分592分")
+        names = getattr(self._unknown, "names", [])
+        if previous and all(n in sentence.lower() for n in names):
+            # the subject is often named in the sentence before ("中本一体…；其中…最高分592分"),
+            # but a person asked about is named in the sentence that says what they did
             whole = max(whole, 0.9 * self.weights.coverage(qterms, previous + sentence))
         clauses = split_clauses(sentence)
         windows = [" ".join(clauses[j:j + 2]) for j in range(max(1, len(clauses) - 1))] or [sentence]
@@ -737,6 +745,8 @@ class ExtractiveAnswerer:
             score += 0.05
         if intent.kind and has_kind(sentence, intent.kind):
             score += 0.1
+        if names and not any(n in sentence.lower() for n in names):
+            score -= 0.3  # a question about a named person is answered where that person is named
         if restates(sentence, qterms):
             score -= 0.3  # a heading-like sentence made of the question's own words answers nothing
         return Evidence(hit.chunk, sentence, score, rank, max(whole, local))

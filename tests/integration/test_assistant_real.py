@@ -48,6 +48,8 @@ CASES = [
     ("学生体质测评合格率去年和今年各是多少？", ["95.74", "91.47"], ["表5"]),
     # the headings under 四 are the list; no sentence gives it
     ("年度工作主要成效包括哪几个方面？", ["党建引领", "社会服务与产教融合"], ["四"]),
+    # a person asked about is answered where that person is named, not beside another teacher's prize
+    ("朱亮亮老师获得了什么奖？", ["全国中职教学设计与展示活动一等奖"], ["1.5.1"]),
 ]
 
 
