@@ -52,7 +52,7 @@ class Intent:
     pivot: str = ""
 
 
-_COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+_COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
@@ -75,6 +75,7 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how m
                ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
+_COUNT_MEASURES = frozenset("个名人位所项门次批期届场件本部家座条支份")
 _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNT_ASKED = re.compile(r"哪([一两二三四五六七八九十\d])\s*[个种类方面项条重大点层级部所家位块]")
 # the word right before the question word: the answer follows it in the report ("依托什么" -> "依托多元化培训项目")
@@ -701,6 +702,8 @@ class ExtractiveAnswerer:
                 score += 0.1  # a row that names everything asked states the figure exactly, with its year
             if not any(k.startswith("y") for k in row.meta) and self._names_own_school(row.text, qterms):
                 score += 0.1  # in a list of schools, a question about "学校" means this report's school
+            if intent.compare and not any(k.startswith("y") for k in row.meta):
+                score -= 0.1  # a row with one figure cannot say how much something changed
             if has_kind(row.text, "money") and intent.kind != "money" and not _MONEY_WORDS.search(question):
                 score -= 0.1  # a sum of money answers no question that does not ask about money
             if intent.table and row.table == intent.table:
@@ -832,7 +835,11 @@ class ExtractiveAnswerer:
             parts.append((text, e.chunk.section))
             citations.append(Citation(section=e.chunk.section, title=e.chunk.title, quote=e.quote))
         sep = "; " if intent.lang == "en" else "；"
-        body = sep.join(f"{text}【{section}】" for text, section in _merge_same_heads(parts, sep))
+        merged = _merge_same_heads(parts, sep)
+        if intent.total:
+            merged, sums = _add_up_entries(merged, [e.chunk for e in chosen if e.is_row], intent)
+            computed += sums
+        body = sep.join(f"{text}【{section}】" for text, section in merged)
         body = body if body.endswith(("。", ".")) else body + ("." if intent.lang == "en" else "。")
         answer = Answer(text=body, citations=_dedupe(citations), question=question)
         enforce_grounding(answer, computed)
@@ -894,6 +901,43 @@ def _merge_same_heads(parts: list[tuple[str, str]], sep: str) -> list[tuple[str,
         else:
             out.append((text, section))
     return out
+
+
+def _add_up_entries(parts: list[tuple[str, str]], rows: list[Chunk], intent: Intent) -> tuple[list, list[str]]:
+    """"一共多少" over several rows of one entry (护理's three 计划招生数 rows): add the field up, labelled as computed.
+
+    Args:
+        parts: the rendered (text, section) parts, rows of one entry already merged.
+        rows: the chosen rows.
+        intent: the question's intent (a total was asked for).
+
+    Returns:
+        The parts with the sum appended to the merged entry, and the computed numbers.
+    """
+    records = [r for r in rows if not any(k.startswith("y") for k in r.meta)]
+    if len(records) < 2 or len({r.meta.get("label") for r in records}) != 1 or len({r.section for r in records}) != 1:
+        return parts, []
+    fields: dict[str, list[float]] = {}
+    for row in records:
+        for cell in row.text.split(" · ")[1:]:
+            m = re.fullmatch(r"(\S+) (\d+(?:\.\d+)?)", cell)
+            if m and not re.match(r"序号|编号", m.group(1)):
+                fields.setdefault(m.group(1), []).append(float(m.group(2)))
+    summed = [(name, values) for name, values in fields.items() if len(values) == len(records)]
+    if len(summed) != 1:
+        return parts, []  # no single figure every entry has: nothing to add up unambiguously
+    name, values = summed[0]
+    total = _fmt(sum(values))
+    unit = next((m for m in intent.measures if m in _COUNT_MEASURES), "")
+    note = (f"; {name} in total: {total} ({COMPUTED_EN})" if intent.lang == "en"
+            else f"；{name}合计{total}{unit}（{COMPUTED_ZH}）")
+    section = records[0].section
+    at = next((i for i, (_, sec) in enumerate(parts) if sec == section), None)
+    if at is None:
+        return parts, []
+    parts = list(parts)
+    parts[at] = (parts[at][0] + note, section)
+    return parts, [total]
 
 
 def _same_entry(row: Chunk, best: Chunk) -> bool:
@@ -987,6 +1031,9 @@ def _row_record_text(row: Chunk, intent: Intent) -> str:
     label = row.meta.get("label", "")
     if fields and fields[0] == label:
         fields = fields[1:]
+    counted = next((m for m in intent.measures if m in _COUNT_MEASURES), "")
+    if counted:  # a count cell without a unit takes the question's measure word: "学生获奖 7个"
+        fields = [re.sub(r"(?<=\s)(\d+)$", rf"\g<1>{counted}", f) for f in fields]
     name = row.table if row.table.startswith("表") else row.title
     return f"{name} {label}：{'，'.join(fields)}" if label else f"{name}：{'，'.join(fields)}"
 

@@ -145,7 +145,7 @@ def test_a_list_row_drops_running_numbers_unless_they_are_asked_for():
 
     row = Chunk(id="表1-1#r1", text="表1-1 2025年师生技能竞赛获奖统计 · 国家二等奖 · 序号 2 · 教师获奖 （空白） · 学生获奖 5",
                 section="表1-1", title="2025年师生技能竞赛获奖统计", kind="row", table="表1-1", meta={"label": "国家二等奖"})
-    assert _row_record_text(row, parse_intent("国家二等奖学生拿了几个？")) == "表1-1 国家二等奖：教师获奖 （空白），学生获奖 5"
+    assert _row_record_text(row, parse_intent("国家二等奖学生拿了几个？")) == "表1-1 国家二等奖：教师获奖 （空白），学生获奖 5个"
     assert "序号 2" in _row_record_text(row, parse_intent("国家二等奖在表里序号是多少？"))
 
 
@@ -286,3 +286,33 @@ def test_a_list_that_names_the_topic_as_one_item_lists_its_peers():
     peers = "重点呈现改善办学基础条件、促进产教融合、健全内部质量保证体系、服务乡村振兴等方面工作"
     assert _lists_the_topic_among_peers(peers, ["内部质量保证", "组织架构"])
     assert not _lists_the_topic_among_peers("学制架构：三年制职教高考、中本一体化、职普融通", ["学制"])
+
+
+def _plan_row(idx, label, system, n, partner):
+    text = f"2025级招生计划 · {label} · 性质及学制 {system} · 计划招生数 {n} · 合作院校 {partner}"
+    return Chunk(id=f"1.2#r{idx}", text=text, section="1.2", title="2025级招生计划", kind="row", table="1.2",
+                 meta={"label": label})
+
+
+def test_a_total_over_one_entrys_rows_is_added_up_and_labelled_as_computed():
+    from qzassist.answer import _add_up_entries
+
+    rows = [_plan_row(1, "护理", "3年(高考)", 86, "（空白）"), _plan_row(2, "护理", "3+2", 20, "衢州职业技术学院")]
+    parts = [("2025级招生计划 护理：A；B", "1.2")]
+    out, computed = _add_up_entries(parts, rows, parse_intent("护理专业一共计划招多少人？"))
+    assert out[0][0].endswith("计划招生数合计106人（按表中数字计算）") and computed == ["106"]
+    other = rows[:1] + [_plan_row(3, "会计", "3年(高考)", 45, "（空白）")]
+    assert _add_up_entries(parts, other, parse_intent("一共计划招多少人？")) == (parts, [])  # two entries: no sum
+
+
+def test_a_count_cell_without_a_unit_takes_the_questions_measure_word():
+    row = Chunk(id="表1-1#r0", text="表1-1 获奖统计 · 国家一等奖 · 序号 1 · 教师获奖 1 · 学生获奖 7",
+                section="表1-1", title="获奖统计", kind="row", table="表1-1", meta={"label": "国家一等奖"})
+    text, _ = render_row(row, parse_intent("国家一等奖学生有几个？"))
+    assert text == "表1-1 国家一等奖：教师获奖 1个，学生获奖 7个"
+    assert render_row(row, parse_intent("国家一等奖的情况"))[0] == "表1-1 国家一等奖：教师获奖 1，学生获奖 7"
+
+
+def test_growth_words_without_a_year_ask_for_a_comparison():
+    assert parse_intent("职普融通班规模比以前扩大了多少？").compare
+    assert not parse_intent("职普融通班在哪所学校上课？").compare
