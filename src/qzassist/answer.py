@@ -120,7 +120,7 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
             years.append(report_years[-1])
     count = _COUNT_ASKED.search(question)
     return Intent(lang=detect_language(question), years=tuple(dict.fromkeys(years)),
-                  compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question)),
+                  compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question) or count),
                   numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
                   table="表" + re.sub(r"\s", "", table.group(1)) if table else "",
@@ -179,6 +179,57 @@ def has_kind(text: str, kind: str) -> bool:
 
 
 _LIST_RUN = re.compile(r"[^，。；：,;:“”（）()]+(?:、[^，。；：,;:“”（）()]+)+")
+
+
+_CN_NUMERALS = "零一二三四五六七八九十"
+_ENUMERATION_START = re.compile(r"^(?:一是|首先|其一|第一[，,、])")
+_ENUMERATION_NEXT = re.compile(r"^(?:[二三四五六七八九十]是|其[二三四五六]|第[二三四五六][，,、]|其次|再次|最后)")
+
+
+def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chunk] | None = None) -> str:
+    """A list question answered by a sentence the list follows ("…正成为关键制约。其挑战体现为三重维度，
+    A；B；C"): the sentence with the announcement and its items, as far as the items go.
+
+    Args:
+        e: the chosen (text) evidence.
+        intent: the question's intent (a list was asked for).
+        following: chunk id -> the next text chunk of the same section, for a list that runs on.
+
+    Returns:
+        The quote, extended over the following sentences when they hold the list.
+    """
+    if not intent.listing or list_size(e.quote) >= max(3, intent.count):
+        return e.quote
+    sentences = _sentences(e.chunk)
+    if e.quote not in sentences:
+        return e.quote
+    at = sentences.index(e.quote)
+    nxt = (following or {}).get(e.chunk.id)
+    for _ in range(3):  # a list may run over the next few chunks of its section
+        if nxt is None:
+            break
+        sentences = sentences + _sentences(nxt)
+        nxt = following.get(nxt.id)
+    want = intent.count or 0
+    for start in (at, at + 1):  # the list starts in this sentence or is announced by the next one
+        if start >= len(sentences):
+            break
+        first = sentences[start]
+        announced = _announces(first, want) if want else bool(re.search(
+            rf"[{_CN_NUMERALS[1:]}\d]\s*(?:重|种|个|大|类|方面|点|条|项|层|级|维)[^，。]{{0,4}}[，：:]", first))
+        if _ENUMERATION_START.match(first):  # "一是…。…二是…。": each item's opening sentence
+            items = [first] + [x for x in sentences[start + 1:] if _ENUMERATION_NEXT.match(x)]
+            return "".join(sentences[at:start] + items[:want or None])
+        if announced:
+            return "".join(sentences[at:start + (want or 3)])
+    return e.quote
+
+
+def _announces(sentence: str, count: int) -> bool:
+    """Whether a sentence announces that many things ("体现为三重维度", "三种模式", "四级组织架构")."""
+    numeral = _CN_NUMERALS[count] if 0 < count <= 10 else str(count)
+    plain = re.sub(r"（[^）]*）|\([^)]*\)", "", sentence)  # "（覆盖67%专业的3大集群）" is an aside
+    return bool(re.search(rf"(?:{numeral}|{count})\s*(?:重|种|个|大|类|方面|点|条|项|层|级|维)", plain))
 
 
 def list_size(sentence: str) -> int:
@@ -593,6 +644,7 @@ class ExtractiveAnswerer:
     max_quotes: int = 2
     own_names: tuple[str, ...] = ()
     outline: list[Chunk] = field(default_factory=list)
+    following: dict[str, Chunk] = field(default_factory=dict)
     name: str = "extractive"
     _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
@@ -742,8 +794,8 @@ class ExtractiveAnswerer:
             score += 0.05
         if intent.listing and not _lists_the_topic_among_peers(sentence, qterms):
             score += 0.04 * min(5, max(sentence.count("、"), sentence.count("“") - 1))
-        if intent.count and list_size(sentence) == intent.count:
-            score += 0.15  # "哪四个方面" and a sentence that lists four things
+        if intent.count and (list_size(sentence) == intent.count or _announces(sentence, intent.count)):
+            score += 0.15  # "哪四个方面" and a sentence that lists four things, or says "三重维度" before them
         if intent.measures and any(states_measure(sentence, m) for m in intent.measures):
             score += 0.05
         if intent.kind and has_kind(sentence, intent.kind):
@@ -797,6 +849,11 @@ class ExtractiveAnswerer:
 
     def _choose(self, evidence: list[Evidence], intent: Intent, qterms: list) -> list[Evidence]:
         best = evidence[0]
+        listed = False
+        if not best.is_row and intent.listing:
+            quote = _with_announced_list(best, intent, self.following)
+            listed = quote != best.quote or list_size(quote) >= max(3, intent.count)
+            best = replace(best, quote=quote)
         chosen = [best]
         if best.is_row:
             chosen += [e for e in evidence[1:] if e.is_row and e.chunk.table == best.chunk.table
@@ -818,7 +875,7 @@ class ExtractiveAnswerer:
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
             if intent.numeric and not (numbers_in(shown) and (e.is_row or _states_a_count(shown, qterms))):
                 continue  # a second place must state a figure of the thing asked about
-            if _adds_a_figure(shown, chosen, qterms, self.weights, intent) or intent.listing:
+            if _adds_a_figure(shown, chosen, qterms, self.weights, intent) or (intent.listing and not listed):
                 chosen.append(e)
                 extra += 1
         return chosen

@@ -536,8 +536,10 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
     own = tuple(dict.fromkeys(n for _, r in corpus.reports for n in (r.school, _short_name(r.school)) if n))
     matcher = RowMatcher.build(rows, embedder, weights, cut, finest).prepare()
     outline = [c for _, r in corpus.reports for c in outline_chunks(r)]
+    texts = [c for c in chunks if c.kind == "text"]
+    following = {a.id: b for a, b in zip(texts, texts[1:]) if a.section == b.section}
     return ExtractiveAnswerer(weights=weights, rows=matcher, report_years=tuple(years), cut=cut,
-                              tag=pos_tagger(vocabulary), own_names=own, outline=outline)
+                              tag=pos_tagger(vocabulary), own_names=own, outline=outline, following=following)
 
 
 def _short_name(school: str) -> str:

@@ -316,3 +316,27 @@ def test_a_count_cell_without_a_unit_takes_the_questions_measure_word():
 def test_growth_words_without_a_year_ask_for_a_comparison():
     assert parse_intent("职普融通班规模比以前扩大了多少？").compare
     assert not parse_intent("职普融通班在哪所学校上课？").compare
+
+
+def _text_chunk(cid, text, section="1.7"):
+    return Chunk(id=cid, text=text, section=section, title="质量保证体系建设", kind="text")
+
+
+def test_a_list_announced_by_the_next_sentences_is_quoted_across_chunks():
+    from qzassist.answer import Evidence, _with_announced_list
+
+    p0 = _text_chunk("1.7#p0", "学校已建立一套闭环管理的内部质量保证体系。一是健全的组织体系。")
+    p1 = _text_chunk("1.7#p1", "形成以党委会为决策层的架构。二是清晰的目标体系。质量目标锚定于规划。")
+    p2 = _text_chunk("1.7#p2", "三是完善的标准体系。制定专业群建设规划。")
+    following = {"1.7#p0": p1, "1.7#p1": p2}
+    e = Evidence(p0, "学校已建立一套闭环管理的内部质量保证体系。", 1.0, 0, 1.0)
+    quote = _with_announced_list(e, parse_intent("质量保证体系有哪几个方面？"), following)
+    assert quote == "学校已建立一套闭环管理的内部质量保证体系。一是健全的组织体系。二是清晰的目标体系。三是完善的标准体系。"
+    assert _with_announced_list(e, parse_intent("质量保证体系是什么时候建立的？"), following) == e.quote
+
+
+def test_a_count_in_brackets_does_not_announce_a_list():
+    from qzassist.answer import _announces
+
+    assert _announces("其挑战体现为三重维度，总量短缺—…", 3)
+    assert not _announces("专业群建设（覆盖67%专业的3大集群）是核心载体", 3)
