@@ -567,6 +567,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     if len(clauses) <= 1 or intent.listing:
         return sentence.rstrip("。；;，,")
     if len(sentence) <= 60 and not intent.measures:
+        if not intent.numeric:
+            return sentence.rstrip("。；;，,")  # a short sentence is the answer to who/what, framing and all
         return _trim_framing(clauses, qterms, weights)
     windows = [(i, j) for i in range(len(clauses)) for j in range(i, min(i + 2, len(clauses)))]
     lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
@@ -686,6 +688,7 @@ class ExtractiveAnswerer:
         qterms = [t for t in qterms if not (isinstance(t, str) and re.fullmatch(r"20\d\d", t))] or qterms
         known, unknown = self.weights.split_known(qterms)
         kinds = answer_kind_words(question, self.cut)
+        self._unknown.kinds = kinds
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
                                and not _counted_particle(t, question) and is_content_word(t, self.tag)]
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
@@ -822,11 +825,14 @@ class ExtractiveAnswerer:
         if intent.kind and not any(has_kind(e.quote, intent.kind) for e in evidence[:3]
                                    if e.coverage >= self.refuse_below):
             return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
+        # the word naming the kind of answer ("哪位老师") need not be where the answer is (刘雯博士)
+        kinds = getattr(self._unknown, "kinds", frozenset())
+        core = [t for t in qterms if not any(w in kinds for w in (t if isinstance(t, tuple) else (t,)))] or qterms
         names = self._other_names(qterms)
         if names:
-            rest = [t for t in qterms if t not in names]
+            rest = [t for t in core if t not in names]
             return any(n not in best.quote for n in names) or self.weights.coverage(rest, best.quote) < self.refuse_below
-        return best.coverage < self.refuse_below
+        return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
 
     def _names_own_school(self, text: str, qterms: list) -> bool:
         """Whether a row is this report's school's entry and the question names no other organisation."""

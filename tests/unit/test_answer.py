@@ -340,3 +340,15 @@ def test_a_count_in_brackets_does_not_announce_a_list():
 
     assert _announces("其挑战体现为三重维度，总量短缺—…", 3)
     assert not _announces("专业群建设（覆盖67%专业的3大集群）是核心载体", 3)
+
+
+def test_the_kind_word_is_not_needed_where_the_answer_is():
+    text = Chunk(id="4.2#p0", section="4.2", title="国际交流", kind="text",
+                 text="日本工业大学刘雯博士莅临我校，顺利完成入学考试工作，并召开家长会。")
+    other = Chunk(id="1.6#p0", section="1.6", title="教师", kind="text", text="学校有专任教师200人，老师们积极参加培训。")
+    weights = TermWeights.fit([text.text, other.text, "学校占地430亩。"])
+    words = ("老师", "教师", "家长会", "入学考试", "召开")
+    cut = lambda t: [w for w in words if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("是哪位老师来学校召开家长会的？", [Hit(text, 1.0, {"bm25": 1}), Hit(other, 0.5, {"bm25": 2})])
+    assert not answer.refused and "刘雯博士" in answer.text
