@@ -319,6 +319,16 @@ def _counted_particle(word: str, question: str) -> bool:
     return len(word) == 2 and word[0] in _MEASURE and bool(re.search(rf"\d\s*{re.escape(word)}", question))
 
 
+def _locative(word: str) -> bool:
+    """A character split off a word plus a place particle ("专业群里" -> 群里): not a subject."""
+    return len(word) == 2 and word[1] in "里内中上下外"
+
+
+def _count_of_known(word: str, weights: TermWeights) -> bool:
+    """"学时数", "人数" for a report that says 学时: the number of a known thing, not a new concept."""
+    return len(word) > 2 and word.endswith(("数", "数量")) and weights.known(re.sub(r"数量?$", "", word))
+
+
 def synonym_pairs(question: str) -> list[tuple[str, str]]:
     """(report term, the everyday or English word that called for it) for the question.
 
@@ -689,8 +699,11 @@ class ExtractiveAnswerer:
         known, unknown = self.weights.split_known(qterms)
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
+        self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question))
+                                 if len(n.rstrip("%")) >= 2 and not re.fullmatch(r"20\d\d", n)]
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
-                               and not _counted_particle(t, question) and is_content_word(t, self.tag)]
+                               and not _counted_particle(t, question) and not _locative(t)
+                               and not _count_of_known(t, self.weights) and is_content_word(t, self.tag)]
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
         tagged = self.tag(question) if self.tag else []
         names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())]
@@ -714,7 +727,8 @@ class ExtractiveAnswerer:
         if intent.lang == "en":
             return ""
         words = [w for w in query_terms(_strip_table_refs(question), self.cut)
-                 if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)]
+                 if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
+                 and not _locative(w) and not _count_of_known(w, self.weights)]
         content = [w for w in words if is_content_word(w, self.tag)]
         head = content[-1] if content else ""
         for word in reversed(content):
@@ -812,13 +826,13 @@ class ExtractiveAnswerer:
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
         best = evidence[0]
         unknown = getattr(self._unknown, "value", [])
-        if getattr(self._unknown, "head", ""):
+        if getattr(self._unknown, "head", "") and not self._quotes_the_questions_figure(best):
             return True
         if not qterms or all(isinstance(t, str) and t.isdigit() for t in qterms):
             return True  # nothing but question words or a year ("那2024年呢？" with no earlier turn)
         unknown_mass = sum(self.weights.idf(t) for t in unknown)
         total_mass = unknown_mass + sum(self.weights.weight(t) for t in qterms)
-        if unknown and unknown_mass / total_mass >= 0.5:
+        if unknown and unknown_mass / total_mass >= 0.5 and not self._quotes_the_questions_figure(best):
             return True
         if intent.explicit_years and not self._years_covered(best, intent):
             return True
@@ -833,6 +847,12 @@ class ExtractiveAnswerer:
             rest = [t for t in core if t not in names]
             return any(n not in best.quote for n in names) or self.weights.coverage(rest, best.quote) < self.refuse_below
         return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
+
+    def _quotes_the_questions_figure(self, best: Evidence) -> bool:
+        """Whether the best place states a figure the question itself quotes ("那笔2499万的工程款"):
+        then it is about the same thing, whatever everyday word the question uses for it."""
+        figures = [t for t in getattr(self._unknown, "figures", []) if t in numbers_in(best.quote)]
+        return bool(figures)
 
     def _names_own_school(self, text: str, qterms: list) -> bool:
         """Whether a row is this report's school's entry and the question names no other organisation."""

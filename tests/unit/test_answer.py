@@ -352,3 +352,23 @@ def test_the_kind_word_is_not_needed_where_the_answer_is():
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
     answer = answerer.compose("是哪位老师来学校召开家长会的？", [Hit(text, 1.0, {"bm25": 1}), Hit(other, 0.5, {"bm25": 2})])
     assert not answer.refused and "刘雯博士" in answer.text
+
+
+def test_words_that_are_not_new_concepts_do_not_trigger_a_refusal():
+    from qzassist.answer import _count_of_known, _locative
+
+    weights = TermWeights.fit(["网络教学课程数（学时） 36", "学校占地430亩。"])
+    assert _count_of_known("学时数", weights) and not _count_of_known("学费数", weights)
+    assert _locative("群里") and not _locative("群众")
+
+
+def test_a_figure_the_question_quotes_ties_it_to_the_place_that_states_it():
+    text = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text",
+                 text="成功获得“校园基础设施改善提升二期工程”项目资金2499万元，用于学生宿舍、教师公寓的整体改造。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("二期", "工程", "工程款", "改造", "2499")
+    cut = lambda t: [w for w in words if w in t and not (w == "工程" and "工程款" in t)]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("那笔2499万的二期工程款拿去改造什么？", [Hit(text, 1.0, {"bm25": 1})])
+    assert not answer.refused and "学生宿舍" in answer.text
+    assert answerer.compose("那笔二期工程款拿去改造什么？", [Hit(text, 1.0, {"bm25": 1})]).refused  # 工程款 alone is new
