@@ -52,26 +52,32 @@ class Intent:
     pivot: str = ""
 
 
-_COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+_COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
+                      r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
+                      r"多了还是少了|高了还是低了|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
-_MEASURE_ASKED = re.compile(r"(?:几|多少)\s*(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
+_MEASURE_ASKED = re.compile(r"(?<!哪)(?:几|多少)\s*(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
 # measure words that state the same kind of count ("多少人" is answered by "305名" or "3000余人次")
-_MEASURE_ALIKE = {"人": ("人", "名", "人次"), "名": ("名", "人"), "个": ("个", "所", "家", "项"), "钱": ("元",),
+_ANY_COUNT = tuple("个名人位所家项门次批期届场件本部座条支份种类大")
+_MEASURE_ALIKE = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "人", "名"),
+                  "个": _ANY_COUNT, "钱": ("元",),
                   "元": ("元",), "万元": ("元",), "学时": ("学时", "课时"), "课时": ("课时", "学时")}
 # what some questions ask for has a shape; a place without that shape does not answer them
 KIND_SHAPES = {
     "money": re.compile(r"\d\s*(?:万|亿)?\s*元"),
     "clock": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点時时]\s*(?:\d|半|整|前|后|$)"),
+    "date": re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{1,2}\s*[日号](?!\d)|星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|\d{1,2}\s*月(?:初|底|末)"),
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
 }
 _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how much money|cost|price|fee|salary|wage|"
                                      r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)", re.I)),
                ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
+               ("date", re.compile(r"哪天|哪一天|几号|几月几日|几月几号|哪个日子|which day|what date|on what day", re.I)),
                ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
@@ -142,7 +148,7 @@ def states_measure(text: str, measure: str) -> bool:
         True when a number is followed by that measure or one of its kind.
     """
     alike = "|".join(re.escape(m) for m in _MEASURE_ALIKE.get(measure, (measure,)))
-    return bool(re.search(rf"\d(?:\.\d+)?\s*(?:余|多)?\s*(?:万|亿)?(?:{alike})", text))
+    return bool(re.search(rf"(?:\d(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:万|亿)?(?:{alike})", text))
 
 
 def restates(text: str, qterms: list) -> bool:
@@ -161,6 +167,13 @@ def restates(text: str, qterms: list) -> bool:
     for term in sorted((w for t in qterms for w in (t if isinstance(t, tuple) else (t,))), key=len, reverse=True):
         rest = rest.replace(term, "")
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 3
+
+
+def _gives_count(e: "Evidence", intent: Intent) -> bool:
+    """Whether a place gives a figure in a measure the question asks for (a row: any figure)."""
+    if e.is_row:
+        return bool(numbers_in(" ".join(v for k, v in e.chunk.meta.items() if k.startswith("y"))) or numbers_in(e.quote))
+    return any(states_measure(e.quote, m) for m in intent.measures)
 
 
 def has_kind(text: str, kind: str) -> bool:
@@ -839,6 +852,9 @@ class ExtractiveAnswerer:
         if intent.kind and not any(has_kind(e.quote, intent.kind) for e in evidence[:3]
                                    if e.coverage >= self.refuse_below):
             return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
+        if intent.measures and not intent.compare and not any(
+                _gives_count(e, intent) for e in evidence[:3] if e.coverage >= self.refuse_below):
+            return True  # "多少名家长代表" where no place counts anything
         # the word naming the kind of answer ("哪位老师") need not be where the answer is (刘雯博士)
         kinds = getattr(self._unknown, "kinds", frozenset())
         core = [t for t in qterms if not any(w in kinds for w in (t if isinstance(t, tuple) else (t,)))] or qterms

@@ -429,13 +429,15 @@ def split_questions(text: str) -> list[str]:
 
 
 _ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
-_JOINT = re.compile(r"[，,；;]|以及|还有|\band\b")
+_JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 
 def _split_clauses_that_ask(question: str) -> list[str]:
     """"学校有几位体育老师，学生拿了几块金牌" is two questions: split where each side asks its own."""
     for m in _JOINT.finditer(question):
         left, right = question[:m.start()].strip(), question[m.end():].strip()
+        if m.group() == "、" and len(re.sub(r"多少|几|[？?\s]", "", right)) < 3:
+            continue  # "多少门、多少学时": one indicator in two units, not two questions
         if _ASKS.search(left) and _ASKS.search(right) and len(right) >= 4:
             return [left, *_split_clauses_that_ask(right)]
     return [question]

@@ -372,3 +372,27 @@ def test_a_figure_the_question_quotes_ties_it_to_the_place_that_states_it():
     answer = answerer.compose("那笔2499万的二期工程款拿去改造什么？", [Hit(text, 1.0, {"bm25": 1})])
     assert not answer.refused and "学生宿舍" in answer.text
     assert answerer.compose("那笔二期工程款拿去改造什么？", [Hit(text, 1.0, {"bm25": 1})]).refused  # 工程款 alone is new
+
+
+def test_a_count_asked_for_is_answered_only_where_something_is_counted():
+    from qzassist.answer import states_measure
+
+    assert parse_intent("哪几种学制？").measures == ()  # 哪几 asks for a list, not a count
+    assert states_measure("赋能30名学员", "个") and states_measure("三大专业群", "个")
+    assert states_measure("新增高级讲师9人", "位") and not states_measure("新增高级讲师", "位")
+    text = Chunk(id="3.2.5#p0", section="3.2.5", title="家校", kind="text", text="建立家长委员会工作制度，代表全体家长参与学校管理。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。"])
+    cut = lambda t: [w for w in ("家长委员会", "家长", "代表") if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    assert answerer.compose("家长委员会有多少名家长代表？", [Hit(text, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("家长委员会代表家长做什么？", [Hit(text, 1.0, {"bm25": 1})]).refused
+
+
+def test_date_questions_want_a_date_and_more_ways_of_asking_for_a_change():
+    from qzassist.answer import has_kind
+
+    assert parse_intent("校园开放日定在哪天？").kind == "date"
+    assert has_kind("2025年10月18日举办开放日", "date") and has_kind("12月中旬召开初审会", "date")
+    assert not has_kind("组织校园开放日邀请家长进校园", "date")
+    assert parse_intent("本省去向落实率今年跟去年比怎么样？").compare
+    assert parse_intent("网络教学课程学时是变多还是变少？").compare

@@ -121,3 +121,8 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     assert combine_answers([first, second]).text == "国家级22项【1.5.1】。表1-1 国家一等奖：学生获奖 7【表1-1】。"
     english = combine_answers([Answer(text="303 staff【表5】."), Answer(text="x", refused=True, question="What is the fee?")])
     assert english.text == "303 staff【表5】. The report does not say anything about “What is the fee”."
+
+
+def test_two_asks_joined_by_a_list_comma_are_two_questions():
+    assert split_questions("学生拿了多少个省二等奖、多少个省三等奖？") == ["学生拿了多少个省二等奖", "多少个省三等奖？"]
+    assert split_questions("学校有财经商贸、学前艺术等哪些学部？") == ["学校有财经商贸、学前艺术等哪些学部？"]
