@@ -50,6 +50,7 @@ class Intent:
     count: int = 0
     serial: bool = False
     pivot: str = ""
+    kinds: tuple[str, ...] = ()
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
@@ -134,7 +135,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
                   serial=bool(_SERIAL.search(question)),
-                  pivot=pivot.group(1) if (pivot := _PIVOT.search(question)) else "")
+                  pivot=pivot.group(1) if (pivot := _PIVOT.search(question)) else "",
+                  kinds=tuple(answer_kind_words(question)))
 
 
 def states_measure(text: str, measure: str) -> bool:
@@ -597,7 +599,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
                  - 0.002 * len("".join(clauses[w[0]:w[1] + 1]))
                  - 0.5 * restates("".join(clauses[w[0]:w[1] + 1]), qterms)
-                 + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1])))
+                 + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1]))
+                 + 0.3 * any(k in "".join(clauses[w[0]:w[1] + 1]) for k in intent.kinds))  # 哪家公司 -> "…公司"
     if intent.numeric and not numbers_in(clauses[lo]):
         if hi + 1 < len(clauses) and numbers_in(clauses[hi + 1]):
             hi += 1
@@ -608,7 +611,15 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         hi += 1
     lo, hi, far = _reach_measures(clauses, lo, hi, intent)
     text = "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
-    return text + "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
+    text += "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
+    if intent.kinds and not any(k in text for k in intent.kinds):
+        # "哪家公司": the clause that names the company, though it says little else asked about
+        k = next((k for k in range(len(clauses)) if any(w in clauses[k] for w in intent.kinds)), None)
+        if k is not None and k < lo:
+            text = clauses[k].rstrip("，,；;：:") + ("，" if k == lo - 1 else "……") + text
+        elif k is not None and k > hi:
+            text += ("，" if k == hi + 1 else "……") + clauses[k].rstrip("，,；;：:")
+    return text
 
 
 def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent,

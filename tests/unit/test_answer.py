@@ -396,3 +396,13 @@ def test_date_questions_want_a_date_and_more_ways_of_asking_for_a_change():
     assert not has_kind("组织校园开放日邀请家长进校园", "date")
     assert parse_intent("本省去向落实率今年跟去年比怎么样？").compare
     assert parse_intent("网络教学课程学时是变多还是变少？").compare
+
+
+def test_the_clause_naming_the_kind_of_thing_asked_for_is_quoted():
+    sentence = ("衢州中专深化与浙江时代锂电材料有限公司的校企合作办学，结合现场工程师项目，落实校企订单培养事宜，"
+                "完善订单培养机制，邀请工程师和技术骨干作为企业导师，每月进校授课。")
+    intent = parse_intent("订单班的企业导师是哪家公司派来的？")
+    assert intent.kinds == ("公司",)
+    weights = TermWeights.fit([sentence, "学校占地430亩。", "学校有教职工303人。"])
+    extract = best_extract(sentence, ["订单", "企业", "导师"], weights, intent)
+    assert "浙江时代锂电材料有限公司" in extract and "企业导师" in extract
