@@ -406,3 +406,22 @@ def test_the_clause_naming_the_kind_of_thing_asked_for_is_quoted():
     weights = TermWeights.fit([sentence, "学校占地430亩。", "学校有教职工303人。"])
     extract = best_extract(sentence, ["订单", "企业", "导师"], weights, intent)
     assert "浙江时代锂电材料有限公司" in extract and "企业导师" in extract
+
+
+def test_a_total_asked_for_brings_the_clause_with_the_total():
+    sentence = "2025年学生技能竞赛获奖国家级22项、省级69项、市级170项，共计261项，300多人次获奖。"
+    weights = TermWeights.fit([sentence, "学校占地430亩。"])
+    extract = best_extract(sentence, ["学生", "技能", "竞赛"], weights, parse_intent("学生技能竞赛加起来拿了多少个奖？"))
+    assert "共计261项" in extract
+
+
+def test_an_entry_of_a_list_table_is_found_by_the_names_in_its_cells():
+    rows = [Chunk(id=f"1.3#r{i}", text=f"拟立项名单 · 衢州市 · 序号 {130 + i} · 中职学校 {school} · 专业群 {group}",
+                  section="1.3", title="拟立项名单", kind="row", table="1.3", meta={"label": "衢州市"})
+            for i, (school, group) in enumerate([("浙江省衢州理工学校", "高端装备智造专业群"),
+                                                  ("衢州中等专业学校", "化工与新材料专业群")])]
+    weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。"])
+    cut = lambda t: [w for w in ("浙江省衢州理工学校", "专业群", "入选") if w in t]
+    matcher = RowMatcher.build(rows, None, weights, cut, cut)
+    (best, score), (_, other) = matcher.match("浙江省衢州理工学校入选了哪个专业群？", None, top=2)
+    assert best.id == "1.3#r0" and score > 0.3 > other  # by the school's name, though the label is the city
