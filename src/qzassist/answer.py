@@ -861,6 +861,9 @@ class ExtractiveAnswerer:
             score += 0.1
         if names and not any(n in sentence.lower() for n in names):
             score -= 0.3  # a question about a named person is answered where that person is named
+        figures = getattr(self._unknown, "figures", [])
+        if figures and not any(f in numbers_in(sentence) for f in figures):
+            score -= 0.15  # "24级的…" is answered where 24级 is, not beside 23级
         if restates(sentence, qterms):
             score -= 0.3  # a heading-like sentence made of the question's own words answers nothing
         return Evidence(hit.chunk, sentence, score, rank, max(whole, local))

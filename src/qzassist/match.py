@@ -136,9 +136,13 @@ class TermWeights:
         return max(1, len(self.texts))
 
     def df(self, term: str) -> int:
-        """How many chunks contain the term."""
+        """How many chunks contain the term (a number only as a whole number: 24 is not in 2024)."""
         if term not in self._df:
-            self._df[term] = sum(1 for t in self.texts if term in t)
+            if term.isdigit():
+                whole = re.compile(rf"(?<![\d.]){term}(?![\d.]?\d)")
+                self._df[term] = sum(1 for t in self.texts if term in t and whole.search(t))
+            else:
+                self._df[term] = sum(1 for t in self.texts if term in t)
         return self._df[term]
 
     def idf(self, term: str) -> float:
@@ -212,6 +216,8 @@ class TermWeights:
         def has(term: str) -> bool:
             if term not in low:
                 return False
+            if term.isdigit():
+                return bool(re.search(rf"(?<![\d.]){term}(?![\d.]?\d)", low))
             if len(term) != 2 or not term.isalpha() or term.isascii() or term in word_set:
                 return True
             return bounds is not None and any(i in bounds or i + 2 in bounds for i in _find_all(low, term))

@@ -425,3 +425,13 @@ def test_an_entry_of_a_list_table_is_found_by_the_names_in_its_cells():
     matcher = RowMatcher.build(rows, None, weights, cut, cut)
     (best, score), (_, other) = matcher.match("浙江省衢州理工学校入选了哪个专业群？", None, top=2)
     assert best.id == "1.3#r0" and score > 0.3 > other  # by the school's name, though the label is the city
+
+
+def test_a_number_the_question_names_picks_the_sentence_that_has_it():
+    chunk = Chunk(id="1.5.2#p0", section="1.5.2", title="学业", kind="text",
+                  text="2025年，学业水平测试中，我校23级学科排名：4个第一、2个第二；24级学科排名：9个第一、1个第二；")
+    weights = TermWeights.fit([chunk.text, "学校占地430亩。", "学校有教职工303人。"], words=lambda t: [t])
+    cut = lambda t: [w for w in ("学业", "水平", "测试", "24", "学科", "排名", "第一") if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("学业水平测试24级的学科排名拿了几个第一？", [Hit(chunk, 1.0, {"bm25": 1})])
+    assert "9个第一" in answer.text and "4个第一" not in answer.text

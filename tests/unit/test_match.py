@@ -47,3 +47,12 @@ def test_two_character_term_matches_at_a_word_edge_but_not_across_two_words():
     assert weights.coverage(["升学"], "提升学生能力") == 0.0  # starts and ends inside words
     strict = TermWeights.fit(list(words), words=search)
     assert strict.coverage(["市外"], "衢州市外录取") == 0.0  # without a segmenter only whole words count
+
+
+def test_a_number_matches_only_as_a_whole_number():
+    texts = ["2024年招生124人", "24级学科排名：9个第一", "学校占地430亩"]
+    search = lambda text: text.split()
+    weights = TermWeights.fit(texts, words=search)
+    assert weights.df("24") == 1  # not in 2024 or 124
+    assert weights.coverage(["24"], "24级学科排名") == 1.0
+    assert weights.coverage(["24"], "2024年招生124人") == 0.0
