@@ -523,6 +523,9 @@ class RowMatcher:
             label = f"{row.title} {label}"  # a total row is the total of its table
         cut = self.label_cut or terms
         own = [t for t in dict.fromkeys(cut(label)) if len(t) > 1 or t.isdigit()] or [label]
+        level = _LEVEL_PRIZE.match(label)
+        if level:  # "市一等奖" is a 市级 prize: the level is one character the segmenter would drop
+            own.append(("国家" if level.group(1) == "国家" else level.group(1)) + "级")
         # a sub-row is what it is within its parent, which qualifies it at half weight
         parent = [t for t in dict.fromkeys(cut(row.meta.get("parent", ""))) if (len(t) > 1 or t.isdigit()) and t not in own]
         weigh = self.weights.weight if self.weights else (lambda t: 1.0)
@@ -530,6 +533,9 @@ class RowMatcher:
         weights = [weigh(t) for t in own] + [0.5 * weigh(t) for t in parent]
         record = not any(k.startswith("y") for k in row.meta)  # a list table: its cells are what it says
         return _Label(words, weights, sum(weights), _label_text(row).lower() + " " + row.text.lower(), record)
+
+
+_LEVEL_PRIZE = re.compile(r"^(国家|省|市|县|区|校)(?:特等|一等|二等|三等|金|银|铜|优秀|优胜)奖")
 
 
 @dataclass(frozen=True)
@@ -931,7 +937,8 @@ class ExtractiveAnswerer:
         chosen = [best]
         if best.is_row:
             chosen += [e for e in evidence[1:] if e.is_row and e.chunk.table == best.chunk.table
-                       and _same_entry(e.chunk, best.chunk) and e.score >= best.score - 0.2][:3]
+                       and (_same_entry(e.chunk, best.chunk) and e.score >= best.score - 0.2
+                            or intent.listing and e.score >= best.score - 0.03)][:3]  # "一等奖和二等奖分别"
             if not any(k.startswith("y") for k in best.chunk.meta):
                 # a list table's other entries for the same name (a school's three 专业群), matched or not
                 have = {e.chunk.id for e in chosen}

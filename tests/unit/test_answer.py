@@ -435,3 +435,13 @@ def test_a_number_the_question_names_picks_the_sentence_that_has_it():
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
     answer = answerer.compose("学业水平测试24级的学科排名拿了几个第一？", [Hit(chunk, 1.0, {"bm25": 1})])
     assert "9个第一" in answer.text and "4个第一" not in answer.text
+
+
+def test_a_prizes_level_is_part_of_its_label():
+    rows = [Chunk(id=f"表1-1#r{i}", text=f"表1-1 获奖统计 · {label} · 教师获奖 {n}", section="表1-1", title="获奖统计",
+                  kind="row", table="表1-1", meta={"label": label}) for i, (label, n) in
+            enumerate([("省一等奖", 2), ("市一等奖", 16), ("市二等奖", 16)])]
+    weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。"])
+    cut = lambda t: [w for w in ("市级", "一等奖", "二等奖", "教师") if w in t]
+    matcher = RowMatcher.build(rows, None, weights, cut, cut)
+    assert matcher.match("教师市级一等奖有几项？", None, top=1)[0][0].meta["label"] == "市一等奖"
