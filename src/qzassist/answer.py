@@ -201,6 +201,19 @@ _ENUMERATION_START = re.compile(r"^(?:一是|首先|其一|第一[，,、])")
 _ENUMERATION_NEXT = re.compile(r"^(?:[二三四五六七八九十]是|其[二三四五六]|第[二三四五六][，,、]|其次|再次|最后)")
 
 
+_ANNOUNCED_NOUN = re.compile(r"([一二两三四五六七八九十\d]+)\s*(?:重|种|个|大|类|项|条|点|层|级|维)\s*“?([\u4e00-\u9fff]{2})")
+
+
+def _items_named_like(announcement: str, after: list[str], want: int) -> list[str]:
+    """The sentences after "五项工程" that each name one 工程, as many as announced."""
+    m = _ANNOUNCED_NOUN.search(re.sub(r"（[^）]*）|\([^)]*\)", "", announcement))
+    if not m:
+        return []
+    count = int(m.group(1)) if m.group(1).isdigit() else _CN_DIGITS.get(m.group(1), 0)
+    items = [s for s in after if m.group(2) in s][:want or count]
+    return items if len(items) >= 2 else []
+
+
 def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chunk] | None = None) -> str:
     """A list question answered by a sentence the list follows ("…正成为关键制约。其挑战体现为三重维度，
     A；B；C"): the sentence with the announcement and its items, as far as the items go.
@@ -220,7 +233,7 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
         return e.quote
     at = sentences.index(e.quote)
     nxt = (following or {}).get(e.chunk.id)
-    for _ in range(3):  # a list may run over the next few chunks of its section
+    for _ in range(8):  # a list may run over the next chunks of its section
         if nxt is None:
             break
         sentences = sentences + _sentences(nxt)
@@ -236,6 +249,9 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
             items = [first] + [x for x in sentences[start + 1:] if _ENUMERATION_NEXT.match(x)]
             return "".join(sentences[at:start] + items[:want or None])
         if announced:
+            items = _items_named_like(first, sentences[start + 1:], want)
+            if items:  # "推进“五项工程”" then "实施“筑巢引凤”工程…" one by one among other sentences
+                return "".join(sentences[at:start + 1] + items)
             return "".join(sentences[at:start + (want or 3)])
     return e.quote
 

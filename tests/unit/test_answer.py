@@ -445,3 +445,12 @@ def test_a_prizes_level_is_part_of_its_label():
     cut = lambda t: [w for w in ("市级", "一等奖", "二等奖", "教师") if w in t]
     matcher = RowMatcher.build(rows, None, weights, cut, cut)
     assert matcher.match("教师市级一等奖有几项？", None, top=1)[0][0].meta["label"] == "市一等奖"
+
+
+def test_items_an_announcement_names_are_gathered_from_the_sentences_after_it():
+    from qzassist.answer import _items_named_like
+
+    after = ["实施“筑巢引凤”工程，优化结构。", "创新人才引进机制。", "开展“立德铸魂”工程，强化师德。",
+             "推进“内生提升”工程。", "其他工作。"]
+    assert _items_named_like("持续推进“五项工程”，打造品牌。", after, 0) == [after[0], after[2], after[3]]
+    assert _items_named_like("持续推进各项工作。", after, 0) == []
