@@ -172,10 +172,12 @@ def restates(text: str, qterms: list) -> bool:
 
 
 def _gives_count(e: "Evidence", intent: Intent) -> bool:
-    """Whether a place gives a figure in a measure the question asks for (a row: any figure)."""
+    """Whether a place counts anything (a row: any figure), for a question that asks how many.
+    Measure words need not agree ("上过几次热搜" is answered by "微博热搜2个"), except for people."""
     if e.is_row:
         return bool(numbers_in(" ".join(v for k, v in e.chunk.meta.items() if k.startswith("y"))) or numbers_in(e.quote))
-    return any(states_measure(e.quote, m) for m in intent.measures)
+    people = all(m in _MEASURE_ALIKE["人"] for m in intent.measures)  # "多少名代表" wants people counted
+    return any(states_measure(e.quote, m) for m in (intent.measures if people else (*intent.measures, "个")))
 
 
 def has_kind(text: str, kind: str) -> bool:
@@ -792,7 +794,8 @@ class ExtractiveAnswerer:
             return ""
         words = [w for w in query_terms(_strip_table_refs(question), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
-                 and not _locative(w) and not _count_of_known(w, self.weights)]
+                 and not _locative(w) and not _count_of_known(w, self.weights)
+                 and w != intent.pivot]  # "主打什么特色": the word before 什么 says what is done, not to what
         content = [w for w in words if is_content_word(w, self.tag)]
         head = content[-1] if content else ""
         for word in reversed(content):

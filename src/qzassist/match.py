@@ -74,6 +74,8 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
     """
     if cut is None:
         return list(dict.fromkeys(terms(strip_question_words(question))))
+    # "多少次团日活动": keep the measure word apart, or the segmenter glues it to what follows (次团)
+    question = re.sub(r"((?:多少|几|\d)\s*[个名人位所项门次批期届场件本部家座条支份种])(?=[\u4e00-\u9fff])", r"\1 ", question)
     words = []
     for word in cut(question):
         word = word.strip().lower()

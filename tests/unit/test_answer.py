@@ -454,3 +454,13 @@ def test_items_an_announcement_names_are_gathered_from_the_sentences_after_it():
              "推进“内生提升”工程。", "其他工作。"]
     assert _items_named_like("持续推进“五项工程”，打造品牌。", after, 0) == [after[0], after[2], after[3]]
     assert _items_named_like("持续推进各项工作。", after, 0) == []
+
+
+def test_counting_people_needs_people_counted_other_counts_need_any_count():
+    from qzassist.answer import Evidence, _gives_count
+
+    chunk = Chunk(id="x#p0", section="x", title="t", kind="text", text="")
+    said = lambda text: Evidence(chunk, text, 1.0, 0, 1.0)
+    assert _gives_count(said("推出视频6个，微博热搜2个"), parse_intent("上过几次微博热搜？"))
+    assert not _gives_count(said("全年累计联系学生超千次"), parse_intent("有多少名党员教师？"))
+    assert _gives_count(said("新增高级讲师9人"), parse_intent("新增了几位高级讲师？"))

@@ -56,3 +56,10 @@ def test_a_number_matches_only_as_a_whole_number():
     assert weights.df("24") == 1  # not in 2024 or 124
     assert weights.coverage(["24"], "24级学科排名") == 1.0
     assert weights.coverage(["24"], "2024年招生124人") == 0.0
+
+
+def test_a_measure_word_is_kept_apart_from_the_noun_it_counts():
+    seen = []
+    cut = lambda text: seen.append(text) or text.split()
+    query_terms("团支部搞了多少次团日活动？", cut)
+    assert "多少次 团日活动" in seen[0]
