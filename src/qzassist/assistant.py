@@ -423,12 +423,19 @@ def split_questions(text: str) -> list[str]:
         The questions; a single-element list when there is one.
     """
     parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
-    parts = [clause for p in parts for clause in _split_clauses_that_ask(p)]
+    merged: list[str] = []
+    for part in parts:  # "…两年各有几个？是增加了吗？": a bare yes/no check goes with the question before it
+        if merged and _BARE_CHECK.fullmatch(part):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    parts = [clause for p in merged for clause in _split_clauses_that_ask(p)]
     parts = [p for p in parts if len(re.sub(r"\W", "", p)) >= 4]
     return parts if len(parts) > 1 else [text]
 
 
 _ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
+_BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧|呢)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 

@@ -162,7 +162,13 @@ _COUNTERPARTS = (("学生", "老师", "教师", "教职工"), ("男生", "女生
 
 
 def _swap_entity(base: str, rest: str) -> str | None:
-    """Replace "护理专业" in the base with "旅游专业" when the follow-up names another of the same kind."""
+    """Replace "护理专业" in the base with "旅游专业" when the follow-up names another of the same kind.
+
+    Only a short follow-up that is just a name is swapped in; one that asks its own question
+    ("其中电商专业是哪位同学…？") is not a name of the same kind.
+    """
+    if len(rest) > 10 or _ASK_WORD.search(rest):
+        return None
     for group in _COUNTERPARTS:
         if rest in group:
             for other in group:

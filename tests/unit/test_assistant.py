@@ -126,3 +126,8 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
 def test_two_asks_joined_by_a_list_comma_are_two_questions():
     assert split_questions("学生拿了多少个省二等奖、多少个省三等奖？") == ["学生拿了多少个省二等奖", "多少个省三等奖？"]
     assert split_questions("学校有财经商贸、学前艺术等哪些学部？") == ["学校有财经商贸、学前艺术等哪些学部？"]
+
+
+def test_a_bare_yes_no_check_stays_with_the_question_before_it():
+    assert split_questions("虚拟仿真实训基地两年各有几个？是增加了吗？") == ["虚拟仿真实训基地两年各有几个？是增加了吗？"]
+    assert split_questions("学校有多少学生？有多少老师？") == ["学校有多少学生？", "有多少老师？"]

@@ -63,3 +63,10 @@ def test_later_part_borrows_the_first_parts_subject_only_when_it_names_little_of
     assert with_subject("多少学生参加了？", "学校社团有多少个？", nouns) == "多少学生参加了？ 学校 社团"
     assert with_subject("合作的是哪所外国大学？", "学校社团有多少个？", nouns) == "合作的是哪所外国大学？"
     assert with_subject("社团里有多少学生？", "学校社团有多少个？", nouns) == "社团里有多少学生？"
+
+
+def test_a_follow_up_that_asks_its_own_question_is_not_swapped_in_as_a_name():
+    base = "学校在“一带一路”赛事里一共拿了几个奖？"
+    out = merge(base, "其中电商专业是哪位同学带队获的奖？几等奖？")
+    assert out.startswith("其中电商专业是哪位同学带队获的奖") and out.endswith(base)
+    assert merge("护理专业计划招多少人？", "旅游专业呢？") == "旅游专业计划招多少人？"
