@@ -670,7 +670,10 @@ def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent,
     for and the window lacks ("开了几期，来了多少人" wants both 6期 and 305人); a farther one in the
     same sentence is returned to be quoted after an ellipsis."""
     far: list[str] = []
-    for measure in intent.measures:
+    for asked in intent.measures:
+        # the measure asked, or (when the sentence never uses it) any count: "几次热搜" -> "热搜2个"
+        exact = any(states_measure(c, asked) for c in clauses)
+        measure = asked if exact or asked in _MEASURE_ALIKE["人"] or asked in ("元", "钱", "万元") else "个"
         if states_measure("".join(clauses[lo:hi + 1]) + "".join(far), measure):
             continue
         after = next((k for k in range(hi + 1, min(len(clauses), hi + 1 + reach)) if states_measure(clauses[k], measure)), None)

@@ -77,7 +77,7 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
     # "多少次团日活动": keep the measure word apart, or the segmenter glues it to what follows (次团)
     question = re.sub(r"((?:多少|几|\d)\s*[个名人位所项门次批期届场件本部家座条支份种])(?=[\u4e00-\u9fff])", r"\1 ", question)
     words = []
-    for word in cut(question):
+    for word in _join_single_characters(cut(question)):
         word = word.strip().lower()
         if not word or word in _QUESTION_SET or word in EN_STOP or re.fullmatch(r"[\W_]+", word):
             continue
@@ -85,6 +85,27 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
             continue
         words.append(word)
     return list(dict.fromkeys(words))
+
+
+# function words and measure words: they end a run of single characters rather than join it
+_FUNCTION_CHARS = set("的了是在和与及都也还就对给把被从向吗呢吧啊呀这那有要会能可将已去来过着得地之其等或而且让每各该上下里中内外"
+                      "又再很最更多少几谁啥怎个名人位所项门次批期届场件本部家座条支份种")
+
+
+def _join_single_characters(words: list[str]) -> list[str]:
+    """Rejoin a content word the segmenter broke into single characters (团日活动 -> 团|日|活动 -> 团日, 活动)."""
+    out: list[str] = []
+    run = ""
+    for word in words + [""]:
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _FUNCTION_CHARS:
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if word:
+            out.append(word)
+    return out
 
 
 # Words that say what kind of answer is wanted (a change, a table cell) rather than what it is about.

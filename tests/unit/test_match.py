@@ -63,3 +63,8 @@ def test_a_measure_word_is_kept_apart_from_the_noun_it_counts():
     cut = lambda text: seen.append(text) or text.split()
     query_terms("团支部搞了多少次团日活动？", cut)
     assert "多少次 团日活动" in seen[0]
+
+
+def test_a_word_the_segmenter_broke_into_single_characters_is_rejoined():
+    cut = lambda text: ["团支部", "搞", "了", "多少", "次", "团", "日", "活动", "？"]
+    assert query_terms("团支部搞了多少次团日活动？", cut) == ["团支部", "团日", "活动"]
