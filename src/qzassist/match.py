@@ -20,6 +20,8 @@ QUESTION_WORDS = (
     "是不是", "高不高", "多不多", "好不好", "大不大", "够不够", "吗", "呢", "呀", "啊", "吧", "嘛", "的话", "具体",
     "情况", "介绍", "贵校", "你们", "咱们", "我们", "他们", "学校", "本校", "该校", "这个", "那个", "那么", "那",
     "一共", "总共", "都", "了", "是", "有", "在", "的", "和", "与", "及", "年度", "今年", "去年",
+    # requests: "能列一下吗", "说说"
+    "能列一下", "列一下", "列举一下", "说一下", "讲一下", "说说", "讲讲", "简单说", "简单介绍", "能列",
 )
 EN_STOP = set("""a an the of in on at to for from by with and or is are was were be been being do does did what which who
 whom whose how many much when where why tell me please about school schools this that these those there their its it

@@ -50,6 +50,9 @@ CASES = [
     ("年度工作主要成效包括哪几个方面？", ["党建引领", "社会服务与产教融合"], ["四"]),
     # a person asked about is answered where that person is named, not beside another teacher's prize
     ("朱亮亮老师获得了什么奖？", ["全国中职教学设计与展示活动一等奖"], ["1.5.1"]),
+    # a request ("能列一下吗") is not a subject the report lacks; 省一级 is the report's 省级
+    ("学校获得过哪些全国性的称号？能列一下吗？", ["全国文明校园"], ["一"]),
+    ("老师们比赛拿了多少个省一级的奖？", ["省级12项"], ["1.5.1"]),
 ]
 
 
