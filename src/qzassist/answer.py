@@ -637,7 +637,7 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     while hi + 1 < len(clauses) and (clauses[hi].endswith(("：", ":")) or len("".join(clauses[lo:hi + 1])) < 12
                                      or clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名"))):
         hi += 1
-    lo, hi, far = _reach_measures(clauses, lo, hi, intent)
+    lo, hi, far = _reach_measures(clauses, lo, hi, intent, qterms)
     text = "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
     text += "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
     if intent.kinds:  # "哪家公司": the clause that names the company, though it says little else asked about
@@ -664,26 +664,35 @@ def _with_clause(text: str, clauses: list[str], lo: int, hi: int, wanted: Callab
     return text + ("，" if k == hi + 1 else "……") + clause
 
 
-def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent,
+def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent, qterms: list = (),
                     reach: int = 2) -> tuple[int, int, list[str]]:
     """Widen a clause window to a nearby clause that gives a figure in a measure the question asks
     for and the window lacks ("开了几期，来了多少人" wants both 6期 and 305人); a farther one in the
     same sentence is returned to be quoted after an ellipsis."""
     far: list[str] = []
+    words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
     for asked in intent.measures:
-        # the measure asked, or (when the sentence never uses it) any count: "几次热搜" -> "热搜2个"
+        # the measure asked, or (when the sentence never uses it) any count said of a word of the
+        # question: "几次微博热搜" -> "微博热搜2个", not "视频6个"
         exact = any(states_measure(c, asked) for c in clauses)
-        measure = asked if exact or asked in _MEASURE_ALIKE["人"] or asked in ("元", "钱", "万元") else "个"
-        if states_measure("".join(clauses[lo:hi + 1]) + "".join(far), measure):
+        generic = not (exact or asked in _MEASURE_ALIKE["人"] or asked in ("元", "钱", "万元"))
+        measure = "个" if generic else asked
+        named = [k for k, c in enumerate(clauses) if states_measure(c, measure) and any(w in c.lower() for w in words)]
+        fits = (lambda k: k in named) if generic and named else (lambda k: states_measure(clauses[k], measure))
+        if generic and named:
+            satisfied = any(lo <= k <= hi for k in named)
+        else:
+            satisfied = states_measure("".join(clauses[lo:hi + 1]) + "".join(far), measure)
+        if satisfied:
             continue
-        after = next((k for k in range(hi + 1, min(len(clauses), hi + 1 + reach)) if states_measure(clauses[k], measure)), None)
-        before = next((k for k in range(lo - 1, max(-1, lo - 1 - reach), -1) if states_measure(clauses[k], measure)), None)
+        after = next((k for k in range(hi + 1, min(len(clauses), hi + 1 + reach)) if fits(k)), None)
+        before = next((k for k in range(lo - 1, max(-1, lo - 1 - reach), -1) if fits(k)), None)
         if after is not None:
             hi = after
         elif before is not None:
             lo = before
         else:
-            k = next((k for k in range(hi + 1, len(clauses)) if states_measure(clauses[k], measure)), None)
+            k = next((k for k in range(hi + 1, len(clauses)) if fits(k)), None)
             if k is not None:
                 far.append(clauses[k])
     return lo, hi, far

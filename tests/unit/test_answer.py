@@ -464,3 +464,10 @@ def test_counting_people_needs_people_counted_other_counts_need_any_count():
     assert _gives_count(said("推出视频6个，微博热搜2个"), parse_intent("上过几次微博热搜？"))
     assert not _gives_count(said("全年累计联系学生超千次"), parse_intent("有多少名党员教师？"))
     assert _gives_count(said("新增高级讲师9人"), parse_intent("新增了几位高级讲师？"))
+
+
+def test_a_count_in_another_measure_is_the_one_said_of_the_thing_asked():
+    sentence = "通过清廉文化园游园和清廉文化节颁奖晚会，展示活动成果，表彰先进个人和集体，推出视频6个，微博热搜2个。"
+    weights = TermWeights.fit([sentence, "学校占地430亩。"])
+    extract = best_extract(sentence, ["清廉", "文化节", "微博热搜"], weights, parse_intent("清廉文化节上过几次微博热搜？"))
+    assert extract.endswith("微博热搜2个") and "视频6个" not in extract
