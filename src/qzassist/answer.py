@@ -777,8 +777,9 @@ class ExtractiveAnswerer:
         known, unknown = self.weights.split_known(qterms)
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
-        self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question))
-                                 if len(n.rstrip("%")) >= 2 and not re.fullmatch(r"20\d\d", n)]
+        # figures the question quotes, and years other than the tables' ("after the 2004 visit")
+        self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question)) if len(n.rstrip("%")) >= 2
+                                 and not (re.fullmatch(r"20\d\d", n) and n in self.report_years)]
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and is_content_word(t, self.tag)]

@@ -471,3 +471,14 @@ def test_a_count_in_another_measure_is_the_one_said_of_the_thing_asked():
     weights = TermWeights.fit([sentence, "学校占地430亩。"])
     extract = best_extract(sentence, ["清廉", "文化节", "微博热搜"], weights, parse_intent("清廉文化节上过几次微博热搜？"))
     assert extract.endswith("微博热搜2个") and "视频6个" not in extract
+
+
+def test_a_year_outside_the_tables_years_picks_the_sentence_that_has_it():
+    chunk = Chunk(id="3.1.1#p0", section="3.1.1", title="足迹", kind="text",
+                  text="学校开展师生理论学习，师生反响热烈。2004年10月10日领导视察学校，“美丽中专”成为师生的奋斗目标。")
+    weights = TermWeights.fit([chunk.text, "学校占地430亩。", "学校有教职工303人。"], words=lambda t: [t])
+    cut = lambda t: [w for w in ("师生", "目标", "2004") if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  report_years=("2024", "2025"))
+    answer = answerer.compose("2004年视察以后师生的目标是什么？", [Hit(chunk, 1.0, {"bm25": 1})])
+    assert "美丽中专" in answer.text
