@@ -851,6 +851,8 @@ class ExtractiveAnswerer:
                 score += 0.1  # a row that names everything asked states the figure exactly, with its year
             if not any(k.startswith("y") for k in row.meta) and self._names_own_school(row.text, qterms):
                 score += 0.1  # in a list of schools, a question about "学校" means this report's school
+            if intent.kind in ("rank", "date", "clock", "phone") and not has_kind(row.text, intent.kind):
+                score -= 0.15  # "排第几" is answered by a rank, which a row of counts does not give
             if intent.compare and not any(k.startswith("y") for k in row.meta):
                 score -= 0.1  # a row with one figure cannot say how much something changed
             if has_kind(row.text, "money") and intent.kind != "money" and not _MONEY_WORDS.search(question):

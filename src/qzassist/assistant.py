@@ -231,7 +231,7 @@ class Assistant:
         if len(parts) > 1:
             answer = self._ask_parts(parts, history)
         else:
-            answer = self._ask_one(question, history)
+            answer = self._ask_one(parts[0], history)  # without trailing text that asks nothing
         answer.question = question
         answer.notes = notes + answer.notes
         return answer
@@ -324,8 +324,9 @@ class Assistant:
         """
         if hasattr(self.answerer, "stream_compose"):
             text, notes = self._clean(question)
-            if text and len(split_questions(text)) == 1:
-                for event in self._events_one(text, history, stream=True):
+            parts = split_questions(text) if text else []
+            if len(parts) == 1:
+                for event in self._events_one(parts[0], history, stream=True):
                     if isinstance(event, Answer):
                         event.question, event.notes = text, notes + event.notes
                     yield event
@@ -430,8 +431,9 @@ def split_questions(text: str) -> list[str]:
         else:
             merged.append(part)
     parts = [clause for p in merged for clause in _split_clauses_that_ask(p)]
-    parts = [p for p in parts if len(re.sub(r"\W", "", p)) >= 4]
-    return parts if len(parts) > 1 else [text]
+    parts = [p for p in parts if len(re.sub(r"\W", "", p)) >= 4
+             and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0])]  # "'; DROP TABLE …" asks nothing
+    return parts or [text]
 
 
 _ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
