@@ -228,7 +228,7 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
     Returns:
         The quote, extended over the following sentences when they hold the list.
     """
-    if not intent.listing or list_size(e.quote) >= max(3, intent.count):
+    if not intent.listing or list_size(e.quote) >= (intent.count or 3):
         return e.quote
     sentences = _sentences(e.chunk)
     if e.quote not in sentences:
@@ -266,8 +266,13 @@ def _announces(sentence: str, count: int) -> bool:
 
 
 def list_size(sentence: str) -> int:
-    """How many items the longest 、-separated run of a sentence lists (“文化、课程、载体、活动” -> 4)."""
-    return max((r.count("、") + 1 for r in _LIST_RUN.findall(sentence)), default=0)
+    """How many items the longest 、-separated run of a sentence lists (“文化、课程、载体、活动” -> 4;
+    "A项目、B项目和C项目" -> 3, the last joined by 和/及/与)."""
+    runs = _LIST_RUN.findall(sentence)
+    if not runs:
+        return 0
+    run = max(runs, key=lambda r: r.count("、"))
+    return run.count("、") + 1 + bool(re.search(r"和|及|与", run.split("、")[-1]))
 
 
 def _lists_the_topic_among_peers(sentence: str, qterms: list) -> bool:
@@ -966,11 +971,16 @@ class ExtractiveAnswerer:
         listed = False
         if not best.is_row and intent.listing:
             quote = _with_announced_list(best, intent, self.following)
-            listed = quote != best.quote or list_size(quote) >= max(3, intent.count)
+            listed = quote != best.quote or list_size(quote) >= (intent.count or 3)
             best = replace(best, quote=quote)
         chosen = [best]
         if best.is_row:
+            # a word the question shares with the best row's cells (日本工业大学 among 数控's four rows) picks that row
+            label = _label_text(best.chunk).lower()
+            named = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,))
+                     if len(w) > 1 and w in best.chunk.text.lower() and w not in label]
             chosen += [e for e in evidence[1:] if e.is_row and e.chunk.table == best.chunk.table
+                       and all(w in e.chunk.text.lower() for w in named)
                        and (_same_entry(e.chunk, best.chunk) and e.score >= best.score - 0.2
                             or intent.listing and e.score >= best.score - 0.03)][:3]  # "一等奖和二等奖分别"
             if not any(k.startswith("y") for k in best.chunk.meta):
@@ -978,7 +988,8 @@ class ExtractiveAnswerer:
                 have = {e.chunk.id for e in chosen}
                 chosen += [Evidence(r, r.text, best.score, best.rank, best.coverage) for r in self.rows.rows
                            if r.table == best.chunk.table and r.id not in have
-                           and _shared_cells(r.text, best.chunk.text)][:4 - len(chosen)]
+                           and _shared_cells(r.text, best.chunk.text) - {best.chunk.meta.get("label", "")}
+                           and all(w in r.text.lower() for w in named)][:4 - len(chosen)]
         extra = 0
         for e in evidence[1:]:
             if extra >= self.max_quotes - 1:
@@ -990,7 +1001,8 @@ class ExtractiveAnswerer:
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
             if intent.numeric and not (numbers_in(shown) and (e.is_row or _states_a_count(shown, qterms))):
                 continue  # a second place must state a figure of the thing asked about
-            if _adds_a_figure(shown, chosen, qterms, self.weights, intent) or (intent.listing and not listed):
+            if _adds_a_figure(shown, chosen, qterms, self.weights, intent) or (
+                    intent.listing and not listed and e.is_row == best.is_row):  # a list goes on in its own kind of place
                 chosen.append(e)
                 extra += 1
         return chosen

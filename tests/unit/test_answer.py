@@ -482,3 +482,23 @@ def test_a_year_outside_the_tables_years_picks_the_sentence_that_has_it():
                                   report_years=("2024", "2025"))
     answer = answerer.compose("2004年视察以后师生的目标是什么？", [Hit(chunk, 1.0, {"bm25": 1})])
     assert "美丽中专" in answer.text
+
+
+def test_list_size_counts_the_last_item_joined_by_and():
+    from qzassist.answer import list_size
+
+    assert list_size("继续深化“化工”项目、旅游健康项目和空气动力项目三大省级项目") == 3
+    assert list_size("潘皓恩、郑宇轩两位同学") == 2
+
+
+def test_a_cell_the_question_names_keeps_the_entrys_other_rows_out():
+    rows = [_plan_row(1, "数控技术应用", "3年(国际合作)", 15, "日本工业大学"),
+            _plan_row(2, "数控技术应用", "中本一体化3+4", 40, "浙江科技大学")]
+    weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。"])
+    cut = lambda t: [w for w in ("日本工业大学", "计划", "招生", "数控技术应用") if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut), cut=cut)
+    hits = [Hit(r, 1.0, {"bm25": i}) for i, r in enumerate(rows)]
+    text = answerer.compose("跟日本工业大学合作的班今年计划招几个？", hits).text
+    assert "15" in text and "浙江科技大学" not in text
+    both = answerer.compose("数控技术应用专业计划招多少人？", hits).text
+    assert "15" in both and "40" in both  # no cell named: the entry's rows together
