@@ -20,9 +20,9 @@ import numpy as np
 from .match import TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .schema import Answer, Chunk, Citation, Hit
 
-REFUSAL_ZH = "报告中没有找到关于“{topic}”的信息。"
+REFUSAL_ZH = "报告中没有找到“{topic}”的信息。"
 REFUSAL_EN = "The report does not say anything about “{topic}”."
-NEAREST_ZH = "最接近的内容在【{ids}】：{quote}"
+NEAREST_ZH = "最接近的是【{ids}】：{quote}"
 NEAREST_EN = "The closest it comes is in 【{ids}】: {quote}"
 UNGROUNDED_ZH = "已删除引文中找不到的数字：{figures}"
 UNGROUNDED_EN = "removed figures not found in the cited text: {figures}"
@@ -1035,7 +1035,7 @@ class ExtractiveAnswerer:
         near = evidence[0] if evidence else (Evidence(hits[0].chunk, hits[0].chunk.text, 0, 0) if hits else None)
         citations = []
         if near is not None:
-            quote = _shorten(near.quote, 40)
+            quote = _shorten(near.quote, 24)  # a pointer; the citation carries the whole passage
             hint = (NEAREST_EN if intent.lang == "en" else NEAREST_ZH).format(ids=near.chunk.section, quote=quote)
             text = f"{text}{' ' if intent.lang == 'en' else ''}{hint}"
             citations = [Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote)]

@@ -475,13 +475,13 @@ def test_a_count_in_another_measure_is_the_one_said_of_the_thing_asked():
 
 def test_a_year_outside_the_tables_years_picks_the_sentence_that_has_it():
     chunk = Chunk(id="3.1.1#p0", section="3.1.1", title="足迹", kind="text",
-                  text="学校开展师生理论学习，师生反响热烈。2004年10月10日领导视察学校，“美丽中专”成为师生的奋斗目标。")
-    weights = TermWeights.fit([chunk.text, "学校占地430亩。", "学校有教职工303人。"], words=lambda t: [t])
+                  text="学校组织师生理论学习，明确师生的年度目标。2004年10月10日领导视察学校，“美丽中专”成为师生的奋斗目标。")
+    weights = TermWeights.fit([chunk.text, "学校占地430亩。", "学校有教职工303人。"])
     cut = lambda t: [w for w in ("师生", "目标", "2004") if w in t]
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
                                   report_years=("2024", "2025"))
     answer = answerer.compose("2004年视察以后师生的目标是什么？", [Hit(chunk, 1.0, {"bm25": 1})])
-    assert "美丽中专" in answer.text
+    assert not answer.refused and "美丽中专" in answer.text and "理论学习" not in answer.text
 
 
 def test_list_size_counts_the_last_item_joined_by_and():

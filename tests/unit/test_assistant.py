@@ -108,9 +108,9 @@ def test_diversify_caps_rows_per_table():
 
 def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_silent_on():
     a = Answer(text="甲【1.1】。", refused=False, question="甲是多少？")
-    b = Answer(text="报告中没有找到关于“学费多少钱”的信息。最接近的内容在【6.2】：…", refused=True, question="学费多少钱？")
+    b = Answer(text="报告中没有找到“学费多少钱”的信息。最接近的是【6.2】：…", refused=True, question="学费多少钱？")
     combined = combine_answers([a, b])
-    assert combined.text == "甲【1.1】。报告中没有找到关于“学费多少钱”的信息。" and not combined.refused
+    assert combined.text == "甲【1.1】。报告中没有找到“学费多少钱”的信息。" and not combined.refused
     both = combine_answers([b, Answer(text="…", refused=True, question="食堂几点开门？")])
     assert both.refused and both.text.startswith(b.text) and both.text.endswith("“食堂几点开门”的信息。")
     same = Answer(text="早餐服务【6.2】。", refused=False)

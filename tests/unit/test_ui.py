@@ -84,7 +84,7 @@ def test_chip_tooltip_quote_is_attribute_escaped():
 
 
 def test_refusal_is_styled_apart_and_offers_nearest_sections():
-    answer = _answer(text="报告中没有找到关于“食堂菜单”的信息。", refused=True,
+    answer = _answer(text="报告中没有找到“食堂菜单”的信息。", refused=True,
                      citations=[Citation("6.2", "经费与资源保障", "食堂完成空调安装。")],
                      hits=[_hit("6.2", "经费与资源保障"), _hit("3.3", "后勤"), _hit("3.3", "后勤"), _hit("一", "学校概况"),
                            _hit("7", "挑战")])
