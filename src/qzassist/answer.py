@@ -822,7 +822,8 @@ class ExtractiveAnswerer:
             if any(self.weights.known(t) for t, w in synonym_pairs(question) if w in word or word in w):
                 continue
             parts = self.rows.label_cut(word) if self.rows.label_cut else [word]
-            if word == head or any(len(p) == 1 for p in parts):
+            specific = any(len(p) == 1 for p in parts) and any(len(p) > 1 and self.weights.known(p) for p in parts)
+            if word == head or specific:  # (a pair of single characters, 赛|拿, is a segmentation fragment)
                 # the thing asked about, or a known word made specific (招生办, 优秀率, 分数线), is absent;
                 # a compound of the report's own words (教学+模式) is a paraphrase and passes
                 if not (len(parts) > 1 and all(len(p) > 1 and self.weights.known(p) for p in parts)):
