@@ -72,12 +72,14 @@ KIND_SHAPES = {
     "money": re.compile(r"\d\s*(?:万|亿)?\s*元"),
     "clock": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点時时]\s*(?:\d|半|整|前|后|$)"),
     "date": re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{1,2}\s*[日号](?!\d)|星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|\d{1,2}\s*月(?:初|底|末)"),
+    "often": re.compile(r"每(?:天|日|周|星期|月|季度|学期|学年|年)|定期|常态化|按固定频率|一年[一两三四五六七八九十\d]+次"),
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
 }
 _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how much money|cost|price|fee|salary|wage|"
                                      r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)", re.I)),
                ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
+               ("often", re.compile(r"多久[^，。？?]{0,8}一次|多长时间[^，。？?]{0,8}一次|多少天一次|几天一次|多频繁|how often", re.I)),
                ("date", re.compile(r"哪天|哪一天|几号|几月几日|几月几号|哪个日子|which day|what date|on what day", re.I)),
                ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
@@ -647,6 +649,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     text += "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
     if intent.kinds:  # "哪家公司": the clause that names the company, though it says little else asked about
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
+    if intent.kind == "often":  # "多久来一次": the clause that says how often (每月按固定频率进校)
+        text = _with_clause(text, clauses, lo, hi, lambda c: has_kind(c, "often"))
     if intent.total:  # "加起来多少": the clause with the total (共计261项), not only the parts
         text = _with_clause(text, clauses, lo, hi, lambda c: bool(_TOTAL_WORDS.search(c) and numbers_in(c)))
     return text

@@ -502,3 +502,13 @@ def test_a_cell_the_question_names_keeps_the_entrys_other_rows_out():
     assert "15" in text and "浙江科技大学" not in text
     both = answerer.compose("数控技术应用专业计划招多少人？", hits).text
     assert "15" in both and "40" in both  # no cell named: the entry's rows together
+
+
+def test_how_often_questions_quote_the_clause_that_says_how_often():
+    from qzassist.answer import has_kind
+
+    sentence = "完善订单培养机制，邀请工程师和技术骨干作为企业导师，每月按固定频率进校，为订单班学生授课。"
+    intent = parse_intent("订单班的企业导师多久来学校上一次课？")
+    assert intent.kind == "often" and has_kind("每月按固定频率进校", "often") and not has_kind("进校授课", "often")
+    weights = TermWeights.fit([sentence, "学校占地430亩。"])
+    assert "每月" in best_extract(sentence, ["订单", "企业", "导师"], weights, intent)
