@@ -675,35 +675,31 @@ def _with_clause(text: str, clauses: list[str], lo: int, hi: int, wanted: Callab
 
 def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent, qterms: list = (),
                     reach: int = 2) -> tuple[int, int, list[str]]:
-    """Widen a clause window to a nearby clause that gives a figure in a measure the question asks
-    for and the window lacks ("开了几期，来了多少人" wants both 6期 and 305人); a farther one in the
-    same sentence is returned to be quoted after an ellipsis."""
+    """Widen a clause window to the clause that gives a figure in a measure the question asks for
+    ("开了几期，来了多少人" wants both 6期 and 305人); among several, the one saying most of the
+    question's words ("学生那边多少篇" -> "学生获奖72篇", not "班主任获奖38篇"). A clause beyond
+    ``reach`` after the window is returned to be quoted after an ellipsis."""
     far: list[str] = []
     words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
+    said = lambda k: sum(w in clauses[k].lower() for w in words)
     for asked in intent.measures:
-        # the measure asked, or (when the sentence never uses it) any count said of a word of the
-        # question: "几次微博热搜" -> "微博热搜2个", not "视频6个"
+        # the measure asked, or (when the sentence never uses it) any count: "几次微博热搜" -> "微博热搜2个"
         exact = any(states_measure(c, asked) for c in clauses)
-        generic = not (exact or asked in _MEASURE_ALIKE["人"] or asked in ("元", "钱", "万元"))
-        measure = "个" if generic else asked
-        named = [k for k, c in enumerate(clauses) if states_measure(c, measure) and any(w in c.lower() for w in words)]
-        fits = (lambda k: k in named) if generic and named else (lambda k: states_measure(clauses[k], measure))
-        if generic and named:
-            satisfied = any(lo <= k <= hi for k in named)
-        else:
-            satisfied = states_measure("".join(clauses[lo:hi + 1]) + "".join(far), measure)
-        if satisfied:
+        measure = asked if exact or asked in _MEASURE_ALIKE["人"] or asked in ("元", "钱", "万元") else "个"
+        candidates = [k for k, c in enumerate(clauses) if states_measure(c, measure)]
+        if not candidates:
             continue
-        after = next((k for k in range(hi + 1, min(len(clauses), hi + 1 + reach)) if fits(k)), None)
-        before = next((k for k in range(lo - 1, max(-1, lo - 1 - reach), -1) if fits(k)), None)
-        if after is not None:
-            hi = after
-        elif before is not None:
-            lo = before
+        top = max(said(k) for k in candidates)
+        wanted = [k for k in candidates if said(k) == top]
+        if any(lo <= k <= hi for k in wanted) or (not top and states_measure("".join(far), measure)):
+            continue
+        k = min(wanted, key=lambda k: lo - k if k < lo else k - hi)
+        if k < lo:
+            lo = k
+        elif k <= hi + reach:
+            hi = k
         else:
-            k = next((k for k in range(hi + 1, len(clauses)) if fits(k)), None)
-            if k is not None:
-                far.append(clauses[k])
+            far.append(clauses[k])
     return lo, hi, far
 
 

@@ -512,3 +512,11 @@ def test_how_often_questions_quote_the_clause_that_says_how_often():
     assert intent.kind == "often" and has_kind("每月按固定频率进校", "often") and not has_kind("进校授课", "often")
     weights = TermWeights.fit([sentence, "学校占地430亩。"])
     assert "每月" in best_extract(sentence, ["订单", "企业", "导师"], weights, intent)
+
+
+def test_the_count_quoted_is_the_one_said_of_the_most_words_asked():
+    sentence = "开展德育故事评比，做有温度的教育，2024学年全校班主任获奖38篇，学生获奖72篇。"
+    weights = TermWeights.fit([sentence, "学校占地430亩。"])
+    extract = best_extract(sentence, ["德育故事", "评比", "学生", "获奖"], weights,
+                           parse_intent("德育故事评比里学生那边有多少篇获奖了？"))
+    assert extract.endswith("学生获奖72篇")
