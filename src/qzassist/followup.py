@@ -111,7 +111,7 @@ def merge(base: str, follow: str) -> str:
     swapped = _swap_entity(base, rest)
     if swapped:
         return swapped
-    if _ASK_WORD.search(rest) and len(re.sub(r"\W", "", rest)) > 6:
+    if _ASK_WORD.search(rest) and len(re.sub(r"\W", "", rest)) > 6 and re.search(r"[\u4e00-\u9fff]", rest):
         # a follow-up with a question of its own ("这些培训是联合哪些部门办的？") takes only what the
         # earlier question was about, not what it asked ("一共开了几期")
         base = subject_of(base) or base

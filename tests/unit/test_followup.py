@@ -75,3 +75,8 @@ def test_a_follow_up_that_asks_its_own_question_is_not_swapped_in_as_a_name():
 def test_a_follow_up_with_its_own_question_takes_only_what_the_earlier_one_was_about():
     out = rewrite("这些培训是联合哪些部门一起办的？", [("乡村咖啡师培训班一共开了几期？", "6期")])
     assert "乡村咖啡师培训班" in out and "几期" not in out
+
+
+def test_an_english_follow_up_keeps_the_whole_earlier_question():
+    base = "In 表1-1, how many provincial second prizes (省二等奖) did students win?"
+    assert "省二等奖" in rewrite("And how many did the teachers win?", [(base, "20")])
