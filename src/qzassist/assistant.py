@@ -431,13 +431,14 @@ def split_questions(text: str) -> list[str]:
         else:
             merged.append(part)
     parts = [clause for p in merged for clause in _split_clauses_that_ask(p)]
-    parts = [p for p in parts if len(re.sub(r"\W", "", p)) >= 4
+    parts = [p for p in parts if (len(re.sub(r"\W", "", p)) >= 4 or re.search(r"..呢[？?]?$", p))  # "老师呢？"
              and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0])]  # "'; DROP TABLE …" asks nothing
     return parts or [text]
 
 
 _ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
-_BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧|呢)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
+# "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
+_BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 

@@ -131,3 +131,4 @@ def test_two_asks_joined_by_a_list_comma_are_two_questions():
 def test_a_bare_yes_no_check_stays_with_the_question_before_it():
     assert split_questions("虚拟仿真实训基地两年各有几个？是增加了吗？") == ["虚拟仿真实训基地两年各有几个？是增加了吗？"]
     assert split_questions("学校有多少学生？有多少老师？") == ["学校有多少学生？", "有多少老师？"]
+    assert split_questions("学校有多少学生？老师呢？") == ["学校有多少学生？", "老师呢？"]  # a follow-up of its own
