@@ -637,8 +637,7 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
                  - 0.002 * len("".join(clauses[w[0]:w[1] + 1]))
                  - 0.5 * restates("".join(clauses[w[0]:w[1] + 1]), qterms)
-                 + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1]))
-                 + 0.3 * any(k in "".join(clauses[w[0]:w[1] + 1]) for k in intent.kinds))  # 哪家公司 -> "…公司"
+                 + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1])))
     if intent.numeric and not numbers_in(clauses[lo]):
         if hi + 1 < len(clauses) and numbers_in(clauses[hi + 1]):
             hi += 1
