@@ -205,12 +205,17 @@ _ENUMERATION_START = re.compile(r"^(?:一是|首先|其一|第一[，,、])")
 _ENUMERATION_NEXT = re.compile(r"^(?:[二三四五六七八九十]是|其[二三四五六]|第[二三四五六][，,、]|其次|再次|最后)")
 
 
+def _without_asides(text: str) -> str:
+    """The text without bracketed asides: "（覆盖67%专业的3大集群）" announces no list."""
+    return re.sub(r"（[^）]*）|\([^)]*\)", "", text)
+
+
 _ANNOUNCED_NOUN = re.compile(r"([一二两三四五六七八九十\d]+)\s*(?:重|种|个|大|类|项|条|点|层|级|维)\s*“?([\u4e00-\u9fff]{2})")
 
 
 def _items_named_like(announcement: str, after: list[str], want: int) -> list[str]:
     """The sentences after "五项工程" that each name one 工程, as many as announced."""
-    m = _ANNOUNCED_NOUN.search(re.sub(r"（[^）]*）|\([^)]*\)", "", announcement))
+    m = _ANNOUNCED_NOUN.search(_without_asides(announcement))
     if not m:
         return []
     count = int(m.group(1)) if m.group(1).isdigit() else _CN_DIGITS.get(m.group(1), 0)
@@ -263,7 +268,7 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
 def _announces(sentence: str, count: int) -> bool:
     """Whether a sentence announces that many things ("体现为三重维度", "三种模式", "四级组织架构")."""
     numeral = _CN_NUMERALS[count] if 0 < count <= 10 else str(count)
-    plain = re.sub(r"（[^）]*）|\([^)]*\)", "", sentence)  # "（覆盖67%专业的3大集群）" is an aside
+    plain = _without_asides(sentence)
     return bool(re.search(rf"(?:{numeral}|{count})\s*(?:重|种|个|大|类|方面|点|条|项|层|级|维)", plain))
 
 
