@@ -17,7 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-from .match import TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
+from .match import MEASURE_WORDS, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .schema import Answer, Chunk, Citation, Hit
 
 REFUSAL_ZH = "报告中没有找到“{topic}”的信息。"
@@ -63,7 +63,7 @@ _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
 _MEASURE_ASKED = re.compile(r"(?<!哪)(?:几|多少)\s*(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
 # measure words that state the same kind of count ("多少人" is answered by "305名" or "3000余人次")
-_ANY_COUNT = tuple("个名人位所家项门次批期届场件本部座条支份种类大")
+_ANY_COUNT = tuple(MEASURE_WORDS + "类大")
 _MEASURE_ALIKE = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "人", "名"),
                   "个": _ANY_COUNT, "钱": ("元",),
                   "元": ("元",), "万元": ("元",), "学时": ("学时", "课时"), "课时": ("课时", "学时")}
@@ -84,7 +84,7 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how m
                ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
-_COUNT_MEASURES = frozenset("个名人位所项门次批期届场件本部家座条支份")
+_COUNT_MEASURES = frozenset(MEASURE_WORDS) - {"种"}  # what a bare count cell can be given as its unit
 _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNT_ASKED = re.compile(r"哪([一两二三四五六七八九十\d])\s*[个种类方面项条重大点层级部所家位块]")
 # the word right before the question word: the answer follows it in the report ("依托什么" -> "依托多元化培训项目")
@@ -336,7 +336,7 @@ def is_content_word(word: str, tag: Callable[[str], list[tuple[str, str]]] | Non
 
 
 _KIND = re.compile(r"(?:哪|什么|何)[一]?[个部所家位种条项类些几名门本届次场批期座支]?(?:样的|的)?([\u4e00-\u9fff]{2,})")
-_MEASURE = "个名人位所项门次批期届场件本部家座条支份余多"
+_MEASURE = MEASURE_WORDS.replace("种", "") + "余多"
 
 
 def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = None) -> frozenset[str]:

@@ -27,6 +27,9 @@ EN_STOP = set("""a an the of in on at to for from by with and or is are was were
 whom whose how many much when where why tell me please about school schools this that these those there their its it
 give list show report say says said any some your you our we they than vs versus year years number""".split())
 
+# the measure words a count is said in ("305名", "6期", "多少次"), shared by the matching and the answers
+MEASURE_WORDS = "个名人位所项门次批期届场件本部家座条支份种"
+
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z+\-]*")
 NUMBER = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?%?")
@@ -77,7 +80,7 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
     if cut is None:
         return list(dict.fromkeys(terms(strip_question_words(question))))
     # "多少次团日活动": keep the measure word apart, or the segmenter glues it to what follows (次团)
-    question = re.sub(r"((?:多少|几|\d)\s*[个名人位所项门次批期届场件本部家座条支份种])(?=[\u4e00-\u9fff])", r"\1 ", question)
+    question = re.sub(rf"((?:多少|几|\d)\s*[{MEASURE_WORDS}])(?=[\u4e00-\u9fff])", r"\1 ", question)
     words = []
     for word in _join_single_characters(cut(question)):
         word = word.strip().lower()
@@ -91,7 +94,7 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
 
 # function words and measure words: they end a run of single characters rather than join it
 _FUNCTION_CHARS = set("的了是在和与及都也还就对给把被从向吗呢吧啊呀这那有要会能可将已去来过着得地之其等或而且让每各该上下里中内外"
-                      "又再很最更多少几谁啥怎个名人位所项门次批期届场件本部家座条支份种")
+                      "又再很最更多少几谁啥怎" + MEASURE_WORDS)
 
 
 def _join_single_characters(words: list[str]) -> list[str]:
@@ -164,7 +167,7 @@ class TermWeights:
         """How many chunks contain the term (a number only as a whole number: 24 is not in 2024)."""
         if term not in self._df:
             if term.isdigit():
-                whole = re.compile(rf"(?<![\d.]){term}(?![\d.]?\d)")
+                whole = _whole_number(term)
                 self._df[term] = sum(1 for t in self.texts if term in t and whole.search(t))
             else:
                 self._df[term] = sum(1 for t in self.texts if term in t)
@@ -242,7 +245,7 @@ class TermWeights:
             if term not in low:
                 return False
             if term.isdigit():
-                return bool(re.search(rf"(?<![\d.]){term}(?![\d.]?\d)", low))
+                return bool(_whole_number(term).search(low))
             if len(term) != 2 or not term.isalpha() or term.isascii() or term in word_set:
                 return True
             return bounds is not None and any(i in bounds or i + 2 in bounds for i in _find_all(low, term))
@@ -269,6 +272,12 @@ def _boundaries(text: str, segment: Callable[[str], list[str]]) -> frozenset[int
         at += len(word)
         offsets.add(at)
     return frozenset(offsets)
+
+
+@lru_cache(maxsize=1024)
+def _whole_number(digits: str) -> re.Pattern:
+    """A number as a whole number: 24 in "24级", not in 2024, 124 or 24.5."""
+    return re.compile(rf"(?<![\d.]){digits}(?![\d.]?\d)")
 
 
 def _find_all(text: str, term: str) -> list[int]:
