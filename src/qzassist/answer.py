@@ -356,7 +356,21 @@ def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = No
         first = (cut(run) if cut else [run[:2]])[0].strip().lower()
         if len(first) >= 2:
             out.add(first)
+    out.update(m.group(1) for m in _KIND_CHAR.finditer(question) if m.group(1) not in _NOT_A_KIND)
     return frozenset(out)
+
+
+# "考什么证", "拿了什么奖": one character that ends the question names the kind of answer
+_KIND_CHAR = re.compile(r"(?:什么|哪)一?[个种类项]?([\u4e00-\u9fff])(?=[？?，,。！!吗呢]|$)")
+_NOT_A_KIND = set(MEASURE_WORDS + "样些天里边儿的类年月")
+# how a report names a thing of such a kind without the character: a prize is also a place or a medal
+_KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|金牌|银牌|铜牌")}
+
+
+def names_kind(text: str, kind: str) -> bool:
+    """Whether a text names a thing of a one-character kind ("什么证": 证书; "什么奖": 一等奖, 第一名)."""
+    mark = _KIND_MARKS.get(kind)
+    return bool(mark.search(text)) if mark else kind in text
 
 
 def _counted_particle(word: str, question: str) -> bool:
@@ -747,6 +761,7 @@ class ExtractiveAnswerer:
     own_names: tuple[str, ...] = ()
     outline: list[Chunk] = field(default_factory=list)
     following: dict[str, Chunk] = field(default_factory=dict)
+    in_dictionary: Callable[[str], bool] | None = None
     name: str = "extractive"
     _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
@@ -794,7 +809,8 @@ class ExtractiveAnswerer:
                                  and not (re.fullmatch(r"20\d\d", n) and n in self.report_years)]
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
                                and not _counted_particle(t, question) and not _locative(t)
-                               and not _count_of_known(t, self.weights) and is_content_word(t, self.tag)]
+                               and not _count_of_known(t, self.weights) and not self._coined(t)
+                               and is_content_word(t, self.tag)]
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
         tagged = self.tag(question) if self.tag else []
         names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())]
@@ -802,6 +818,12 @@ class ExtractiveAnswerer:
         known = list(dict.fromkeys(next((n for n in names if isinstance(t, str) and t in n), t) for t in known))
         self._unknown.names = names
         return known
+
+    def _coined(self, word: str) -> bool:
+        """A two-character cut the segmenter made up ("哪个平台上建的" -> 上建, "报告里点了名" -> 里点):
+        no dictionary has it, so it is not a word the person used for what they ask about."""
+        return (self.in_dictionary is not None and len(word) == 2 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word))
+                and not self.in_dictionary(word))
 
     def _absent_concept(self, pairs: list[tuple[str, str]]) -> str:
         """A report term the question's wording stands for (admissions office -> 招生办) that this report
@@ -819,7 +841,7 @@ class ExtractiveAnswerer:
             return ""
         words = [w for w in query_terms(_strip_table_refs(question), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
-                 and not _locative(w) and not _count_of_known(w, self.weights)
+                 and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)
                  and w != intent.pivot]  # "主打什么特色": the word before 什么 says what is done, not to what
         content = [w for w in words if is_content_word(w, self.tag)]
         head = content[-1] if content else ""
@@ -937,6 +959,9 @@ class ExtractiveAnswerer:
         if intent.kind and not any(has_kind(e.quote, intent.kind) for e in evidence[:3]
                                    if e.coverage >= self.refuse_below):
             return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
+        wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1]
+        if wanted and not any(all(names_kind(e.quote, k) for k in wanted) for e in evidence[:3] if e.coverage >= self.refuse_below):
+            return True  # "能考什么证" where no place names a 证
         if intent.measures and not intent.compare and not any(
                 _gives_count(e, intent) for e in evidence[:3] if e.coverage >= self.refuse_below):
             return True  # "多少名家长代表" where no place counts anything

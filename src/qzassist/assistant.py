@@ -25,7 +25,7 @@ from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
 from .followup import rewrite, user_turns, with_subject
-from .index import Index, build_index, index_status, load_index, pos_tagger, word_cutter
+from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
 from .match import TermWeights
 from .report import PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
@@ -551,7 +551,8 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
     texts = [c for c in chunks if c.kind == "text"]
     following = {a.id: b for a, b in zip(texts, texts[1:]) if a.section == b.section}
     return ExtractiveAnswerer(weights=weights, rows=matcher, report_years=tuple(years), cut=cut,
-                              tag=pos_tagger(vocabulary), own_names=own, outline=outline, following=following)
+                              tag=pos_tagger(vocabulary), own_names=own, outline=outline, following=following,
+                              in_dictionary=dictionary_words(vocabulary))
 
 
 def _short_name(school: str) -> str:

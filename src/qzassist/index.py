@@ -696,6 +696,22 @@ def pos_tagger(terms: Sequence[str] = ()) -> Callable[[str], list[tuple[str, str
     return lambda text: [(p.word, p.flag) for p in tagger.lcut(text)]
 
 
+def dictionary_words(terms: Sequence[str] = ()) -> Callable[[str], bool]:
+    """Whether jieba's dictionary (with the report's terms) has a word.
+
+    A word it lacks was coined by jieba's HMM from characters it could not place ("平台上建的" -> 上建),
+    so it is a cut of the sentence, not a word the person used.
+
+    Args:
+        terms: the domain terms the tokenizer was built with.
+
+    Returns:
+        A function word -> bool.
+    """
+    tokenizer = _jieba_with_terms(_normalise_terms(terms))
+    return lambda word: tokenizer.FREQ.get(word, 0) > 0
+
+
 def query_tokens(tokens: list[str]) -> list[str]:
     """Drop the words that make a question a question (多少, 哪些, 学校) and lone characters.
 

@@ -363,6 +363,47 @@ def test_words_that_are_not_new_concepts_do_not_trigger_a_refusal():
     assert _locative("群里") and not _locative("群众")
 
 
+def test_a_cut_the_segmenter_coined_is_not_taken_for_a_missing_subject():
+    from qzassist.index import dictionary_words
+
+    in_dictionary = dictionary_words(["浙政钉"])
+    assert in_dictionary("学费") and in_dictionary("浙政钉") and not in_dictionary("上建")
+    text = Chunk(id="三#p0", section="三", title="编制过程", kind="text",
+                 text="2025年12月初组建教育质量年度报告编写浙政钉工作群，认真学习有关文件。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("编写", "平台", "上建", "工作群", "学费", "浙政钉")
+    cut = lambda t: [w for w in words if w in t]
+    hits = [Hit(text, 1.0, {"bm25": 1})]
+
+    def answerer(dictionary):
+        return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  in_dictionary=dictionary)
+
+    question = "编写报告时在哪个平台上建的工作群？"  # jieba coins 上建 from 平台|上|建
+    assert answerer(None).compose(question, hits).refused  # without the dictionary, 上建 looks like the subject
+    answer = answerer(in_dictionary).compose(question, hits)
+    assert not answer.refused and "浙政钉" in answer.text
+    assert answerer(in_dictionary).compose("编写工作群的学费是多少？", hits).refused  # a real word stays a subject
+
+
+def test_a_one_character_kind_of_answer_must_be_named_where_it_is_answered():
+    from qzassist.answer import answer_kind_words, names_kind
+
+    assert answer_kind_words("学生毕业时能考什么证？") == {"证"}
+    assert answer_kind_words("定在哪天？") == set()  # a measure or time word is no kind of thing
+    assert not any(len(k) == 1 for k in answer_kind_words("那龙狮团算哪一类？"))
+    assert names_kind("女篮获三人制篮球赛第一名", "奖") and not names_kind("新增无人机专业", "证")
+    text = Chunk(id="1.2#p0", section="1.2", title="专业", kind="text", text="学校新增无人机操控与维护专业，招生45人。")
+    cert = Chunk(id="1.5#p0", section="1.5", title="考证", kind="text", text="护理专业学生考取护士执业资格证书，通过率98%。")
+    weights = TermWeights.fit([text.text, cert.text, "学校占地430亩。"])
+    words = ("无人机操控与维护", "专业", "护理", "学生")
+    cut = lambda t: [w for w in words if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    assert answerer.compose("无人机操控与维护专业学生能考什么证？", [Hit(text, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("护理专业学生能考什么证？", [Hit(cert, 1.0, {"bm25": 1})])
+    assert not answer.refused and "护士执业资格证书" in answer.text
+
+
 def test_a_figure_the_question_quotes_ties_it_to_the_place_that_states_it():
     text = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text",
                  text="成功获得“校园基础设施改善提升二期工程”项目资金2499万元，用于学生宿舍、教师公寓的整体改造。")
