@@ -17,7 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-from .match import MEASURE_WORDS, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
+from .match import FUNCTION_CHARS, MEASURE_WORDS, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .schema import Answer, Chunk, Citation, Hit
 
 REFUSAL_ZH = "报告中没有找到“{topic}”的信息。"
@@ -353,7 +353,7 @@ def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = No
     out = set()
     for m in _KIND.finditer(question):
         run = m.group(1)
-        first = (cut(run) if cut else [run[:2]])[0].strip().lower()
+        first = next(iter(cut(run) if cut else [run[:2]]), "").strip().lower()
         if len(first) >= 2:
             out.add(first)
     out.update(m.group(1) for m in _KIND_CHAR.finditer(question) if m.group(1) not in _NOT_A_KIND)
@@ -810,7 +810,7 @@ class ExtractiveAnswerer:
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and not self._coined(t)
-                               and is_content_word(t, self.tag)]
+                               and not self._stands_for_known(t) and is_content_word(t, self.tag)]
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
         tagged = self.tag(question) if self.tag else []
         names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())]
@@ -820,10 +820,24 @@ class ExtractiveAnswerer:
         return known
 
     def _coined(self, word: str) -> bool:
-        """A two-character cut the segmenter made up ("哪个平台上建的" -> 上建, "报告里点了名" -> 里点):
-        no dictionary has it, so it is not a word the person used for what they ask about."""
-        return (self.in_dictionary is not None and len(word) == 2 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word))
-                and not self.in_dictionary(word))
+        """A two-character cut across words ("哪个平台上建的" -> 上建, "谁拿过奖" -> 过奖): not a word the
+        person used for what they ask about.
+
+        It holds a particle or a place word, and the segmenter coined it (no dictionary has it) or it
+        starts with an aspect particle that belongs to the verb before it. A coined cut of two content
+        characters ("上游泳课" -> 泳课) still says what is asked about.
+        """
+        if len(word) != 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            return False
+        if word[0] in "了过着":
+            return True
+        return (self.in_dictionary is not None and not self.in_dictionary(word)
+                and any(ch in FUNCTION_CHARS for ch in word))
+
+    def _stands_for_known(self, word: str) -> bool:
+        """Whether a word is an everyday word for one the report uses (孩子 for 学生), even where the
+        question also says the report's word, so that no synonym pair is made for it."""
+        return any(word in group[1:] and self.weights.known(group[0].lower()) for group in _synonym_groups())
 
     def _absent_concept(self, pairs: list[tuple[str, str]]) -> str:
         """A report term the question's wording stands for (admissions office -> 招生办) that this report
@@ -850,6 +864,8 @@ class ExtractiveAnswerer:
                 continue
             if any(self.weights.known(t) for t, w in synonym_pairs(question) if w in word or word in w):
                 continue
+            if self._stands_for_known(word):
+                continue  # "孩子" in a question that also says 学生
             parts = self.rows.label_cut(word) if self.rows.label_cut else [word]
             specific = any(len(p) == 1 for p in parts) and any(len(p) > 1 and self.weights.known(p) for p in parts)
             if word == head or specific:  # (a pair of single characters, 赛|拿, is a segmentation fragment)
@@ -946,7 +962,8 @@ class ExtractiveAnswerer:
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
         best = evidence[0]
         unknown = getattr(self._unknown, "value", [])
-        if getattr(self._unknown, "head", "") and not self._quotes_the_questions_figure(best):
+        head = getattr(self._unknown, "head", "")
+        if head and not self._quotes_the_questions_figure(best) and not self._spelled_out(head, best.quote):
             return True
         if not qterms or all(isinstance(t, str) and t.isdigit() for t in qterms):
             return True  # nothing but question words or a year ("那2024年呢？" with no earlier turn)
@@ -973,6 +990,18 @@ class ExtractiveAnswerer:
             rest = [t for t in core if t not in names]
             return any(n not in best.quote for n in names) or self.weights.coverage(rest, best.quote) < self.refuse_below
         return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
+
+    def _spelled_out(self, word: str, text: str) -> bool:
+        """Whether a text says a word the report lacks in longer form: 劳动课 as 劳动综合实践活动课,
+        成果奖 as 成果二等奖. The word is a known word and a character or two, and they follow
+        each other closely in the text."""
+        low = text.lower()
+        for i in range(1, len(word)):
+            head, tail = word[:i], word[i:]
+            if len(head) > 1 and self.weights.known(head) or len(tail) > 1 and self.weights.known(tail):
+                if re.search(re.escape(head) + ".{0,8}" + re.escape(tail), low):
+                    return True
+        return False
 
     def _quotes_the_questions_figure(self, best: Evidence) -> bool:
         """Whether the best place states a figure the question itself quotes ("那笔2499万的工程款"):

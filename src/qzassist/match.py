@@ -93,7 +93,7 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
 
 
 # function words and measure words: they end a run of single characters rather than join it
-_FUNCTION_CHARS = set("的了是在和与及都也还就对给把被从向吗呢吧啊呀这那有要会能可将已去来过着得地之其等或而且让每各该上下里中内外"
+FUNCTION_CHARS = set("的了是在和与及都也还就对给把被从向吗呢吧啊呀这那有要会能可将已去来过着得地之其等或而且让每各该上下里中内外"
                       "又再很最更多少几谁啥怎" + MEASURE_WORDS)
 
 
@@ -102,7 +102,7 @@ def _join_single_characters(words: list[str]) -> list[str]:
     out: list[str] = []
     run = ""
     for word in words + [""]:
-        if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _FUNCTION_CHARS:
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in FUNCTION_CHARS:
             run += word
             continue
         if run:
@@ -119,7 +119,7 @@ INTENT_WORDS = {"变化", "增长", "增加", "减少", "下降", "上升", "提
                 "加起来", "总共", "一共", "合计", "算上", "叫什么", "名字", "是谁", "哪天", "哪一年", "几月",
                 # nouns that name the kind of answer wanted, not its subject
                 "结果", "名称", "内容", "方面", "东西", "事情", "情况", "措施", "举措", "做法", "数字", "数据", "多少钱",
-                "规模", "数目", "个数"}
+                "规模", "数目", "个数", "相关", "有关"}
 _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几块", "几种", "哪所", "哪位", "叫", "有多少", "是多少", "多大", "多高",
                                        "几年", "多长时间", "多久", "多长", "多少时间", "怎么", "为什么", "啥", "谁", "哪里", "现在", "目前", "大概", "一般", "主要",
                                        "分别", "是否", "以及", "还是", "或者", "报告", "里", "中", "上", "下", "对", "给",

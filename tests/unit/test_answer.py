@@ -5,7 +5,7 @@ import pytest
 from qzassist.answer import (ExtractiveAnswerer, RowMatcher, best_extract, detect_language, enforce_grounding,
                              parse_intent, render_row)
 from qzassist.embed import FakeEmbedder
-from qzassist.match import TermWeights
+from qzassist.match import TermWeights, query_terms
 from qzassist.schema import Answer, Chunk, Citation, Hit
 
 
@@ -384,6 +384,35 @@ def test_a_cut_the_segmenter_coined_is_not_taken_for_a_missing_subject():
     answer = answerer(in_dictionary).compose(question, hits)
     assert not answer.refused and "浙政钉" in answer.text
     assert answerer(in_dictionary).compose("编写工作群的学费是多少？", hits).refused  # a real word stays a subject
+
+
+def test_a_word_the_report_spells_out_longer_is_not_absent():
+    text = Chunk(id="3.3.3#p0", section="3.3.3", title="劳动教育", kind="text",
+                 text="每周开设1节劳动综合实践活动课，每周二下午安排全校清洁校园的劳动实践活动。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("劳动课", "劳动", "学费", "每周")
+    cut = lambda t: [w for w in words if w in t and not (w == "劳动" and "劳动课" in t)]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    hits = [Hit(text, 1.0, {"bm25": 1})]
+    answer = answerer.compose("学校每周有几节劳动课？", hits)  # 劳动…课, nine characters apart
+    assert not answer.refused and "1节" in answer.text
+    assert answerer.compose("学校每周劳动的学费是多少？", hits).refused  # 学费 is nowhere, spelled out or not
+
+
+def test_an_everyday_word_for_a_report_word_is_no_missing_subject():
+    text = Chunk(id="3.3.4#p0", section="3.3.4", title="社团", kind="text",
+                 text="日语社江一诺获第五届中学生日语商业设计比赛二等奖。")
+    weights = TermWeights.fit([text.text, "学生社团31个。", "学校占地430亩。", "学校有教职工303人。"])
+    words = ("孩子", "学生", "日语", "比赛", "过奖")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    # 孩子 stands for 学生 though the question says 学生 too; 过奖 is 拿过 + 奖 cut across two words
+    hits = [Hit(text, 1.0, {"bm25": 1})]
+    answer = answerer.compose("学生在日语比赛里谁拿过奖？", hits)
+    assert not answer.refused and "江一诺" in answer.text
+    answer = answerer.compose("学生在日语比赛获二等奖，这个孩子叫什么名字？", hits)
+    assert not answer.refused and "江一诺" in answer.text
+    assert query_terms("日语相关的比赛", cut) == ["日语", "比赛"]  # 相关 says nothing of the subject
 
 
 def test_a_one_character_kind_of_answer_must_be_named_where_it_is_answered():
