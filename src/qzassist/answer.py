@@ -18,6 +18,7 @@ from importlib import resources
 import numpy as np
 
 from .match import FUNCTION_CHARS, MEASURE_WORDS, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
+from .report import section_covers
 from .schema import Answer, Chunk, Citation, Hit
 
 REFUSAL_ZH = "报告中没有找到“{topic}”的信息。"
@@ -51,6 +52,7 @@ class Intent:
     serial: bool = False
     pivot: str = ""
     kinds: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
@@ -138,7 +140,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
                   serial=bool(_SERIAL.search(question)),
                   pivot=pivot.group(1) if (pivot := _PIVOT.search(question)) else "",
-                  kinds=tuple(answer_kind_words(question)))
+                  kinds=tuple(answer_kind_words(question)),
+                  sections=tuple(dict.fromkeys(m.group() for m in _SECTION_REF.finditer(question))))
 
 
 def states_measure(text: str, measure: str) -> bool:
@@ -179,6 +182,8 @@ def _gives_count(e: "Evidence", intent: Intent) -> bool:
     if e.is_row:
         return bool(numbers_in(" ".join(v for k, v in e.chunk.meta.items() if k.startswith("y"))) or numbers_in(e.quote))
     people = all(m in _MEASURE_ALIKE["人"] for m in intent.measures)  # "多少名代表" wants people counted
+    if not people and list_size(e.quote) >= 2:
+        return True  # "撑不起几项任务" is answered by the tasks listed, counted by whoever reads them
     return any(states_measure(e.quote, m) for m in (intent.measures if people else (*intent.measures, "个")))
 
 
@@ -276,10 +281,14 @@ def list_size(sentence: str) -> int:
     """How many items the longest 、-separated run of a sentence lists (“文化、课程、载体、活动” -> 4;
     "A项目、B项目和C项目" -> 3, the last joined by 和/及/与)."""
     runs = _LIST_RUN.findall(sentence)
+    joined = max((m.count("+") + 1 for m in _PLUS_RUN.findall(sentence)), default=0)  # “课堂教学+专业群建设+校企研发”
     if not runs:
-        return 0
+        return joined
     run = max(runs, key=lambda r: r.count("、"))
-    return run.count("、") + 1 + bool(re.search(r"和|及|与", run.split("、")[-1]))
+    return max(joined, run.count("、") + 1 + bool(re.search(r"和|及|与", run.split("、")[-1])))
+
+
+_PLUS_RUN = re.compile(r"“[^“”+＋]+(?:[+＋][^“”+＋]+)+”")
 
 
 def _lists_the_topic_among_peers(sentence: str, qterms: list) -> bool:
@@ -293,9 +302,20 @@ def _lists_the_topic_among_peers(sentence: str, qterms: list) -> bool:
     return any(w in item for item in items[1:-1] for w in words)
 
 
-def _strip_table_refs(text: str) -> str:
-    """Remove ``表2``/``表1-1`` mentions: their digits are names, not figures or years."""
-    return re.sub(r"表\s*\d+(?:\s*-\s*\d+)?", " ", text)
+def _strip_table_refs(text: str, sections: tuple[str, ...] = ()) -> str:
+    """Remove ``表2``/``表1-1`` mentions, and the report sections named (``7.1那段``, ``前言里``): their digits
+    are names, not figures or years, and their words say where to look, not what about."""
+    text = re.sub(r"表\s*\d+(?:\s*-\s*\d+)?", " ", text)
+    for section in sections:
+        text = re.sub(rf"(?<![\d.]){re.escape(section)}(?![\d.])", " ", text)
+    return text
+
+
+_DEGREE = ("比较", "非常", "特别", "十分", "相当", "更加", "最为", "很", "最", "更")
+
+# "7.1那段说…", "1.5.2里", "前言里讲…": a place in the report the person points at (checked against the
+# report's sections before use, so "占地7.5亩" names none)
+_SECTION_REF = re.compile(r"(?<![\d.])[1-9](?:\.\d{1,2}){1,2}(?![\d.%:：万亿])|前言")
 
 
 # ---------------------------------------------------------------- synonyms
@@ -762,6 +782,7 @@ class ExtractiveAnswerer:
     outline: list[Chunk] = field(default_factory=list)
     following: dict[str, Chunk] = field(default_factory=dict)
     in_dictionary: Callable[[str], bool] | None = None
+    sections: dict[str, list[Chunk]] = field(default_factory=dict)
     name: str = "extractive"
     _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
@@ -781,7 +802,8 @@ class ExtractiveAnswerer:
         intent = parse_intent(question, self.report_years)
         if lang:
             intent = replace(intent, lang=lang)
-        expanded = expand_synonyms(_strip_table_refs(question))
+        intent = replace(intent, sections=tuple(s for s in intent.sections if s in self.sections))
+        expanded = expand_synonyms(_strip_table_refs(question, intent.sections))
         qterms = self._terms(question, expanded, intent)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
@@ -794,7 +816,7 @@ class ExtractiveAnswerer:
         Unknown content words and the question's head word are kept per thread for the refusal check.
         """
         pairs = synonym_pairs(question)
-        qterms = query_terms(_strip_table_refs(question), self.cut)
+        qterms = query_terms(_strip_table_refs(question, intent.sections), self.cut)
         if intent.lang == "en":
             qterms = [t for t in qterms if re.search(r"[\u4e00-\u9fff]|\d", t)]
         qterms = group_alternatives(list(dict.fromkeys(qterms + [t.lower() for t, _ in pairs])), pairs)
@@ -805,7 +827,7 @@ class ExtractiveAnswerer:
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
         # figures the question quotes, and years other than the tables' ("after the 2004 visit")
-        self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question)) if len(n.rstrip("%")) >= 2
+        self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question, intent.sections)) if len(n.rstrip("%")) >= 2
                                  and not (re.fullmatch(r"20\d\d", n) and n in self.report_years)]
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
                                and not _counted_particle(t, question) and not _locative(t)
@@ -853,7 +875,7 @@ class ExtractiveAnswerer:
         """
         if intent.lang == "en":
             return ""
-        words = [w for w in query_terms(_strip_table_refs(question), self.cut)
+        words = [w for w in query_terms(_strip_table_refs(question, intent.sections), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
                  and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)
                  and w != intent.pivot]  # "主打什么特色": the word before 什么 says what is done, not to what
@@ -866,6 +888,8 @@ class ExtractiveAnswerer:
                 continue
             if self._stands_for_known(word):
                 continue  # "孩子" in a question that also says 学生
+            if word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word)):
+                continue  # "比较突出" is 突出 said modestly
             parts = self.rows.label_cut(word) if self.rows.label_cut else [word]
             specific = any(len(p) == 1 for p in parts) and any(len(p) > 1 and self.weights.known(p) for p in parts)
             if word == head or specific:  # (a pair of single characters, 赛|拿, is a segmentation fragment)
@@ -878,6 +902,9 @@ class ExtractiveAnswerer:
     # ---- evidence
     def _rank_evidence(self, question, qterms, intent, hits, query_vec) -> list[Evidence]:
         out: list[Evidence] = []
+        if intent.sections:  # the place the person points at is read, whether retrieval found it or not
+            have = {h.chunk.id for h in hits}
+            hits = list(hits) + [Hit(c, 0.0) for s in intent.sections for c in self.sections[s] if c.id not in have]
         rank_of = {h.chunk.id: i for i, h in enumerate(hits)}
         for i, hit in enumerate(hits):
             if hit.chunk.kind == "row":
@@ -957,7 +984,11 @@ class ExtractiveAnswerer:
             score -= 0.15  # "24级的…" is answered where 24级 is, not beside 23级
         if restates(sentence, qterms):
             score -= 0.3  # a heading-like sentence made of the question's own words answers nothing
-        return Evidence(hit.chunk, sentence, score, rank, max(whole, local))
+        coverage = max(whole, local)
+        if hit.chunk.section in intent.sections or any(section_covers(s, hit.chunk.section) for s in intent.sections):
+            score += 0.15  # "7.1那段说…": where the person points, less of their wording need be found
+            coverage = min(1.0, coverage + 0.1)
+        return Evidence(hit.chunk, sentence, score, rank, coverage)
 
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
         best = evidence[0]

@@ -26,7 +26,7 @@ from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
 from .followup import rewrite, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
-from .match import TermWeights
+from .match import TermWeights, query_terms
 from .report import PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
 from .schema import Answer, Chunk, Hit
@@ -224,7 +224,7 @@ class Assistant:
             lang = "zh"
             return Answer(text=EMPTY_QUESTION_EN if lang == "en" else EMPTY_QUESTION_ZH, refused=True,
                           question="", notes=notes)
-        parts = split_questions(question)
+        parts = split_questions(question, self._subject_words)
         if len(parts) > MAX_PARTS:
             parts = parts[:MAX_PARTS]
             notes.append(TOO_MANY_PARTS_NOTE.format(limit=MAX_PARTS))
@@ -324,7 +324,7 @@ class Assistant:
         """
         if hasattr(self.answerer, "stream_compose"):
             text, notes = self._clean(question)
-            parts = split_questions(text) if text else []
+            parts = split_questions(text, self._subject_words) if text else []
             if len(parts) == 1:
                 for event in self._events_one(parts[0], history, stream=True):
                     if isinstance(event, Answer):
@@ -335,6 +335,10 @@ class Assistant:
         for piece in re.findall(r".{1,12}", answer.text, flags=re.S):
             yield piece
         yield answer
+
+    def _subject_words(self, text: str) -> list[str]:
+        """The words a question names its subject by, cut as the extractive answerer cuts them."""
+        return query_terms(text, getattr(getattr(self.answerer, "extractive", self.answerer), "cut", None))
 
     def _nouns(self, text: str) -> list[str]:
         """The nouns of a text, by the extractive answerer's tagger (jieba's with the report's terms)."""
@@ -414,11 +418,14 @@ def other_script_share(text: str) -> float:
     return len(other) / len(letters) if letters else 0.0
 
 
-def split_questions(text: str) -> list[str]:
+def split_questions(text: str, subject: Callable[[str], list[str]] | None = None) -> list[str]:
     """Split a message that asks several questions ("…多少人？…多少个专业？") into its questions.
 
     Args:
         text: the cleaned question.
+        subject: the words a question names its subject by (question words left out); with it, a
+            question that names nothing ("是哪几项？", "涨了还是跌了？") stays with the one before it,
+            which says what it is about.
 
     Returns:
         The questions; a single-element list when there is one.
@@ -426,7 +433,7 @@ def split_questions(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     merged: list[str] = []
     for part in parts:  # "…两年各有几个？是增加了吗？": a bare yes/no check goes with the question before it
-        if merged and _BARE_CHECK.fullmatch(part):
+        if merged and (_BARE_CHECK.fullmatch(part) or subject is not None and not subject(part)):
             merged[-1] += part
         else:
             merged.append(part)
@@ -550,9 +557,27 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
     outline = [c for _, r in corpus.reports for c in outline_chunks(r)]
     texts = [c for c in chunks if c.kind == "text"]
     following = {a.id: b for a, b in zip(texts, texts[1:]) if a.section == b.section}
+    sections: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        if chunk.kind in ("text", "caption"):
+            for name in _section_and_parents(chunk.section):
+                sections.setdefault(name, []).append(chunk)
     return ExtractiveAnswerer(weights=weights, rows=matcher, report_years=tuple(years), cut=cut,
                               tag=pos_tagger(vocabulary), own_names=own, outline=outline, following=following,
-                              in_dictionary=dictionary_words(vocabulary))
+                              in_dictionary=dictionary_words(vocabulary), sections=sections)
+
+
+def _section_and_parents(section: str) -> list[str]:
+    """A section id and the ids of the parts it lies in: 1.5.2 -> 1.5.2, 1.5, 1; 四(二) -> 四(二), 四, 前言."""
+    if re.match(r"^\d", section):
+        parts = section.split(".")
+        return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    out = [section]
+    if "(" in section:
+        out.append(section.split("(")[0])
+    if re.match(r"^[一二三四五六七八九十]", section):
+        out.append("前言")
+    return out
 
 
 def _short_name(school: str) -> str:

@@ -415,6 +415,56 @@ def test_an_everyday_word_for_a_report_word_is_no_missing_subject():
     assert query_terms("日语相关的比赛", cut) == ["日语", "比赛"]  # 相关 says nothing of the subject
 
 
+def test_a_section_the_question_points_at_is_read_and_its_number_is_no_figure():
+    assert parse_intent("7.1那段说带来了哪几个问题？").sections == ("7.1",)
+    assert parse_intent("前言里讲了什么？").sections == ("前言",)
+    assert parse_intent("升学率97.2%是哪年的？").sections == () and parse_intent("生师比13.7:1").sections == ()
+    target = Chunk(id="7.1#p0", section="7.1", title="挑战", kind="text",
+                   text="办学战略方向未明导致资源配置效能受限：专业动态调整机制滞后，招生策略协同不足，课程改革缺乏连续性支撑。")
+    other = Chunk(id="6.1#p0", section="6.1", title="管理", kind="text", text="全面完成15个问题的整改，办学方向更加明确。")
+    weights = TermWeights.fit([target.text, other.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("办学", "战略", "方向", "带来", "问题")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+
+    def answerer(sections):
+        return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  sections=sections)
+
+    question = "7.1那段说办学战略方向没定下来，带来了哪几个问题？"
+    hits = [Hit(other, 1.0, {"bm25": 1})]  # retrieval missed the place the person points at
+    assert "7.1" not in answerer({}).compose(question, hits).text
+    answer = answerer({"7.1": [target], "7": [target]}).compose(question, hits)
+    assert not answer.refused and "招生策略协同不足" in answer.text and answer.citations[0].section == "7.1"
+    # an id the report does not have is no section, and stays a figure of the question
+    assert answerer({"7.1": [target]}).compose("占地7.5亩是哪年？", hits).refused
+
+
+def test_a_degree_word_before_a_report_word_is_no_new_subject():
+    text = Chunk(id="四(三)#p0", section="四(三)", title="专业建设", kind="text",
+                 text="专业建设聚焦“优质专业群”目标，“岗课赛证”融通成效突出。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("专业", "建设", "融通", "比较突出", "突出")
+    cut = lambda t: sorted((w for w in words if w in t and not (w == "突出" and "比较突出" in t)), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("专业建设里哪种融通比较突出？", [Hit(text, 1.0, {"bm25": 1})])
+    assert not answer.refused and "岗课赛证" in answer.text
+
+
+def test_listed_items_answer_how_many_things():
+    from qzassist.answer import list_size
+
+    assert list_size("现有编制难以支撑“课堂教学+专业群建设+校企研发”的复合任务") == 3
+    text = Chunk(id="7.2#p0", section="7.2", title="师资", kind="text",
+                 text="总量短缺—现有编制难以支撑“课堂教学+专业群建设+校企研发”的复合任务。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("编制", "复合", "任务", "老师")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("现有编制撑不起几项复合任务？", [Hit(text, 1.0, {"bm25": 1})])
+    assert not answer.refused and "校企研发" in answer.text
+    assert answerer.compose("现有编制撑不起多少名老师？", [Hit(text, 1.0, {"bm25": 1})]).refused  # people are counted
+
+
 def test_a_one_character_kind_of_answer_must_be_named_where_it_is_answered():
     from qzassist.answer import answer_kind_words, names_kind
 

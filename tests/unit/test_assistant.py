@@ -99,6 +99,18 @@ def test_split_questions():
     assert split_questions("学校在国外开办学校了吗，在哪里？") == ["学校在国外开办学校了吗，在哪里？"]
 
 
+def test_a_question_that_names_nothing_stays_with_the_one_before_it():
+    from qzassist.index import word_cutter
+    from qzassist.match import query_terms
+
+    cut = word_cutter()
+    subject = lambda q: query_terms(q, cut)  # words without question words
+    assert split_questions("月收入两年各是多少？涨了还是跌了？", subject) == ["月收入两年各是多少？涨了还是跌了？"]
+    assert split_questions("现有编制撑不起几项任务？是哪几项？", subject) == ["现有编制撑不起几项任务？是哪几项？"]
+    assert split_questions("学校有多少人？招多少新生？", subject) == ["学校有多少人？", "招多少新生？"]
+    assert split_questions("月收入两年各是多少？涨了还是跌了？") == ["月收入两年各是多少？", "涨了还是跌了？"]
+
+
 def test_diversify_caps_rows_per_table():
     rows = [Hit(Chunk(id=f"表1#r{i}", text="", section="表1", title="", kind="row", table="表1"), 1.0) for i in range(5)]
     text = Hit(Chunk(id="1#p0", text="", section="1", title=""), 0.5)
