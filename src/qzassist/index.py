@@ -109,7 +109,8 @@ def _jieba_with_terms(terms: tuple[str, ...]):
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     for term in terms:
-        tokenizer.add_word(term)
+        # a report term jieba does not know (数控技术应用, 职教高考) is a name: tagged as a noun, not "x"
+        tokenizer.add_word(term, tag=None if tokenizer.FREQ.get(term) else "nz")
     return tokenizer
 
 

@@ -373,3 +373,14 @@ def test_index_on_a_chroma_server_rebuilds_and_drops_the_old_collection(tmp_path
     names = [c.name for c in _chroma_client(None, chroma_server).list_collections()]
     assert names == [second.collection] != [first.collection]
     assert len(_load(tmp_path / "index").chunks) == 4
+
+
+def test_report_terms_are_tagged_as_nouns_so_a_later_question_can_borrow_them():
+    from qzassist.followup import with_subject
+    from qzassist.index import pos_tagger
+
+    tag = pos_tagger(["无人机操控与维护", "专业"])
+    tags = dict(tag("新开的无人机操控与维护专业有几个班？"))
+    assert tags["无人机操控与维护"].startswith("n") and tags["专业"] == "n"  # jieba's own tag is kept
+    nouns = lambda text: [w for w, flag in tag(text) if flag.startswith("n")]
+    assert "无人机操控与维护" in with_subject("计划招多少？", "无人机操控与维护专业是几年制？", nouns)
