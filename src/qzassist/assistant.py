@@ -238,6 +238,14 @@ class Assistant:
 
     def _ask_one(self, question: str, history) -> Answer:
         *_, answer = self._events_one(question, history, stream=False)
+        asked = without_context(question)
+        if answer.refused and asked != question:
+            # "孩子成绩中等，打算走职教高考。…升学的比例有多高？": the story before the question may
+            # only have diluted it; the question alone is answered if the report answers it
+            *_, alone = self._events_one(asked, history, stream=False)
+            if not alone.refused:
+                alone.question = question
+                return alone
         return answer
 
     def _events_one(self, question: str, history, stream: bool) -> Iterator[str | Answer]:
@@ -447,6 +455,23 @@ _ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|哪|什么|�
 # "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
 _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
+
+
+def without_context(question: str) -> str:
+    """The question without the sentences before it that only tell a story ("我们不是本地的。…多少？").
+
+    Args:
+        question: one question.
+
+    Returns:
+        The question from its first sentence that asks something; the question unchanged when
+        every sentence asks or none does.
+    """
+    sentences = [s for s in re.split(r"(?<=[。！!])", question) if s.strip()]
+    for i, sentence in enumerate(sentences):
+        if _ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
+            return "".join(sentences[i:]).strip() if i else question
+    return question
 
 
 def _split_clauses_that_ask(question: str) -> list[str]:

@@ -56,6 +56,10 @@ CASES = [
     # 本科线 is the 本科上线 count (106), not the 升入本科 admissions (141); a rank is asked for with 排第几
     ("高职考过了本科线的学生有多少？", ["106"], ["1.5.2", "四(二)"]),
     ("本科上线人数在全省排第几名？", ["第11名"], ["1.5.2"]),
+    # the story told before the question does not drown it out
+    ("我们家住得远，孩子性格内向，喜欢画画。学校有多少个学生社团？", ["31"], ["3.3.1"]),
+    # a later part names nothing of its own and borrows the report term the first part names
+    ("新开的无人机操控与维护专业是几年制？计划招多少？", ["3年(高考)", "45"], ["1.2"]),
 ]
 
 

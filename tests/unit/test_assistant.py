@@ -111,6 +111,14 @@ def test_a_question_that_names_nothing_stays_with_the_one_before_it():
     assert split_questions("月收入两年各是多少？涨了还是跌了？") == ["月收入两年各是多少？", "涨了还是跌了？"]
 
 
+def test_the_story_before_a_question_is_not_the_question():
+    from qzassist.assistant import without_context
+
+    assert without_context("孩子成绩中等，打算走职教高考。今年升学率多少？") == "今年升学率多少？"
+    assert without_context("学校有多少学生？") == "学校有多少学生？"
+    assert without_context("护理专业通过率多少。另外呢？") == "护理专业通过率多少。另外呢？"  # the first sentence asks
+
+
 def test_diversify_caps_rows_per_table():
     rows = [Hit(Chunk(id=f"表1#r{i}", text="", section="表1", title="", kind="row", table="表1"), 1.0) for i in range(5)]
     text = Hit(Chunk(id="1#p0", text="", section="1", title=""), 0.5)
