@@ -64,6 +64,8 @@ _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几�
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
 _MEASURE_ASKED = re.compile(r"(?<!哪)(?:几|多少)\s*(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
+# "课程门数", "学时数": a count named by its measure word
+_MEASURE_NAMED = re.compile(r"(学时|课时|人次|门|项|次)数(?!据|字|学|量)")
 # measure words that state the same kind of count ("多少人" is answered by "305名" or "3000余人次")
 _ANY_COUNT = tuple(MEASURE_WORDS + "类大")
 _MEASURE_ALIKE = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "人", "名"),
@@ -135,7 +137,7 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
                   table="表" + re.sub(r"\s", "", table.group(1)) if table else "",
-                  measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(question))),
+                  measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(question) + _MEASURE_NAMED.findall(question))),
                   kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
                   serial=bool(_SERIAL.search(question)),
@@ -935,6 +937,8 @@ class ExtractiveAnswerer:
                 score -= 0.1  # a row with one figure cannot say how much something changed
             if has_kind(row.text, "money") and intent.kind != "money" and not _MONEY_WORDS.search(question):
                 score -= 0.1  # a sum of money answers no question that does not ask about money
+            if row.meta.get("unit") in intent.measures:
+                score += 0.15  # "多少门" is the row counted in 门, not its twin in 学时
             if intent.table and row.table == intent.table:
                 score += 0.15
                 coverage = max(coverage, match + 0.15)
@@ -1074,7 +1078,8 @@ class ExtractiveAnswerer:
                      if len(w) > 1 and w in best.chunk.text.lower() and w not in label]
             chosen += [e for e in evidence[1:] if e.is_row and e.chunk.table == best.chunk.table
                        and all(w in e.chunk.text.lower() for w in named)
-                       and (_same_entry(e.chunk, best.chunk) and e.score >= best.score - 0.2
+                       and (_same_entry(e.chunk, best.chunk) and (e.score >= best.score - 0.2
+                                                                      or e.chunk.meta.get("unit") in intent.measures)
                             or intent.listing and e.score >= best.score - 0.03)][:3]  # "一等奖和二等奖分别"
             if not any(k.startswith("y") for k in best.chunk.meta):
                 # a list table's other entries for the same name (a school's three 专业群), matched or not

@@ -641,3 +641,18 @@ def test_the_count_quoted_is_the_one_said_of_the_most_words_asked():
     extract = best_extract(sentence, ["德育故事", "评比", "学生", "获奖"], weights,
                            parse_intent("德育故事评比里学生那边有多少篇获奖了？"))
     assert extract.endswith("学生获奖72篇")
+
+
+def test_the_measure_asked_for_picks_the_row_counted_in_it():
+    rows = [_row("表2", "教学资源表", "教学计划内课程总数", "学时", "55764", "55795", idx=0),
+            _row("表2", "教学资源表", "教学计划内课程总数", "门", "220", "234", idx=1)]
+    weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。", "学校有教职工303人。"])
+    words = ("教学计划内课程总数", "教学计划", "课程", "学时")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    hits = [Hit(r, 0.5, {"bm25": i + 1}) for i, r in enumerate(rows)]
+    assert parse_intent("教学计划内的课程门数").measures == ("门",)
+    assert "2025年 234门" in answerer.compose("2025年教学计划内的课程门数是多少？", hits).text.split("；")[0]
+    both = answerer.compose("2025年教学计划内课程总数是多少门、多少学时？", hits).text
+    assert "234门" in both and "55795学时" in both
