@@ -60,6 +60,10 @@ CASES = [
     ("我们家住得远，孩子性格内向，喜欢画画。学校有多少个学生社团？", ["31"], ["3.3.1"]),
     # a later part names nothing of its own and borrows the report term the first part names
     ("新开的无人机操控与维护专业是几年制？计划招多少？", ["3年(高考)", "45"], ["1.2"]),
+    # words about the report's wording (形容) and everyday words for its terms (带队 for 牵头, directly affiliated)
+    ("教职工关怀体系，报告用哪几个词来形容？", ["有温度"], ["6.3"]),
+    ("名班主任工作室带队出去考察过哪些城市？", ["宁波"], ["3.2.2"]),
+    ("Which bureau is the school directly affiliated to?", ["衢州市教育局"], ["6.2"]),
 ]
 
 
