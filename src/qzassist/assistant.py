@@ -276,7 +276,8 @@ class Assistant:
         Returns:
             The standalone query.
         """
-        return rewrite(question, self._clean_turns(history))
+        return rewrite(question, self._clean_turns(history),
+                       getattr(getattr(self.answerer, "extractive", self.answerer), "cut", None))
 
     def retrieve(self, query: str) -> list[Hit]:
         """The chunks a standalone query is answered from.

@@ -69,12 +69,13 @@ def is_follow_up(question: str) -> bool:
     return len(content) <= 8 and bool(YEAR.search(content) or _RELATIVE_YEAR.search(content) or _PRONOUN.search(content))
 
 
-def rewrite(question: str, history) -> str:
+def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = None) -> str:
     """Turn a follow-up into a standalone query using the earlier user turns.
 
     Args:
         question: the new question.
         history: earlier turns (see module doc).
+        cut: a word segmenter, to find the name a "这个专业" points back to.
 
     Returns:
         The standalone query (the question itself when it is not a follow-up).
@@ -84,20 +85,25 @@ def rewrite(question: str, history) -> str:
         return question
     base = previous[0]
     for turn in previous[1:]:
-        base = merge(base, turn) if is_follow_up(turn) else turn
-    return merge(base, question)
+        base = merge(base, turn, cut) if is_follow_up(turn) else turn
+    return merge(base, question, cut)
 
 
-def merge(base: str, follow: str) -> str:
+def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None) -> str:
     """Fold a follow-up into the question it follows.
 
     Args:
         base: the earlier standalone question.
         follow: the follow-up.
+        cut: a word segmenter, to find the name a "这个专业" points back to.
 
     Returns:
-        ``base`` with the follow-up's year or entity swapped in, or both joined.
+        ``base`` with the follow-up's year or entity swapped in, the follow-up with the thing it
+        points at named, or both joined.
     """
+    named = _name_what_is_pointed_at(follow, base, cut) if cut else ""
+    if named:
+        return named
     core = _FILLER.sub("", follow.strip()).strip()
     core = _FILLER.sub("", core).strip()
     years = YEAR.findall(core)
@@ -116,6 +122,31 @@ def merge(base: str, follow: str) -> str:
         # earlier question was about, not what it asked ("一共开了几期")
         base = subject_of(base) or base
     return f"{_PRONOUN.sub('', rest)} {base}".strip()
+
+
+# "这个专业", "该校", "这所学校": a thing of a kind the earlier question named
+_POINTER = re.compile(r"(?:这个|这一个|那个|这所|那所|这家|那家|该|此|这)(专业|学校|校|学院|大学|社团|项目|中心|班|比赛|大赛|赛事|工程|企业|公司)")
+
+
+def _name_what_is_pointed_at(follow: str, base: str, cut: Callable[[str], list[str]]) -> str:
+    """"这个专业的3+2是跟哪所学校合作的？" after "旅游专业…通过率怎么样？" -> "旅游专业的3+2是跟哪所学校合作的？".
+
+    The earlier question's word before the same kind word is the name; without one, "" (the
+    follow-up is joined to the earlier question as usual).
+    """
+    m = _POINTER.search(follow)
+    if not m:
+        return ""
+    kind = m.group(1)
+    words = [w for w in cut(base) if w.strip()]
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] == kind or words[i].endswith(kind) and len(words[i]) > len(kind):
+            name = words[i] if words[i] != kind else words[i - 1] + kind
+            if _ASK_WORD.search(name):
+                return ""  # "哪个社团…？" names none: the earlier question asked which
+            if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9+]{%d,}" % (len(kind) + 2), name) and not _PRONOUN.search(name):
+                return follow[:m.start()] + name + follow[m.end():]
+    return ""
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|谁|是否|有没有|怎么|如何|\b(?:how|what|which|who|when|where|whether)\b", re.I)

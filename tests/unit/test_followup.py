@@ -80,3 +80,17 @@ def test_a_follow_up_with_its_own_question_takes_only_what_the_earlier_one_was_a
 def test_an_english_follow_up_keeps_the_whole_earlier_question():
     base = "In 表1-1, how many provincial second prizes (省二等奖) did students win?"
     assert "省二等奖" in rewrite("And how many did the teachers win?", [(base, "20")])
+
+
+def test_this_major_is_the_one_the_earlier_question_named():
+    from qzassist.index import word_cutter
+
+    cut = word_cutter(["数控技术应用"])
+    history = [("孩子想学旅游，旅游专业学生考国导证的通过率怎么样？", "旅游专业国导证通过率80%【四(三)】。")]
+    assert rewrite("这个专业的3+2是跟哪所学校合作的？", history, cut) == "旅游专业的3+2是跟哪所学校合作的？"
+    history = [("风动机械专业群围绕数控技术应用专业建设吗？", "…")]
+    assert rewrite("该专业计划招多少人？", history, cut) == "数控技术应用专业计划招多少人？"
+    # "哪个社团" names no club: the follow-up is joined to the earlier question as before
+    history = [("区域赛拿一等奖的是哪个社团的学生？", "创新创意社黄奇鸿…【3.3.4】。")]
+    assert "哪个社团" not in rewrite("这个社团还有什么成果？", history, cut).split(" ")[0]
+    assert "区域赛" in rewrite("这个专业的3+2是跟哪所学校合作的？", history, cut)  # no major named: joined as before
