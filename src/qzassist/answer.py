@@ -386,7 +386,12 @@ def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = No
 _KIND_CHAR = re.compile(r"(?:什么|哪)一?[个种类项]?([\u4e00-\u9fff])(?=[？?，,。！!吗呢]|$)")
 _NOT_A_KIND = set(MEASURE_WORDS + "样些天里边儿的类年月")
 # how a report names a thing of such a kind without the character: a prize is also a place or a medal
-_KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|金牌|银牌|铜牌")}
+_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团|企业|厂)")
+_SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|学院|大学|中学|高中|职校)")
+_KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|金牌|银牌|铜牌"),
+               # "跟哪家企业合作", "哪所高职": the answer is an organisation's name
+               "企业": _COMPANY, "公司": _COMPANY, "学校": _SCHOOL, "大学": _SCHOOL, "院校": _SCHOOL,
+               "学院": _SCHOOL, "高职": _SCHOOL}
 
 
 def names_kind(text: str, kind: str) -> bool:
@@ -1011,9 +1016,10 @@ class ExtractiveAnswerer:
         if intent.kind and not any(has_kind(e.quote, intent.kind) for e in evidence[:3]
                                    if e.coverage >= self.refuse_below):
             return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
-        wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1]
-        if wanted and not any(all(names_kind(e.quote, k) for k in wanted) for e in evidence[:3] if e.coverage >= self.refuse_below):
-            return True  # "能考什么证" where no place names a 证
+        wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or k in _KIND_MARKS]
+        if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted)
+                              for e in evidence[:3] if e.coverage >= self.refuse_below):
+            return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
         if intent.measures and not intent.compare and not any(
                 _gives_count(e, intent) for e in evidence[:3] if e.coverage >= self.refuse_below):
             return True  # "多少名家长代表" where no place counts anything
@@ -1043,6 +1049,12 @@ class ExtractiveAnswerer:
         then it is about the same thing, whatever everyday word the question uses for it."""
         figures = [t for t in getattr(self._unknown, "figures", []) if t in numbers_in(best.quote)]
         return bool(figures)
+
+    def _without_own_names(self, text: str) -> str:
+        """The text without this report's school's names (it is no answer to "哪所学校")."""
+        for name in sorted(self.own_names, key=len, reverse=True):
+            text = text.replace(name, " ")
+        return text
 
     def _names_own_school(self, text: str, qterms: list) -> bool:
         """Whether a row is this report's school's entry and the question names no other organisation."""

@@ -656,3 +656,22 @@ def test_the_measure_asked_for_picks_the_row_counted_in_it():
     assert "2025年 234门" in answerer.compose("2025年教学计划内的课程门数是多少？", hits).text.split("；")[0]
     both = answerer.compose("2025年教学计划内课程总数是多少门、多少学时？", hits).text
     assert "234门" in both and "55795学时" in both
+
+
+def test_which_company_or_school_is_answered_only_where_one_is_named():
+    from qzassist.answer import names_kind
+
+    assert names_kind("与浙江时代锂电材料有限公司合作", "企业") and not names_kind("学校新增无人机专业", "企业")
+    text = Chunk(id="1.2#p0", section="1.2", title="专业", kind="text", text="衢州中专新增无人机操控与维护专业，招生45人。")
+    firm = Chunk(id="5.1#p0", section="5.1", title="校企", kind="text",
+                 text="与浙江时代锂电材料有限公司合作开展化工机械设备运维现场工程师项目。")
+    weights = TermWeights.fit([text.text, firm.text, "学校占地430亩。"])
+    words = ("无人机操控与维护", "专业", "化工机械设备运维", "项目", "合作", "企业", "学校")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  own_names=("衢州中等专业学校", "衢州中专"))
+    assert answerer.compose("无人机操控与维护专业跟哪家企业合作？", [Hit(text, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("化工机械设备运维项目跟哪家企业合作？", [Hit(firm, 1.0, {"bm25": 1})])
+    assert not answer.refused and "浙江时代锂电材料有限公司" in answer.text
+    # this report's own school is no answer to "which school"
+    assert answerer.compose("无人机操控与维护专业跟哪所学校合作？", [Hit(text, 1.0, {"bm25": 1})]).refused
