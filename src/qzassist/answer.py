@@ -1070,9 +1070,13 @@ class ExtractiveAnswerer:
         asked = intent.explicit_years
         if best.is_row and any(k.startswith("y") for k in best.chunk.meta):
             return any(f"y{y}" in best.chunk.meta for y in asked)
-        quoted = set(years_in(best.quote))
+        # "较2024年增加22人" compares with 2024; the sentence's figures are this report's year's
+        baselines = set() if intent.compare else set(_BASELINE_YEAR.findall(best.quote))
+        quoted = set(years_in(best.quote)) - baselines
         if quoted:
             return any(y in quoted for y in asked)
+        if baselines and self.report_years:
+            return self.report_years[-1] in asked
         return all(y in self.report_years for y in asked)
 
     def _choose(self, evidence: list[Evidence], intent: Intent, qterms: list) -> list[Evidence]:
@@ -1152,6 +1156,9 @@ class ExtractiveAnswerer:
         answer = Answer(text=text, citations=citations, refused=True, question=question)
         enforce_grounding(answer, numbers_in(topic))  # the question repeated back may be cut short
         return answer
+
+
+_BASELINE_YEAR = re.compile(r"(?:较|比|同比|相比于?|与|跟|和)\s*(20\d\d)\s*年?")
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -675,3 +675,17 @@ def test_which_company_or_school_is_answered_only_where_one_is_named():
     assert not answer.refused and "浙江时代锂电材料有限公司" in answer.text
     # this report's own school is no answer to "which school"
     assert answerer.compose("无人机操控与维护专业跟哪所学校合作？", [Hit(text, 1.0, {"bm25": 1})]).refused
+
+
+def test_a_year_a_sentence_compares_with_is_not_the_year_of_its_figures():
+    text = Chunk(id="1.5.2#p0", section="1.5.2", title="升学", kind="text",
+                 text="职教高考方面，升学共计738人，升学率97.2%，本科上线106人，较2024年增加22人。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("职教高考", "升学率", "本科上线", "2024", "2025")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    hits = [Hit(text, 1.0, {"bm25": 1})]
+    assert answerer.compose("2024年职教高考升学率是多少？", hits).refused
+    assert "97.2%" in answerer.compose("2025年职教高考升学率是多少？", hits).text
+    assert "22人" in answerer.compose("本科上线人数和2024年比增加了多少？", hits).text
