@@ -689,3 +689,17 @@ def test_a_year_a_sentence_compares_with_is_not_the_year_of_its_figures():
     assert answerer.compose("2024年职教高考升学率是多少？", hits).refused
     assert "97.2%" in answerer.compose("2025年职教高考升学率是多少？", hits).text
     assert "22人" in answerer.compose("本科上线人数和2024年比增加了多少？", hits).text
+
+
+def test_when_is_answered_only_where_a_time_is_given():
+    money = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text",
+                  text="获得二期工程项目资金2499万元，用于学生宿舍、教师公寓的整体改造。")
+    group = Chunk(id="三#p0", section="三", title="编制", kind="text", text="2025年12月初组建报告编写工作群。")
+    weights = TermWeights.fit([money.text, group.text, "学校占地430亩。"])
+    words = ("学生宿舍", "改造", "工作群", "组建")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    assert parse_intent("学生宿舍改造什么时候完工？").kind == "when"
+    assert answerer.compose("学生宿舍改造什么时候完工？", [Hit(money, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("工作群是什么时候组建的？", [Hit(group, 1.0, {"bm25": 1})])
+    assert not answer.refused and "2025年12月初" in answer.text
