@@ -57,13 +57,13 @@ class Intent:
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
-                      r"多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+                      r"往上走|往下走|走高|走低|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
-_MEASURE_ASKED = re.compile(r"(?<!哪)(?:几|多少)\s*(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
+_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
 # "课程门数", "学时数": a count named by its measure word
 _MEASURE_NAMED = re.compile(r"(学时|课时|人次|门|项|次)数(?!据|字|学|量)")
 # measure words that state the same kind of count ("多少人" is answered by "305名" or "3000余人次")
@@ -852,17 +852,17 @@ class ExtractiveAnswerer:
         return known
 
     def _coined(self, word: str) -> bool:
-        """A two-character cut across words ("哪个平台上建的" -> 上建, "谁拿过奖" -> 过奖): not a word the
-        person used for what they ask about.
+        """A short cut across words ("哪个平台上建的" -> 上建, "谁拿过奖" -> 过奖, "还开了个什么会" -> 开了个):
+        not a word the person used for what they ask about.
 
         It holds a particle or a place word, and the segmenter coined it (no dictionary has it) or it
         starts with an aspect particle that belongs to the verb before it. A coined cut of two content
         characters ("上游泳课" -> 泳课) still says what is asked about.
         """
-        if len(word) != 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        if not 2 <= len(word) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or self.weights.known(word):
             return False
-        if word[0] in "了过着":
-            return True
+        if word[0] in "了过着" and len(word) == 2 or len(word) == 3 and word[1] in "了着":
+            return True  # the particle belongs to a verb: 拿|过奖, 开了个
         return (self.in_dictionary is not None and not self.in_dictionary(word)
                 and any(ch in FUNCTION_CHARS for ch in word))
 

@@ -79,6 +79,8 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
     """
     if cut is None:
         return list(dict.fromkeys(terms(strip_question_words(question))))
+    # "按门数算": the measure the count is taken in, said as framing
+    question = re.sub(r"按\s*([\u4e00-\u9fff]{1,6}?)\s*来?(?:算|计算|统计)(?=[，,。？?\s]|$)", r" \1 ", question)
     # "多少次团日活动": keep the measure word apart, or the segmenter glues it to what follows (次团)
     question = re.sub(rf"((?:多少|几|\d)\s*[{MEASURE_WORDS}])(?=[\u4e00-\u9fff])", r"\1 ", question)
     words = []
@@ -119,7 +121,7 @@ INTENT_WORDS = {"变化", "增长", "增加", "减少", "下降", "上升", "提
                 "加起来", "总共", "一共", "合计", "算上", "叫什么", "名字", "是谁", "哪天", "哪一年", "几月",
                 # nouns that name the kind of answer wanted, not its subject
                 "结果", "名称", "内容", "方面", "东西", "事情", "情况", "措施", "举措", "做法", "数字", "数据", "多少钱",
-                "规模", "数目", "个数", "相关", "有关"}
+                "规模", "数目", "个数", "相关", "有关", "全称", "简称"}
 _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几块", "几种", "哪所", "哪位", "叫", "有多少", "是多少", "多大", "多高",
                                        "几年", "多长时间", "多久", "多长", "多少时间", "怎么", "为什么", "啥", "谁", "哪里", "现在", "目前", "大概", "一般", "主要",
                                        "分别", "是否", "以及", "还是", "或者", "报告", "里", "中", "上", "下", "对", "给",

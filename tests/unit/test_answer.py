@@ -703,3 +703,26 @@ def test_when_is_answered_only_where_a_time_is_given():
     assert answerer.compose("学生宿舍改造什么时候完工？", [Hit(money, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("工作群是什么时候组建的？", [Hit(group, 1.0, {"bm25": 1})])
     assert not answer.refused and "2025年12月初" in answer.text
+
+
+def test_everyday_framing_is_not_read_as_what_is_asked():
+    # "好几种学制" is no count asked for; "往上走" asks for the change
+    assert parse_intent("管理模式已经跟不上好几种学制并存的局面了？").measures == ()
+    assert parse_intent("“双师型”老师的比例是在往上走吗？").compare
+    # "按门数算" says the count is taken in 门
+    assert query_terms("网络教学课程按门数算，两年有没有变化？", lambda t: __import__("jieba").lcut(t))[-1] == "门数"
+
+
+def test_a_verb_with_its_particles_is_no_subject():
+    from qzassist.index import dictionary_words
+
+    text = Chunk(id="4.2#p0", section="4.2", title="国际", kind="text",
+                 text="日本工业大学刘雯博士莅临我校，顺利完成22级学生入学考试工作，并召开家长见面会。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("完成", "入学考试", "开了个", "会")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  in_dictionary=dictionary_words())
+    answer = answerer.compose("她除了完成入学考试，还开了个什么会？", [Hit(text, 1.0, {"bm25": 1})])
+    assert not answer.refused and "家长见面会" in answer.text
+    assert answerer._coined("开了个") and answerer._coined("过奖") and not answerer._coined("通过率")
