@@ -793,7 +793,9 @@ class ExtractiveAnswerer:
     following: dict[str, Chunk] = field(default_factory=dict)
     in_dictionary: Callable[[str], bool] | None = None
     sections: dict[str, list[Chunk]] = field(default_factory=dict)
+    embed: Callable[[list[str]], object] | None = None
     name: str = "extractive"
+    _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
     def compose(self, question: str, hits: list[Hit], query_vec: np.ndarray | None = None,
@@ -951,8 +953,23 @@ class ExtractiveAnswerer:
                 score += 0.15
                 coverage = max(coverage, match + 0.15)
             out.append(Evidence(row, row.text, score, rank, coverage))
+        if intent.lang == "en" and query_vec is not None and self.embed is not None:
+            # An English question shares few words with the Chinese text, and the glossary knows only
+            # some: how close each sentence is in meaning (the multilingual embedder) ranks it too.
+            for e, similarity in zip(out, self._similarities([e.quote for e in out], query_vec)):
+                e.score += similarity
         out.sort(key=lambda e: -e.score)
         return out
+
+    def _similarities(self, texts: list[str], query_vec) -> list[float]:
+        """Cosine similarity of each text to the question, with the texts' vectors kept for next time."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._sentence_vectors))
+        if missing:
+            for text, vec in zip(missing, np.asarray(self.embed(missing), dtype=np.float32)):
+                self._sentence_vectors[text] = vec / (np.linalg.norm(vec) or 1.0)
+        q = np.asarray(query_vec, dtype=np.float32)
+        q = q / (np.linalg.norm(q) or 1.0)
+        return [float(self._sentence_vectors[t] @ q) for t in texts]
 
     def _outline_evidence(self, qterms: list, rank: int) -> list[Evidence]:
         """Headings whose title is what a list question asks about, with their sub-headings as the list."""

@@ -590,7 +590,8 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
                 sections.setdefault(name, []).append(chunk)
     return ExtractiveAnswerer(weights=weights, rows=matcher, report_years=tuple(years), cut=cut,
                               tag=pos_tagger(vocabulary), own_names=own, outline=outline, following=following,
-                              in_dictionary=dictionary_words(vocabulary), sections=sections)
+                              in_dictionary=dictionary_words(vocabulary), sections=sections,
+                              embed=embedder.embed_documents if embedder is not None else None)
 
 
 def _section_and_parents(section: str) -> list[str]:

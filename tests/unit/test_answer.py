@@ -726,3 +726,23 @@ def test_a_verb_with_its_particles_is_no_subject():
     answer = answerer.compose("她除了完成入学考试，还开了个什么会？", [Hit(text, 1.0, {"bm25": 1})])
     assert not answer.refused and "家长见面会" in answer.text
     assert answerer._coined("开了个") and answerer._coined("过奖") and not answerer._coined("通过率")
+
+
+def test_an_english_question_is_ranked_by_meaning_too():
+    volunteers = Chunk(id="3.3.4#p0", section="3.3.4", title="志愿", kind="text",
+                       text="2025年7月，学校118名在校生参加全国田径锦标赛志愿服务。")
+    students = Chunk(id="一#p0", section="一", title="概况", kind="text", text="全日制在校生近4000人，学生社团31个。")
+    weights = TermWeights.fit([volunteers.text, students.text, "学校占地430亩。"])
+    cut = lambda t: sorted((w for w in ("学生", "在校生") if w in t), key=t.index)
+    # a stand-in for the multilingual embedder: volunteering sentences point one way, the rest another
+    embed = lambda texts: [[1.0, 0.0] if "志愿" in t else [0.0, 1.0] for t in texts]
+
+    def answerer(embed_texts):
+        return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  embed=embed_texts)
+
+    question = "How many students volunteered at the national athletics championships?"
+    hits = [Hit(students, 1.0, {"bm25": 1}), Hit(volunteers, 0.9, {"bm25": 2})]
+    assert "118" not in answerer(None).compose(question, hits, [1.0, 0.0]).text.split(";")[0]
+    answer = answerer(embed).compose(question, hits, [1.0, 0.0])
+    assert "118" in answer.text.split(";")[0] and answer.citations[0].section == "3.3.4"
