@@ -17,6 +17,7 @@ from importlib import resources
 
 import numpy as np
 
+from .followup import subject_of
 from .match import FUNCTION_CHARS, MEASURE_WORDS, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .report import section_covers
 from .schema import Answer, Chunk, Citation, Hit
@@ -93,7 +94,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how m
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
 _COUNT_MEASURES = frozenset(MEASURE_WORDS) - {"种"}  # what a bare count cell can be given as its unit
 _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_COUNT_ASKED = re.compile(r"哪([一两二三四五六七八九十\d])\s*[个种类方面项条重大点层级部所家位块]")
+# "哪三个方面" asks for three things; "哪一级" asks which one, not for a list of one
+_COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]|[2-9]|\d\d)\s*[个种类方面项条重大点层级部所家位块]")
 # the word right before the question word: the answer follows it in the report ("依托什么" -> "依托多元化培训项目")
 _PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|谁)")
 _SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几")
@@ -851,6 +853,10 @@ class ExtractiveAnswerer:
         # a person's name the segmenter cut short (黄奇|鸿) is searched whole
         known = list(dict.fromkeys(next((n for n in names if isinstance(t, str) and t in n), t) for t in known))
         self._unknown.names = names
+        # the head of the subject: the last word the question names before it asks ("…里，副组长是由哪一级…")
+        subject = subject_of(question).lower()
+        self._unknown.focus = next((t for t in reversed(known) if any(
+            w in subject for w in (t if isinstance(t, tuple) else (t,)))), None) if subject else None
         return known
 
     def _coined(self, word: str) -> bool:
@@ -1006,6 +1012,9 @@ class ExtractiveAnswerer:
             score += 0.05
         if intent.kind and has_kind(sentence, intent.kind):
             score += 0.1
+        focus = getattr(self._unknown, "focus", None)
+        if focus is not None and contains(sentence.lower(), focus):
+            score += 0.05  # the sentence itself names what is asked about, not only the one before it
         if names and not any(n in sentence.lower() for n in names):
             score -= 0.3  # a question about a named person is answered where that person is named
         figures = getattr(self._unknown, "figures", [])

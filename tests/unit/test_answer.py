@@ -746,3 +746,9 @@ def test_an_english_question_is_ranked_by_meaning_too():
     assert "118" not in answerer(None).compose(question, hits, [1.0, 0.0]).text.split(";")[0]
     answer = answerer(embed).compose(question, hits, [1.0, 0.0])
     assert "118" in answer.text.split(";")[0] and answer.citations[0].section == "3.3.4"
+
+
+def test_which_one_is_not_a_list_of_one():
+    assert parse_intent("副组长是由哪一级的领导来当的？").count == 0
+    assert not parse_intent("副组长是由哪一级的领导来当的？").listing
+    assert parse_intent("体现在哪三个方面？").count == 3
