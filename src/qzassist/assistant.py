@@ -313,7 +313,12 @@ class Assistant:
         answers, turns = [], list(history or [])
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
-            answers.append(self._ask_one(with_subject(part, parts[0], self._nouns) if i else part, turns))
+            asked = with_subject(part, parts[0], self._nouns) if i else part
+            if i and answers[0].refused and asked != part:
+                # "…奖学金一个学生能拿多少钱？评上要什么条件？": about what the report is silent on
+                answers.append(Answer(text="", refused=True, question=part, query=asked))
+            else:
+                answers.append(self._ask_one(asked, turns))
             answers[-1].question = part
             turns.append((part, answers[-1].text))
         return combine_answers(answers)

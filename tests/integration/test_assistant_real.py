@@ -81,7 +81,11 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
 
 
 @pytest.mark.parametrize("question", ["学校一年的学费要交多少钱？", "学校食堂每天的菜单是什么？",
-                                      "2023年学校的生师比是多少？", "What is the phone number of the admissions office?"])
+                                      "2023年学校的生师比是多少？", "What is the phone number of the admissions office?",
+                                      # the second part asks on about the first part's topic, which the report lacks
+                                      "奖学金一个学生能拿多少钱？评上要什么条件？",
+                                      # the report gives this year's rate; 2024 is only what it is compared with
+                                      "2024年职教高考的升学率是多少？"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text
