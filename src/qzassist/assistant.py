@@ -509,7 +509,8 @@ def combine_answers(answers: list[Answer]) -> Answer:
             if a.refused:  # say which part the report is silent on, without its nearest-place hint
                 texts.append(_silent_on(a))
                 continue
-            pieces = [p for p in _PIECE.findall(a.text) if not any(_bare(p) in s for s in said)]
+            # a piece said already, or one that only says it again at more length, is left out
+            pieces = [p for p in _PIECE.findall(a.text) if not any(_bare(p) in s or s in _bare(p) for s in said)]
             if not pieces:
                 continue  # two parts answered from the same place say it once
             said += [_bare(p) for p in pieces]

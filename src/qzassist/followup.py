@@ -150,7 +150,7 @@ def _name_what_is_pointed_at(follow: str, base: str, cut: Callable[[str], list[s
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|谁|是否|有没有|怎么|如何|\b(?:how|what|which|who|when|where|whether)\b", re.I)
-_SUBJECT_TAIL = re.compile(r"(?:是|有|的|都|了|在|为|由|共|一共|总共|合计|分别|具体|大概|主要|\s)+$")
+_SUBJECT_TAIL = re.compile(r"(?:现在|目前|如今|今年|去年|是|有|的|都|了|在|为|由|共|一共|总共|合计|分别|具体|大概|主要|\s)+$")
 
 
 def subject_of(question: str) -> str:

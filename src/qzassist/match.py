@@ -96,7 +96,7 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
 
 # function words and measure words: they end a run of single characters rather than join it
 FUNCTION_CHARS = set("的了是在和与及都也还就对给把被从向吗呢吧啊呀这那有要会能可将已去来过着得地之其等或而且让每各该上下里中内外"
-                      "又再很最更多少几谁啥怎" + MEASURE_WORDS)
+                      "又再很最更多少几谁啥怎算" + MEASURE_WORDS)
 
 
 def _join_single_characters(words: list[str]) -> list[str]:

@@ -726,6 +726,7 @@ def test_a_verb_with_its_particles_is_no_subject():
     answer = answerer.compose("她除了完成入学考试，还开了个什么会？", [Hit(text, 1.0, {"bm25": 1})])
     assert not answer.refused and "家长见面会" in answer.text
     assert answerer._coined("开了个") and answerer._coined("过奖") and not answerer._coined("通过率")
+    assert answerer._coined("团算")  # "龙狮团算哪一类": 算 says "counts as", like 是
 
 
 def test_an_english_question_is_ranked_by_meaning_too():

@@ -139,6 +139,9 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     first = Answer(text="国家级22项【1.5.1】。")
     second = Answer(text="表1-1 国家一等奖：学生获奖 7【表1-1】；国家级22项【1.5.1】。")
     assert combine_answers([first, second]).text == "国家级22项【1.5.1】。表1-1 国家一等奖：学生获奖 7【表1-1】。"
+    # nor is it said again inside a longer quote of the same sentence
+    longer = Answer(text="教科研成果丰硕，14项课题立项，获省教学成果二等奖2项【四(三)】。")
+    assert combine_answers([Answer(text="获省教学成果二等奖2项【四(三)】。"), longer]).text == "获省教学成果二等奖2项【四(三)】。"
     english = combine_answers([Answer(text="303 staff【表5】."), Answer(text="x", refused=True, question="What is the fee?")])
     assert english.text == "303 staff【表5】. The report does not say anything about “What is the fee”."
 

@@ -94,3 +94,9 @@ def test_this_major_is_the_one_the_earlier_question_named():
     history = [("区域赛拿一等奖的是哪个社团的学生？", "创新创意社黄奇鸿…【3.3.4】。")]
     assert "哪个社团" not in rewrite("这个社团还有什么成果？", history, cut).split(" ")[0]
     assert "区域赛" in rewrite("这个专业的3+2是跟哪所学校合作的？", history, cut)  # no major named: joined as before
+
+
+def test_the_subject_keeps_words_that_end_in_a_connecting_character():
+    from qzassist.followup import subject_of
+
+    assert subject_of("学校现在一共有多少个学生社团？") == "学校"  # not 学校现, cut inside 现在
