@@ -213,8 +213,9 @@ _LIST_RUN = re.compile(r"[^，。；：,;:“”（）()]+(?:、[^，。；：,;
 
 
 _CN_NUMERALS = "零一二三四五六七八九十"
-_ENUMERATION_START = re.compile(r"^(?:一是|首先|其一|第一[，,、])")
-_ENUMERATION_NEXT = re.compile(r"^(?:[二三四五六七八九十]是|其[二三四五六]|第[二三四五六][，,、]|其次|再次|最后)")
+# "一是…二是…", "首先…其次…", and numbered steps "1.…2.…" (a date after the number is no step number)
+_ENUMERATION_START = re.compile(r"^(?:一是|首先|其一|第一[，,、]|1[.．、](?=\D|20\d\d年))")
+_ENUMERATION_NEXT = re.compile(r"^(?:[二三四五六七八九十]是|其[二三四五六]|第[二三四五六][，,、]|其次|再次|最后|[2-9][.．、](?=\D|20\d\d年))")
 
 
 def _without_asides(text: str) -> str:
@@ -247,12 +248,15 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
     Returns:
         The quote, extended over the following sentences when they hold the list.
     """
-    if not intent.listing or list_size(e.quote) >= (intent.count or 3):
+    numbered = bool(_ENUMERATION_NEXT.match(e.quote) or _ENUMERATION_START.match(e.quote))
+    if not intent.listing or list_size(e.quote) >= (intent.count or 3) and not numbered:
         return e.quote
     sentences = _sentences(e.chunk)
     if e.quote not in sentences:
         return e.quote
     at = sentences.index(e.quote)
+    if _ENUMERATION_NEXT.match(e.quote):  # "2.…" is one step of a list that began earlier: take it from "1."
+        at = next((i for i in range(at, -1, -1) if _ENUMERATION_START.match(sentences[i])), at)
     nxt = (following or {}).get(e.chunk.id)
     for _ in range(8):  # a list may run over the next chunks of its section
         if nxt is None:
@@ -816,7 +820,8 @@ class ExtractiveAnswerer:
         intent = parse_intent(question, self.report_years)
         if lang:
             intent = replace(intent, lang=lang)
-        intent = replace(intent, sections=tuple(s for s in intent.sections if s in self.sections))
+        intent = replace(intent, sections=tuple(s for s in intent.sections if s in self.sections)
+                         + self._sections_titled_in(question))
         expanded = expand_synonyms(_strip_table_refs(question, intent.sections))
         qterms = self._terms(question, expanded, intent)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
@@ -1024,7 +1029,7 @@ class ExtractiveAnswerer:
             score -= 0.3  # a heading-like sentence made of the question's own words answers nothing
         coverage = max(whole, local)
         if hit.chunk.section in intent.sections or any(section_covers(s, hit.chunk.section) for s in intent.sections):
-            score += 0.15  # "7.1那段说…": where the person points, less of their wording need be found
+            score += 0.3  # "7.1那段说…": where the person points, less of their wording need be found
             coverage = min(1.0, coverage + 0.1)
         return Evidence(hit.chunk, sentence, score, rank, coverage)
 
@@ -1060,6 +1065,18 @@ class ExtractiveAnswerer:
             rest = [t for t in core if t not in names]
             return any(n not in best.quote for n in names) or self.weights.coverage(rest, best.quote) < self.refuse_below
         return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
+
+    def _sections_titled_in(self, question: str) -> tuple[str, ...]:
+        """Sections whose title the question says in full ("编制过程分了哪几步" -> 三 编制过程)."""
+        low = question.lower()
+        out = []
+        for section, chunks in self.sections.items():
+            own = [c for c in chunks if c.section == section]
+            title = own[0].title if own else ""
+            words = [w for w in query_terms(title, self.cut) if len(w) > 1] if len(title) >= 4 else []
+            if words and all(w in low for w in words):
+                out.append(section)
+        return tuple(out)
 
     def _spelled_out(self, word: str, text: str) -> bool:
         """Whether a text says a word the report lacks in longer form: 劳动课 as 劳动综合实践活动课,

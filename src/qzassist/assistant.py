@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answer import (REFUSAL_EN, REFUSAL_ZH, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
-                     topic_of)
+                     parse_intent, topic_of)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
 from .config import Settings
@@ -504,16 +504,29 @@ def combine_answers(answers: list[Answer]) -> Answer:
         kept, texts = answers[:1], [answers[0].text]
         texts += [_silent_on(a) for a in answers[1:]]
     else:
-        kept, texts, said = [], [], []
+        kept, texts, said = [], [], {}
         for a in answers:
             if a.refused:  # say which part the report is silent on, without its nearest-place hint
                 texts.append(_silent_on(a))
                 continue
-            # a piece said already, or one that only says it again at more length, is left out
-            pieces = [p for p in _PIECE.findall(a.text) if not any(_bare(p) in s or s in _bare(p) for s in said)]
+            pieces, widened = [], False
+            for piece in _PIECE.findall(a.text):
+                bare = _bare(piece)
+                if any(bare in s for s in said):
+                    continue  # said already
+                shorter = next((s for s in said if s in bare), None)
+                if shorter is None:
+                    pieces.append(piece)
+                    said[bare] = piece
+                elif parse_intent(a.question or "").listing:
+                    # "…是怎么写出来的？分了哪几步？": the whole list replaces its first step said before
+                    old = said.pop(shorter).rstrip("；;。.")
+                    texts = [t.replace(old, piece.rstrip("；;。."), 1) for t in texts]
+                    said[bare], widened = piece, True
+                # otherwise the longer quote only says the same again
             if not pieces:
+                kept += [a] if widened else []
                 continue  # two parts answered from the same place say it once
-            said += [_bare(p) for p in pieces]
             text = "".join(pieces).rstrip("；;")
             texts.append(text if text.endswith(("。", ".")) else text + ("." if text.isascii() else "。"))
             kept.append(a)

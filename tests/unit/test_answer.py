@@ -753,3 +753,19 @@ def test_which_one_is_not_a_list_of_one():
     assert parse_intent("副组长是由哪一级的领导来当的？").count == 0
     assert not parse_intent("副组长是由哪一级的领导来当的？").listing
     assert parse_intent("体现在哪三个方面？").count == 3
+
+
+def test_a_numbered_list_is_quoted_from_its_first_step_to_its_last():
+    first = Chunk(id="三#p0", section="三", title="编制过程", kind="text",
+                  text="1.2025年11月成立报告编写领导小组。学校党委书记担任组长。2.2025年12月初组建编写工作群，学习有关编制文件。")
+    rest = Chunk(id="三#p1", section="三", title="编制过程", kind="text",
+                 text="3.2025年12月中旬开展初审会。4.2025年12月下旬完成终审工作。")
+    elsewhere = Chunk(id="1.1#p0", section="1.1", title="理念", kind="text", text="将学生的主体地位贯穿于教育教学全过程。")
+    weights = TermWeights.fit([first.text, rest.text, elsewhere.text, "学校占地430亩。", "学校有教职工303人。"])
+    cut = lambda t: sorted((w for w in ("编制", "过程") if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  following={"三#p0": rest}, sections={"三": [first, rest]})
+    # retrieval found another section first; the question names this section's title
+    answer = answerer.compose("编制过程分了哪几步？", [Hit(elsewhere, 1.0, {"bm25": 1})])
+    assert all(step in answer.text for step in ("1.2025年11月", "2.2025年12月初", "3.2025年12月中旬", "4.2025年12月下旬"))
+    assert "党委书记" not in answer.text  # a sentence inside a step is not a step

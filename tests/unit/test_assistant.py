@@ -142,6 +142,10 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     # nor is it said again inside a longer quote of the same sentence
     longer = Answer(text="教科研成果丰硕，14项课题立项，获省教学成果二等奖2项【四(三)】。")
     assert combine_answers([Answer(text="获省教学成果二等奖2项【四(三)】。"), longer]).text == "获省教学成果二等奖2项【四(三)】。"
+    # but a later part that asks for the list gets the whole list in place of its first step
+    step = Answer(text="1.成立领导小组【三】。", question="报告是怎么写出来的？")
+    steps = Answer(text="1.成立领导小组。2.组建工作群。3.初审【三】。", question="编制过程分了哪几步？")
+    assert combine_answers([step, steps]).text == "1.成立领导小组。2.组建工作群。3.初审【三】。"
     english = combine_answers([Answer(text="303 staff【表5】."), Answer(text="x", refused=True, question="What is the fee?")])
     assert english.text == "303 staff【表5】. The report does not say anything about “What is the fee”."
 
