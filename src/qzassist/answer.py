@@ -64,7 +64,7 @@ _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|�
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
-_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
+_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
 # "课程门数", "学时数": a count named by its measure word
 _MEASURE_NAMED = re.compile(r"(学时|课时|人次|门|项|次)数(?!据|字|学|量)")
 # measure words that state the same kind of count ("多少人" is answered by "305名" or "3000余人次")

@@ -709,6 +709,7 @@ def test_everyday_framing_is_not_read_as_what_is_asked():
     # "好几种学制" is no count asked for; "往上走" asks for the change
     assert parse_intent("管理模式已经跟不上好几种学制并存的局面了？").measures == ()
     assert parse_intent("“双师型”老师的比例是在往上走吗？").compare
+    assert parse_intent("教师宿舍一间住几个人？").measures == ("人",)  # people, not 个 of anything
     # "按门数算" says the count is taken in 门
     assert query_terms("网络教学课程按门数算，两年有没有变化？", lambda t: __import__("jieba").lcut(t))[-1] == "门数"
 
