@@ -438,10 +438,18 @@ def synonym_pairs(question: str) -> list[tuple[str, str]]:
     """
     pairs = [(group[0], w) for group in _synonym_groups() if group[0] not in question
              for w in group[1:] if w in question]
-    low = re.sub(r"[‐‑‒–—―]", "-", question.lower())
-    pairs += [(term, p) for term, phrases in _glossary_en() if term not in question
-              for p in phrases if re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", low)]
+    if re.search(r"[A-Za-z]", question):
+        low = re.sub(r"[‐‑‒–—―]", "-", question.lower())
+        pairs += [(term, m.group()) for term, pattern in _glossary_patterns() if term not in question
+                  for m in pattern.finditer(low)]
     return list(dict.fromkeys(pairs))
+
+
+@lru_cache(maxsize=1)
+def _glossary_patterns() -> list[tuple[str, re.Pattern]]:
+    """One compiled pattern per glossary term, matching any of its phrases as whole words (longest first)."""
+    return [(term, re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                              + r")(?![a-z])")) for term, phrases in _glossary_en() if phrases]
 
 
 def expand_synonyms(question: str) -> str:
