@@ -810,6 +810,7 @@ class ExtractiveAnswerer:
     embed: Callable[[list[str]], object] | None = None
     name: str = "extractive"
     _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _titles: dict[str, list[str]] | None = field(default=None, repr=False)
     _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
     def compose(self, question: str, hits: list[Hit], query_vec: np.ndarray | None = None,
@@ -1077,14 +1078,19 @@ class ExtractiveAnswerer:
     def _sections_titled_in(self, question: str) -> tuple[str, ...]:
         """Sections whose title the question says in full ("编制过程分了哪几步" -> 三 编制过程)."""
         low = question.lower()
-        out = []
-        for section, chunks in self.sections.items():
-            own = [c for c in chunks if c.section == section]
-            title = own[0].title if own else ""
-            words = [w for w in query_terms(title, self.cut) if len(w) > 1] if len(title) >= 4 else []
-            if words and all(w in low for w in words):
-                out.append(section)
-        return tuple(out)
+        return tuple(section for section, words in self._title_words().items() if all(w in low for w in words))
+
+    def _title_words(self) -> dict[str, list[str]]:
+        """Each section's title words (titles of four characters or more), cut once."""
+        if self._titles is None:
+            titles = {}
+            for section, chunks in self.sections.items():
+                title = next((c.title for c in chunks if c.section == section), "")
+                words = [w for w in query_terms(title, self.cut) if len(w) > 1] if len(title) >= 4 else []
+                if words:
+                    titles[section] = words
+            self._titles = titles
+        return self._titles
 
     def _spelled_out(self, word: str, text: str) -> bool:
         """Whether a text says a word the report lacks in longer form: 劳动课 as 劳动综合实践活动课,
