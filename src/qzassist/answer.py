@@ -54,6 +54,7 @@ class Intent:
     pivot: str = ""
     kinds: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    quoted: tuple[str, ...] = ()
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
@@ -148,7 +149,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   serial=bool(_SERIAL.search(question)),
                   pivot=pivot.group(1) if (pivot := _PIVOT.search(question)) else "",
                   kinds=tuple(answer_kind_words(question)),
-                  sections=tuple(dict.fromkeys(m.group() for m in _SECTION_REF.finditer(question))))
+                  sections=tuple(dict.fromkeys(m.group() for m in _SECTION_REF.finditer(question))),
+                  quoted=tuple(dict.fromkeys(q for q in _QUOTED.findall(question) if len(q) >= 2)))
 
 
 def states_measure(text: str, measure: str) -> bool:
@@ -323,6 +325,9 @@ def _strip_table_refs(text: str, sections: tuple[str, ...] = ()) -> str:
 
 
 _DEGREE = ("比较", "非常", "特别", "十分", "相当", "更加", "最为", "很", "最", "更")
+
+# “引擎”, “善用器、创造器”: the report's own words, quoted (a quote with an ellipsis is only a pattern)
+_QUOTED = re.compile(r"[“\"]([^”\"…]{2,30})[”\"]")
 
 # "7.1那段说…", "1.5.2里", "前言里讲…": a place in the report the person points at (checked against the
 # report's sections before use, so "占地7.5亩" names none)
@@ -1037,6 +1042,10 @@ class ExtractiveAnswerer:
         if restates(sentence, qterms):
             score -= 0.3  # a heading-like sentence made of the question's own words answers nothing
         coverage = max(whole, local)
+        if intent.quoted and intent.quoted[-1].lower() in sentence.lower():
+            # the person quotes the report's words (the last quote, nearest what is asked): this is where it says them
+            score += 0.2
+            coverage = max(coverage, 0.6)
         if hit.chunk.section in intent.sections or any(section_covers(s, hit.chunk.section) for s in intent.sections):
             score += 0.3  # "7.1那段说…": where the person points, less of their wording need be found
             coverage = min(1.0, coverage + 0.1)

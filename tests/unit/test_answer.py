@@ -710,6 +710,9 @@ def test_everyday_framing_is_not_read_as_what_is_asked():
     assert parse_intent("管理模式已经跟不上好几种学制并存的局面了？").measures == ()
     assert parse_intent("“双师型”老师的比例是在往上走吗？").compare
     assert parse_intent("教师宿舍一间住几个人？").measures == ("人",)  # people, not 个 of anything
+    # words that say how the figure is wanted or what was done specially name no subject
+    assert query_terms("2025 学生技能竞赛 获奖人次（约数）", lambda t: __import__("jieba").lcut(t))[-1] != "约数"
+    assert "专门" not in query_terms("学校专门制定了什么方案", lambda t: __import__("jieba").lcut(t))
     # "按门数算" says the count is taken in 门
     assert query_terms("网络教学课程按门数算，两年有没有变化？", lambda t: __import__("jieba").lcut(t))[-1] == "门数"
 
@@ -770,3 +773,17 @@ def test_a_numbered_list_is_quoted_from_its_first_step_to_its_last():
     answer = answerer.compose("编制过程分了哪几步？", [Hit(elsewhere, 1.0, {"bm25": 1})])
     assert all(step in answer.text for step in ("1.2025年11月", "2.2025年12月初", "3.2025年12月中旬", "4.2025年12月下旬"))
     assert "党委书记" not in answer.text  # a sentence inside a step is not a step
+
+
+def test_a_quoted_phrase_points_at_where_the_report_says_it():
+    assert parse_intent("学校拿什么当“引擎”？“服务……”有哪些？").quoted == ("引擎",)  # a quote with … is a pattern
+    target = Chunk(id="7.3#p0", section="7.3", title="展望", kind="text", text="学校将以省级优质专业群建设为引擎，推动学校发展。")
+    other = Chunk(id="6.1#p0", section="6.1", title="管理", kind="text",
+                  text="三大挑战逐步破解，推动改革。")
+    weights = TermWeights.fit([target.text, other.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("三大", "挑战", "准备", "引擎", "推动", "发展")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    hits = [Hit(other, 1.0, {"bm25": 1}), Hit(target, 0.9, {"bm25": 2})]
+    answer = answerer.compose("讲完三大挑战，学校准备拿什么当“引擎”来推动发展？", hits)
+    assert not answer.refused and "省级优质专业群建设" in answer.text
