@@ -1125,6 +1125,15 @@ class ExtractiveAnswerer:
             text = text.replace(name, " ")
         return text
 
+    def _names_another_indicator(self, row: Evidence, chosen: list[Evidence], qterms: list) -> bool:
+        """Whether a row's indicator is named by a question word that no chosen row's indicator has
+        (项目数 beside 到账经费), so the question asks for both."""
+        label = _label_text(row.chunk).lower()
+        taken = " ".join(_label_text(c.chunk).lower() for c in chosen if c.is_row)
+        words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
+        return any(w in label and w not in taken for w in words) and not any(
+            _same_entry(row.chunk, c.chunk) for c in chosen if c.is_row)
+
     def _names_own_school(self, text: str, qterms: list) -> bool:
         """Whether a row is this report's school's entry and the question names no other organisation."""
         return any(n in text for n in self.own_names) and not self._other_names(qterms)
@@ -1177,9 +1186,13 @@ class ExtractiveAnswerer:
         for e in evidence[1:]:
             if extra >= self.max_quotes - 1:
                 break
-            if e in chosen or e.chunk.section in {c.chunk.section for c in chosen} or e.coverage < self.refuse_below:
+            if e in chosen or e.coverage < self.refuse_below:
                 continue
-            if e.score < 0.85 * best.score and e.coverage < best.coverage:
+            # "项目数与到账经费两年各多少": a second indicator the question names, from the same table
+            another = e.is_row and best.is_row and self._names_another_indicator(e, chosen, qterms)
+            if e.chunk.section in {c.chunk.section for c in chosen} and not another:
+                continue
+            if e.score < 0.85 * best.score and e.coverage < best.coverage and not another:
                 continue
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
             if intent.numeric and not (numbers_in(shown) and (e.is_row or _states_a_count(shown, qterms))):
@@ -1428,6 +1441,14 @@ def _render_change(head: str, values: dict, unit: str, intent: Intent) -> tuple[
     old_y, new_y = sorted(values)[-2:]
     old, new = _to_number(values[old_y]), _to_number(values[new_y])
     both = _join_values([old_y, new_y], values, unit, intent.lang)
+    ratios = [_ratio(values[old_y]), _ratio(values[new_y])]
+    if None not in ratios:  # "13.7:1" -> "13.58:1": the direction, without subtracting ratios
+        up, down = ratios[1] > ratios[0], ratios[1] < ratios[0]
+        if intent.lang == "en":
+            word = "up" if up else "down" if down else "unchanged"
+            return f"{head}: {both}; {word}, {COMPUTED_EN}", []
+        word = "上升" if up else "下降" if down else "持平"
+        return f"{head}：{both}，{word}，{COMPUTED_ZH}", []
     if old is None or new is None:
         return (f"{head}: {both}" if intent.lang == "en" else f"{head}：{both}"), []
     diff = new - old
@@ -1448,6 +1469,12 @@ def _render_change(head: str, values: dict, unit: str, intent: Intent) -> tuple[
 def _to_number(value: str) -> float | None:
     m = re.fullmatch(r"\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*", value or "")
     return float(m.group(1)) if m else None
+
+
+def _ratio(value: str) -> float | None:
+    """"13.58:1" as 13.58; None for a value that is no ratio."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)\s*", value or "")
+    return float(m.group(1)) / float(m.group(2)) if m and float(m.group(2)) else None
 
 
 def _fmt(x: float) -> str:

@@ -787,3 +787,19 @@ def test_a_quoted_phrase_points_at_where_the_report_says_it():
     hits = [Hit(other, 1.0, {"bm25": 1}), Hit(target, 0.9, {"bm25": 2})]
     answer = answerer.compose("讲完三大挑战，学校准备拿什么当“引擎”来推动发展？", hits)
     assert not answer.refused and "省级优质专业群建设" in answer.text
+
+
+def test_a_comparison_of_two_indicators_gives_both_and_a_ratio_gets_its_direction():
+    rows = [_row("表3", "服务贡献表", "非学历培训到账经费", "万元", "175.11", "94.4680", idx=0),
+            _row("表3", "服务贡献表", "非学历培训项目数", "项", "31", "21", idx=1),
+            _row("表2", "教学资源表", "生师比", "—", "13.7:1", "13.58:1", idx=2)]
+    weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。", "学校有教职工303人。"])
+    words = ("非学历培训", "项目数", "到账", "经费", "生师比")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    hits = [Hit(r, 0.5, {"bm25": i + 1}) for i, r in enumerate(rows)]
+    both = answerer.compose("非学历培训的项目数与到账经费，两年各多少？是减少了吗？", hits).text
+    assert "175.11万元" in both and "31项" in both and "21项" in both
+    ratio = answerer.compose("生师比是变高了还是变低了？", hits).text
+    assert "13.7:1" in ratio and "13.58:1" in ratio and "下降" in ratio
