@@ -59,7 +59,7 @@ class Intent:
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
-                      r"往上走|往下走|走高|走低|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+                      r"往上走|往下走|走高|走低|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
@@ -888,6 +888,8 @@ class ExtractiveAnswerer:
         """
         if not 2 <= len(word) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or self.weights.known(word):
             return False
+        if re.fullmatch(rf"[这那此该][一两二三四五六七八九十几]?[{MEASURE_WORDS}]", word):
+            return True  # "这两项", "那个": points back at something named, is no name itself
         if word[0] in "了过着" and len(word) == 2 or len(word) == 3 and word[1] in "了着":
             return True  # the particle belongs to a verb: 拿|过奖, 开了个
         return (self.in_dictionary is not None and not self.in_dictionary(word)
@@ -1128,8 +1130,8 @@ class ExtractiveAnswerer:
     def _names_another_indicator(self, row: Evidence, chosen: list[Evidence], qterms: list) -> bool:
         """Whether a row's indicator is named by a question word that no chosen row's indicator has
         (项目数 beside 到账经费), so the question asks for both."""
-        label = _label_text(row.chunk).lower()
-        taken = " ".join(_label_text(c.chunk).lower() for c in chosen if c.is_row)
+        label = row.chunk.meta.get("label", "").lower()  # its own name, without the parent indicator's
+        taken = " ".join(c.chunk.meta.get("label", "").lower() for c in chosen if c.is_row)
         words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
         return any(w in label and w not in taken for w in words) and not any(
             _same_entry(row.chunk, c.chunk) for c in chosen if c.is_row)

@@ -710,6 +710,7 @@ def test_everyday_framing_is_not_read_as_what_is_asked():
     assert parse_intent("管理模式已经跟不上好几种学制并存的局面了？").measures == ()
     assert parse_intent("“双师型”老师的比例是在往上走吗？").compare
     assert parse_intent("教师宿舍一间住几个人？").measures == ("人",)  # people, not 个 of anything
+    assert parse_intent("财政这块今年是不是缩水了？").compare and parse_intent("两项各多少，是增是减？").compare
     # words that say how the figure is wanted or what was done specially name no subject
     assert query_terms("2025 学生技能竞赛 获奖人次（约数）", lambda t: __import__("jieba").lcut(t))[-1] != "约数"
     assert "专门" not in query_terms("学校专门制定了什么方案", lambda t: __import__("jieba").lcut(t))
@@ -731,6 +732,7 @@ def test_a_verb_with_its_particles_is_no_subject():
     assert not answer.refused and "家长见面会" in answer.text
     assert answerer._coined("开了个") and answerer._coined("过奖") and not answerer._coined("通过率")
     assert answerer._coined("团算")  # "龙狮团算哪一类": 算 says "counts as", like 是
+    assert answerer._coined("这两项") and answerer._coined("那个")  # pointers back, not names
 
 
 def test_an_english_question_is_ranked_by_meaning_too():
@@ -792,14 +794,19 @@ def test_a_quoted_phrase_points_at_where_the_report_says_it():
 def test_a_comparison_of_two_indicators_gives_both_and_a_ratio_gets_its_direction():
     rows = [_row("表3", "服务贡献表", "非学历培训到账经费", "万元", "175.11", "94.4680", idx=0),
             _row("表3", "服务贡献表", "非学历培训项目数", "项", "31", "21", idx=1),
-            _row("表2", "教学资源表", "生师比", "—", "13.7:1", "13.58:1", idx=2)]
+            _row("表2", "教学资源表", "生师比", "—", "13.7:1", "13.58:1", idx=2),
+            _row("表5", "落实政策表", "聘请行业导师人数", "人", "24", "23", idx=3),
+            # a sub-row's text names its parent indicator (人数) too; its own name is 年课时总量
+            _row("表5", "落实政策表", "行业导师年课时总量", "课时", "1920", "1900", parent="聘请行业导师人数", idx=4)]
     weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。", "学校有教职工303人。"])
-    words = ("非学历培训", "项目数", "到账", "经费", "生师比")
+    words = ("非学历培训", "项目数", "到账", "经费", "生师比", "行业", "导师", "人数", "年课时总量")
     cut = lambda t: sorted((w for w in words if w in t), key=t.index)
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut),
                                   report_years=("2024", "2025"), cut=cut)
     hits = [Hit(r, 0.5, {"bm25": i + 1}) for i, r in enumerate(rows)]
     both = answerer.compose("非学历培训的项目数与到账经费，两年各多少？是减少了吗？", hits).text
     assert "175.11万元" in both and "31项" in both and "21项" in both
+    mentors = answerer.compose("行业导师人数和行业导师年课时总量，两年各多少？", hits).text
+    assert "24人" in mentors and "1920课时" in mentors
     ratio = answerer.compose("生师比是变高了还是变低了？", hits).text
     assert "13.7:1" in ratio and "13.58:1" in ratio and "下降" in ratio
