@@ -890,8 +890,8 @@ class ExtractiveAnswerer:
             return False
         if re.fullmatch(rf"[这那此该][一两二三四五六七八九十几]?[{MEASURE_WORDS}]", word):
             return True  # "这两项", "那个": points back at something named, is no name itself
-        if word[0] in "了过着" and len(word) == 2 or len(word) == 3 and word[1] in "了着":
-            return True  # the particle belongs to a verb: 拿|过奖, 开了个
+        if word[0] in "了过着里" and len(word) == 2 or len(word) == 3 and word[1] in "了着":
+            return True  # the particle belongs to a verb or a noun: 拿|过奖, 开了个, 比赛|里加起来
         return (self.in_dictionary is not None and not self.in_dictionary(word)
                 and any(ch in FUNCTION_CHARS for ch in word))
 

@@ -473,7 +473,7 @@ def without_context(question: str) -> str:
         The question from its first sentence that asks something; the question unchanged when
         every sentence asks or none does.
     """
-    sentences = [s for s in re.split(r"(?<=[。！!])", question) if s.strip()]
+    sentences = [s for s in re.split(r"(?<=[。！!：:])", question) if s.strip()]
     for i, sentence in enumerate(sentences):
         if _ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
             return "".join(sentences[i:]).strip() if i else question

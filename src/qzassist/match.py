@@ -132,7 +132,7 @@ _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几�
                                        # how the report words it: "用哪三个“有”来形容", "按表2的口径"
                                        "形容", "说法", "提法", "表述", "口径",
                                        # how it is done, not what: "专门制定了什么方案", "一连串写了"
-                                       "专门", "特意", "一连串"}
+                                       "专门", "特意", "一连串", "光是", "单是", "仅仅", "只是"}
 
 
 @dataclass

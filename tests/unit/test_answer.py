@@ -733,6 +733,7 @@ def test_a_verb_with_its_particles_is_no_subject():
     assert answerer._coined("开了个") and answerer._coined("过奖") and not answerer._coined("通过率")
     assert answerer._coined("团算")  # "龙狮团算哪一类": 算 says "counts as", like 是
     assert answerer._coined("这两项") and answerer._coined("那个")  # pointers back, not names
+    assert answerer._coined("里加")  # "比赛里加起来": 里 ends the word before it
 
 
 def test_an_english_question_is_ranked_by_meaning_too():

@@ -116,6 +116,7 @@ def test_the_story_before_a_question_is_not_the_question():
 
     assert without_context("孩子成绩中等，打算走职教高考。今年升学率多少？") == "今年升学率多少？"
     assert without_context("学校有多少学生？") == "学校有多少学生？"
+    assert without_context("我家孩子拿过奖，顺便想问问：市级奖有多少项？") == "市级奖有多少项？"
     assert without_context("护理专业通过率多少。另外呢？") == "护理专业通过率多少。另外呢？"  # the first sentence asks
 
 
