@@ -1083,7 +1083,10 @@ class ExtractiveAnswerer:
         names = self._other_names(qterms)
         if names:
             rest = [t for t in core if t not in names]
-            return any(n not in best.quote for n in names) or self.weights.coverage(rest, best.quote) < self.refuse_below
+            if any(n not in best.quote for n in names):
+                return True
+            # "日本工业大学派了哪位老师": the name is the subject; nothing else need be found
+            return bool(rest) and self.weights.coverage(rest, best.quote) < self.refuse_below
         return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
 
     def _sections_titled_in(self, question: str) -> tuple[str, ...]:

@@ -811,3 +811,14 @@ def test_a_comparison_of_two_indicators_gives_both_and_a_ratio_gets_its_directio
     assert "24人" in mentors and "1920课时" in mentors
     ratio = answerer.compose("生师比是变高了还是变低了？", hits).text
     assert "13.7:1" in ratio and "13.58:1" in ratio and "下降" in ratio
+
+
+def test_an_organisation_named_with_the_kind_of_person_asked_for_is_enough():
+    text = Chunk(id="4.2#p0", section="4.2", title="国际", kind="text",
+                 text="2025年10月，日本工业大学刘雯博士莅临我校，顺利完成入学考试工作。")
+    weights = TermWeights.fit([text.text, "学校有专任教师278人，老师们积极参加培训。", "学校占地430亩。"])
+    words = ("日本工业大学", "老师")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("日本工业大学今年派了哪位老师来？", [Hit(text, 1.0, {"bm25": 1})])
+    assert not answer.refused and "刘雯博士" in answer.text

@@ -100,3 +100,10 @@ def test_the_subject_keeps_words_that_end_in_a_connecting_character():
     from qzassist.followup import subject_of
 
     assert subject_of("学校现在一共有多少个学生社团？") == "学校"  # not 学校现, cut inside 现在
+
+
+def test_another_question_of_its_own_is_not_joined_to_the_earlier_one():
+    merged = merge("学校在田径运动会上拿了几块金牌？", "另外听说有学生去给全国田径锦标赛当志愿者，去了多少人？")
+    assert "志愿者" in merged and "金牌" not in merged
+    # a short one still leans on it
+    assert merge("学校在田径运动会上拿了几块金牌？", "另外银牌呢？") == "学校在田径运动会上拿了几块银牌？"
