@@ -393,7 +393,11 @@ def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = No
         if len(first) >= 2:
             out.add(first)
     out.update(m.group(1) for m in _KIND_CHAR.finditer(question) if m.group(1) not in _NOT_A_KIND)
+    out.update(m.group(1) for m in _NAMED_AS.finditer(question))  # "那本书名叫什么": 书名 is what is given
     return frozenset(out)
+
+
+_NAMED_AS = re.compile(r"([\u4e00-\u9fff]{2})(?:叫什么|叫啥|是什么名字)")
 
 
 # "考什么证", "拿了什么奖": one character that ends the question names the kind of answer
