@@ -843,6 +843,12 @@ class ExtractiveAnswerer:
         expanded = expand_synonyms(_strip_table_refs(question, intent.sections))
         qterms = self._terms(question, expanded, intent)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
+        if evidence and intent.explicit_years and not self._years_covered(evidence[0], intent):
+            # "2024年的专任教师是多少": the table row that has 2024 comes before a sentence about this year
+            dated = next((e for e in evidence[1:4] if e.is_row and e.coverage >= self.refuse_below
+                          and self._years_covered(e, intent)), None)
+            if dated is not None:
+                evidence = [dated] + [e for e in evidence if e is not dated]
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
         return self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
@@ -1162,7 +1168,8 @@ class ExtractiveAnswerer:
         quoted = set(years_in(best.quote)) - baselines
         if quoted:
             return any(y in quoted for y in asked)
-        if baselines and self.report_years:
+        if self.report_years and (baselines or not intent.compare or not _STATES_CHANGE.search(best.quote)):
+            # a sentence that names no year tells of this report's year; one that compares says by how much
             return self.report_years[-1] in asked
         return all(y in self.report_years for y in asked)
 
@@ -1249,6 +1256,7 @@ class ExtractiveAnswerer:
         return answer
 
 
+_STATES_CHANGE = re.compile(r"较|同比|相比|比上|增长|增加|提升|提高|下降|减少|降低|上升")
 _BASELINE_YEAR = re.compile(r"(?:较|比|同比|相比于?|与|跟|和)\s*(20\d\d)\s*年?")
 
 

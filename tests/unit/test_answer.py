@@ -823,3 +823,18 @@ def test_an_organisation_named_with_the_kind_of_person_asked_for_is_enough():
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
     answer = answerer.compose("日本工业大学今年派了哪位老师来？", [Hit(text, 1.0, {"bm25": 1})])
     assert not answer.refused and "刘雯博士" in answer.text
+
+
+def test_a_sentence_without_a_year_tells_of_the_reports_year():
+    text = Chunk(id="四(三)#p0", section="四(三)", title="专业", kind="text", text="护理专业护士执业资格考试通过率97.36%，专任教师下企业实践。")
+    row = _row("表5", "落实政策表", "专任教师总数", "人", "282", "278", idx=0)
+    weights = TermWeights.fit([text.text, row.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("护理", "通过率", "专任教师")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([row], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    hits = [Hit(text, 1.0, {"bm25": 1}), Hit(row, 0.4, {"bm25": 2})]
+    assert answerer.compose("2024年护理专业的通过率是多少？", hits).refused
+    assert answerer.compose("2024年护理通过率多少？比去年高了吗？", hits).refused  # no change is stated
+    assert "97.36%" in answerer.compose("2025年护理专业的通过率是多少？", hits).text
+    assert "282" in answerer.compose("2024年的专任教师是多少？", hits).text  # the row that has 2024
