@@ -22,7 +22,7 @@ from .match import FUNCTION_CHARS, MEASURE_WORDS, TermWeights, contains, numbers
 from .report import section_covers
 from .schema import Answer, Chunk, Citation, Hit
 
-REFUSAL_ZH = "报告中没有找到“{topic}”的信息。"
+REFUSAL_ZH = "报告未提及“{topic}”。"
 REFUSAL_EN = "The report does not say anything about “{topic}”."
 NEAREST_ZH = "最接近的是【{ids}】：{quote}"
 NEAREST_EN = "The closest it comes is in 【{ids}】: {quote}"

@@ -72,7 +72,7 @@ def test_text_answer_quotes_the_clause_not_the_chunk(answerer):
 
 def test_unknown_topic_is_refused_with_the_nearest_section(answerer):
     answer = answerer.compose("学费多少钱？", _hits())
-    assert answer.refused and answer.text.startswith("报告中没有找到")
+    assert answer.refused and answer.text.startswith("报告未提及")
     assert answer.citations  # the nearest section is offered
 
 

@@ -48,7 +48,7 @@ def test_follow_up_uses_history(assistant):
 
 def test_question_the_report_does_not_answer_is_refused(assistant):
     answer = assistant.ask("学校食堂的菜单是什么？")
-    assert answer.refused and answer.text.startswith("报告中没有找到")
+    assert answer.refused and answer.text.startswith("报告未提及")
 
 
 def test_two_questions_in_one_message(assistant):
@@ -129,11 +129,11 @@ def test_diversify_caps_rows_per_table():
 
 def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_silent_on():
     a = Answer(text="甲【1.1】。", refused=False, question="甲是多少？")
-    b = Answer(text="报告中没有找到“学费多少钱”的信息。最接近的是【6.2】：…", refused=True, question="学费多少钱？")
+    b = Answer(text="报告未提及“学费多少钱”。最接近的是【6.2】：…", refused=True, question="学费多少钱？")
     combined = combine_answers([a, b])
-    assert combined.text == "甲【1.1】。报告中没有找到“学费多少钱”的信息。" and not combined.refused
+    assert combined.text == "甲【1.1】。报告未提及“学费多少钱”。" and not combined.refused
     both = combine_answers([b, Answer(text="…", refused=True, question="食堂几点开门？")])
-    assert both.refused and both.text.startswith(b.text) and both.text.endswith("“食堂几点开门”的信息。")
+    assert both.refused and both.text.startswith(b.text) and both.text.endswith("报告未提及“食堂几点开门”。")
     same = Answer(text="早餐服务【6.2】。", refused=False)
     assert combine_answers([Answer(text="餐厅翻新，早餐服务【6.2】。"), same]).text == "餐厅翻新，早餐服务【6.2】。"
     # a quote one part already gave is not repeated by the next

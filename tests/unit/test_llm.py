@@ -107,7 +107,7 @@ def test_a_figure_from_a_retrieved_but_uncited_chunk_is_not_grounded(extractive)
 
 def test_the_model_saying_the_report_is_silent_gives_the_extractive_refusal(extractive):
     answer = _llm(extractive, "报告中没有找到相关信息。").compose("学费多少钱？", _hits())
-    assert answer.refused and answer.text.startswith("报告中没有找到“学费多少钱”")
+    assert answer.refused and answer.text.startswith("报告未提及“学费多少钱”")
     assert not any("LLM" in n for n in answer.notes)  # both agree; nothing to explain
 
 
