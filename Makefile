@@ -31,7 +31,7 @@ run: ingest
 
 # Quality bars: a regression on the held-out test split fails the build. They sit a few points
 # under what main measures now (README, "Quality"); the targets in the answer-quality issue are higher.
-EVAL_BARS := --min-answer 0.90 --min-citation 0.95 --min-refusal 0.85
+EVAL_BARS := --min-answer 0.90 --min-citation 0.95 --min-refusal 0.90
 
 test: $(STAMP)
 	$(BIN)/qzassist eval --split test $(EVAL_BARS)
