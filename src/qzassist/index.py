@@ -691,10 +691,17 @@ def pos_tagger(terms: Sequence[str] = ()) -> Callable[[str], list[tuple[str, str
     Returns:
         A function text -> [(word, tag)] with jieba's tags (``n`` nouns, ``v`` verbs, ``m`` numerals…).
     """
+    tagger = _pos_with_terms(_normalise_terms(terms))
+    return lambda text: [(p.word, p.flag) for p in tagger.lcut(text)]
+
+
+@lru_cache(maxsize=4)
+def _pos_with_terms(terms: tuple[str, ...]):
+    """One tagger per tokenizer: jieba hands the report terms' tags to the first tagger made over a
+    tokenizer and clears them, so a second one would tag those terms "x" again."""
     import jieba.posseg
 
-    tagger = jieba.posseg.POSTokenizer(_jieba_with_terms(_normalise_terms(terms)))
-    return lambda text: [(p.word, p.flag) for p in tagger.lcut(text)]
+    return jieba.posseg.POSTokenizer(_jieba_with_terms(terms))
 
 
 def dictionary_words(terms: Sequence[str] = ()) -> Callable[[str], bool]:

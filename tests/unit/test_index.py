@@ -384,3 +384,11 @@ def test_report_terms_are_tagged_as_nouns_so_a_later_question_can_borrow_them():
     assert tags["无人机操控与维护"].startswith("n") and tags["专业"] == "n"  # jieba's own tag is kept
     nouns = lambda text: [w for w, flag in tag(text) if flag.startswith("n")]
     assert "无人机操控与维护" in with_subject("计划招多少？", "无人机操控与维护专业是几年制？", nouns)
+
+
+def test_every_tagger_over_the_same_terms_tags_them_as_nouns():
+    from qzassist.index import pos_tagger
+
+    first, second = pos_tagger(["无人机操控与维护"]), pos_tagger(["无人机操控与维护"])
+    for tag in (first, second):  # an assistant loaded twice in one process gets the same tags
+        assert dict(tag("无人机操控与维护专业"))["无人机操控与维护"].startswith("n")
