@@ -413,7 +413,8 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
 
 
 def names_kind(text: str, kind: str) -> bool:
-    """Whether a text names a thing of a one-character kind ("什么证": 证书; "什么奖": 一等奖, 第一名)."""
+    """Whether a text names a thing of the kind asked for: a one-character kind ("什么证": 证书; "什么奖": 一等奖,
+    第一名) or an organisation ("哪家企业": …有限公司; "哪所高职": …职业技术学院)."""
     mark = _KIND_MARKS.get(kind)
     return bool(mark.search(text)) if mark else kind in text
 
@@ -889,12 +890,13 @@ class ExtractiveAnswerer:
         return known
 
     def _coined(self, word: str) -> bool:
-        """A short cut across words ("哪个平台上建的" -> 上建, "谁拿过奖" -> 过奖, "还开了个什么会" -> 开了个):
-        not a word the person used for what they ask about.
+        """A short cut across words ("哪个平台上建的" -> 上建, "谁拿过奖" -> 过奖, "还开了个什么会" -> 开了个)
+        or a pointer back ("这两项"): not a word the person used for what they ask about.
 
-        It holds a particle or a place word, and the segmenter coined it (no dictionary has it) or it
-        starts with an aspect particle that belongs to the verb before it. A coined cut of two content
-        characters ("上游泳课" -> 泳课) still says what is asked about.
+        The report never uses it, and it is a demonstrative with a measure word, or it starts with a
+        particle or 里 that belongs to the word before it, or it holds a particle or a place word and the
+        segmenter coined it (no dictionary has it). A coined cut of two content characters
+        ("上游泳课" -> 泳课) still says what is asked about.
         """
         if not 2 <= len(word) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or self.weights.known(word):
             return False
