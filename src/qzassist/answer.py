@@ -883,6 +883,7 @@ class ExtractiveAnswerer:
         # a person's name the segmenter cut short (黄奇|鸿) is searched whole
         known = list(dict.fromkeys(next((n for n in names if isinstance(t, str) and t in n), t) for t in known))
         self._unknown.names = names
+        self._unknown.question = question
         # the head of the subject: the last word the question names before it asks ("…里，副组长是由哪一级…")
         subject = subject_of(question).lower()
         self._unknown.focus = next((t for t in reversed(known) if any(
@@ -1086,6 +1087,9 @@ class ExtractiveAnswerer:
         if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted)
                               for e in evidence[:3] if e.coverage >= self.refuse_below):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
+        if (intent.numeric or intent.measures) and self._names_a_major_not_in(getattr(self._unknown, "question", ""),
+                                                                               best.quote):
+            return True  # "护理专业拿了多少项" where the place gives the whole school's count
         if intent.measures and not intent.compare and not any(
                 _gives_count(e, intent) for e in evidence[:3] if e.coverage >= self.refuse_below):
             return True  # "多少名家长代表" where no place counts anything
@@ -1150,6 +1154,21 @@ class ExtractiveAnswerer:
         words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
         return any(w in label and w not in taken for w in words) and not any(
             _same_entry(row.chunk, c.chunk) for c in chosen if c.is_row)
+
+    def _names_a_major_not_in(self, question: str, text: str) -> bool:
+        """Whether the question asks about one major ("护理专业…多少项") that the place does not name, under
+        the report's name for it or an everyday one: then the place's figure is another major's or the
+        whole school's."""
+        words = [w for w in (self.cut(question) if self.cut else []) if w.strip()]
+        low = text.lower()
+        for i, word in enumerate(words):
+            name = word[:-2] if word.endswith("专业") and len(word) > 2 else words[i - 1] if word == "专业" and i else ""
+            if len(name) < 2 or _ASK.search(name) or name in _NOT_A_MAJOR or not self.weights.known(name + "专业"):
+                continue
+            names = [name] + [term for term, _ in synonym_pairs(name + "专业")]
+            if not any(n.lower() in low for n in names):
+                return True
+        return False
 
     def _names_own_school(self, text: str, qterms: list) -> bool:
         """Whether a row is this report's school's entry and the question names no other organisation."""
@@ -1259,6 +1278,10 @@ class ExtractiveAnswerer:
 
 
 _STATES_CHANGE = re.compile(r"较|同比|相比|比上|增长|增加|提升|提高|下降|减少|降低|上升")
+_ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
+# words before 专业 that say what sort of major, not which one ("核心专业", "重点专业")
+_NOT_A_MAJOR = {"核心", "重点", "优势", "热门", "特色", "骨干", "品牌", "相关", "关联", "新开", "新增", "主干", "传统", "新兴",
+                "优质", "其他", "别的", "哪些"}
 _BASELINE_YEAR = re.compile(r"(?:较|比|同比|相比于?|与|跟|和)\s*(20\d\d)\s*年?")
 
 

@@ -24,7 +24,7 @@ from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
-from .followup import rewrite, user_turns, with_subject
+from .followup import named_by_reply, rewrite, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
 from .match import TermWeights, query_terms
 from .report import PARSER_VERSION, Report
@@ -276,8 +276,7 @@ class Assistant:
         Returns:
             The standalone query.
         """
-        return rewrite(question, self._clean_turns(history),
-                       getattr(getattr(self.answerer, "extractive", self.answerer), "cut", None))
+        return rewrite(question, self._clean_turns(history), self._cut())
 
     def retrieve(self, query: str) -> list[Hit]:
         """The chunks a standalone query is answered from.
@@ -314,6 +313,8 @@ class Assistant:
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
             asked = with_subject(part, parts[0], self._nouns) if i else part
+            if i and not answers[-1].refused:
+                asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
             if i and answers[0].refused and asked != part:
                 # "…奖学金一个学生能拿多少钱？评上要什么条件？": about what the report is silent on
                 answers.append(Answer(text="", refused=True, question=part, query=asked))
@@ -350,9 +351,13 @@ class Assistant:
             yield piece
         yield answer
 
+    def _cut(self):
+        """The extractive answerer's word segmenter (jieba with the report's terms), or None."""
+        return getattr(getattr(self.answerer, "extractive", self.answerer), "cut", None)
+
     def _subject_words(self, text: str) -> list[str]:
         """The words a question names its subject by, cut as the extractive answerer cuts them."""
-        return query_terms(text, getattr(getattr(self.answerer, "extractive", self.answerer), "cut", None))
+        return query_terms(text, self._cut())
 
     def _nouns(self, text: str) -> list[str]:
         """The nouns of a text, by the extractive answerer's tagger (jieba's with the report's terms)."""

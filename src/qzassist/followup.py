@@ -89,6 +89,18 @@ def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = Non
     return merge(base, question, cut)
 
 
+def named_by_reply(part: str, earlier: str, reply: str, cut: Callable[[str], list[str]]) -> str:
+    """A later part of one message that points back ("这个专业…") at what the earlier part asked
+    which of ("围绕哪个核心专业建的？"), named from the reply to it: "数控技术应用专业…". "" otherwise.
+
+    Only the assistant's own reply within one message is read; follow-ups across turns read only the
+    user's turns.
+    """
+    if cut is None or not re.search(r"哪[个所家一]?[\u4e00-\u9fff]{0,4}(?:专业|学校|学院|大学|社团|项目|中心|班|企业|公司)", earlier):
+        return ""
+    return _name_what_is_pointed_at(part, re.sub(r"【[^】]*】", "", reply), cut)
+
+
 def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None) -> str:
     """Fold a follow-up into the question it follows.
 
@@ -143,14 +155,19 @@ def _name_what_is_pointed_at(follow: str, base: str, cut: Callable[[str], list[s
     words = [w for w in cut(base) if w.strip()]
     for i in range(len(words) - 1, 0, -1):
         if words[i] == kind or words[i].endswith(kind) and len(words[i]) > len(kind):
-            name = words[i] if words[i] != kind else words[i - 1] + kind
-            if _ASK_WORD.search(name):
-                return ""  # "哪个社团…？" names none: the earlier question asked which
+            before = i - 1 if words[i] == kind else i
+            if words[i] == kind and i >= 2 and words[i - 1] in _MODIFIERS:
+                before = i - 2  # "数控技术应用核心专业": the name is before the modifier
+            name = words[i] if words[i] != kind else words[before] + kind
+            asked_which = _ASK_WORD.search(name) or (words[i] == kind and i >= 2 and _ASK_WORD.search(words[i - 2]))
+            if asked_which:
+                return ""  # "哪个社团…？", "哪个核心专业…？" name none: the earlier question asked which
             if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9+]{%d,}" % (len(kind) + 2), name) and not _PRONOUN.search(name):
                 return follow[:m.start()] + name + follow[m.end():]
     return ""
 
 
+_MODIFIERS = {"核心", "重点", "优势", "特色", "骨干", "优质", "品牌", "相关"}
 _ANOTHER = re.compile(r"^(?:另外|还有|再问一下|再问|另)")
 _ASK_WORD = re.compile(r"多少|几|哪|什么|谁|是否|有没有|怎么|如何|\b(?:how|what|which|who|when|where|whether)\b", re.I)
 _SUBJECT_TAIL = re.compile(r"(?:现在|目前|如今|今年|去年|是|有|的|都|了|在|为|由|共|一共|总共|合计|分别|具体|大概|主要|\s)+$")

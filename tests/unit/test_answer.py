@@ -838,3 +838,15 @@ def test_a_sentence_without_a_year_tells_of_the_reports_year():
     assert answerer.compose("2024年护理通过率多少？比去年高了吗？", hits).refused  # no change is stated
     assert "97.36%" in answerer.compose("2025年护理专业的通过率是多少？", hits).text
     assert "282" in answerer.compose("2024年的专任教师是多少？", hits).text  # the row that has 2024
+
+
+def test_a_figure_for_one_major_is_not_the_schools_figure():
+    total = Chunk(id="1.5.1#p0", section="1.5.1", title="竞赛", kind="text", text="2025年学生技能竞赛获奖共计261项。")
+    nursing = Chunk(id="四(三)#p0", section="四(三)", title="专业", kind="text", text="护理专业护士执业资格考试通过率97.36%。")
+    weights = TermWeights.fit([total.text, nursing.text, "核心专业数控技术应用。", "学校占地430亩。"])
+    words = ("护理", "专业", "技能竞赛", "获奖", "通过率", "核心")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    assert answerer.compose("技能竞赛获奖里，护理专业拿了多少项？", [Hit(total, 1.0, {"bm25": 1})]).refused
+    assert "97.36%" in answerer.compose("护理专业的通过率是多少？", [Hit(nursing, 1.0, {"bm25": 1})]).text
+    assert "261" in answerer.compose("技能竞赛获奖核心专业有多少项？", [Hit(total, 1.0, {"bm25": 1})]).text  # 核心 is no major

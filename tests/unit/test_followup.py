@@ -107,3 +107,16 @@ def test_another_question_of_its_own_is_not_joined_to_the_earlier_one():
     assert "志愿者" in merged and "金牌" not in merged
     # a short one still leans on it
     assert merge("学校在田径运动会上拿了几块金牌？", "另外银牌呢？") == "学校在田径运动会上拿了几块银牌？"
+
+
+def test_a_part_pointing_back_at_what_was_asked_which_of_takes_the_name_from_the_reply():
+    from qzassist.followup import named_by_reply
+    from qzassist.index import word_cutter
+
+    cut = word_cutter(["数控技术应用"])
+    earlier = "风动机械绿色智造专业群是围绕哪个核心专业建的？"
+    reply = "围绕学校数控技术应用核心专业【1.3】。"
+    assert named_by_reply("这个专业今年计划招多少？", earlier, reply, cut) == "数控技术应用专业今年计划招多少？"
+    assert named_by_reply("这个专业今年计划招多少？", "旅游专业通过率多少？", reply, cut) == ""  # it asked no "which"
+    # the earlier question alone names no major: "哪个核心专业" is not a name
+    assert rewrite("这个专业今年计划招多少？", [(earlier, "")], cut) != "核心专业今年计划招多少？"
