@@ -81,6 +81,7 @@ KIND_SHAPES = {
     "often": re.compile(r"每(?:天|日|周|星期|月|季度|学期|学年|年)|定期|常态化|按固定频率|一年[一两三四五六七八九十\d]+次"),
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
+    "opinion": re.compile(r"推荐|首选|最好|最佳|更好|优于|更适合"),
     "when": re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)|每(?:天|日|周|星期|月|学期|学年|年)|"
                        r"周[一二三四五六日]|星期|寒暑假|寒假|暑假|假期|期间|学期|学年|[上下]午|晚上|早上|入学|毕业|开学"),
 }
@@ -89,6 +90,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how m
                ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
                ("often", re.compile(r"多久[^，。？?]{0,8}一次|多长时间[^，。？?]{0,8}一次|多少天一次|几天一次|多频繁|how often", re.I)),
                ("date", re.compile(r"哪天|哪一天|几号|几月几日|几月几号|哪个日子|which day|what date|on what day", re.I)),
+               # "哪个专业更好就业、更推荐": a judgement the report would have to make itself
+               ("opinion", re.compile(r"推荐|更好|哪个好|值不值|更适合|better|recommend|\bbest\b|in your opinion", re.I)),
                ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what year|which year", re.I)),
                ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))

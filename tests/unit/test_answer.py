@@ -850,3 +850,13 @@ def test_a_figure_for_one_major_is_not_the_schools_figure():
     assert answerer.compose("技能竞赛获奖里，护理专业拿了多少项？", [Hit(total, 1.0, {"bm25": 1})]).refused
     assert "97.36%" in answerer.compose("护理专业的通过率是多少？", [Hit(nursing, 1.0, {"bm25": 1})]).text
     assert "261" in answerer.compose("技能竞赛获奖核心专业有多少项？", [Hit(total, 1.0, {"bm25": 1})]).text  # 核心 is no major
+
+
+def test_a_judgement_the_report_does_not_make_is_refused():
+    text = Chunk(id="5.4#p0", section="5.4", title="师徒", kind="text", text="组织学校护理、幼儿保育专业负责人与劳模工匠师徒结对。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("护理", "幼儿保育", "专业", "就业")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    assert parse_intent("护理和幼儿保育哪个专业更推荐？").kind == "opinion"
+    assert answerer.compose("护理和幼儿保育，报告觉得哪个专业更推荐？", [Hit(text, 1.0, {"bm25": 1})]).refused
