@@ -283,6 +283,13 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
             if items:  # "推进“五项工程”" then "实施“筑巢引凤”工程…" one by one among other sentences
                 return "".join(sentences[at:start + 1] + items)
             return "".join(sentences[at:start + (want or 3)])
+    run = []  # "…累计斩获二等奖2项、三等奖3项。" then "A获…二等奖；B获…二等奖；…C获…三等奖。": items that end in ；
+    for sentence in sentences[at + 1:at + 9]:
+        run.append(sentence)
+        if not sentence.rstrip().endswith(("；", ";")):
+            break
+    if len(run) >= 2 and run[0].rstrip().endswith(("；", ";")):
+        return "".join([sentences[at]] + run)
     return e.quote
 
 

@@ -860,3 +860,17 @@ def test_a_judgement_the_report_does_not_make_is_refused():
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
     assert parse_intent("护理和幼儿保育哪个专业更推荐？").kind == "opinion"
     assert answerer.compose("护理和幼儿保育，报告觉得哪个专业更推荐？", [Hit(text, 1.0, {"bm25": 1})]).refused
+
+
+def test_items_that_follow_a_summary_one_per_clause_are_the_list():
+    summary = Chunk(id="4.1#p0", section="4.1", title="国际", kind="text",
+                    text="在“一带一路”系列技能赛事中，我校学子累计斩获二等奖2项、三等奖1项。")
+    items = Chunk(id="4.1#p1", section="4.1", title="国际", kind="text",
+                  text="24化工黄奇鸿获人工智能大模型赛项二等奖；23建大蒋烨锋获城市更新赛项二等奖；22数控胡义平获精密注塑模具赛项三等奖。")
+    weights = TermWeights.fit([summary.text, items.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("一带一路", "赛事", "技能", "班")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  following={"4.1#p0": items})
+    answer = answerer.compose("“一带一路”技能赛事里获奖的都是哪些班？", [Hit(summary, 1.0, {"bm25": 1})])
+    assert all(name in answer.text for name in ("24化工", "23建大", "22数控"))
