@@ -1090,18 +1090,16 @@ class ExtractiveAnswerer:
             return True
         if intent.explicit_years and not self._years_covered(best, intent):
             return True
-        if intent.kind and not any(has_kind(e.quote, intent.kind) for e in evidence[:3]
-                                   if e.coverage >= self.refuse_below):
+        near = [e for e in evidence[:3] if e.coverage >= self.refuse_below]  # the places that could answer
+        if intent.kind and not any(has_kind(e.quote, intent.kind) for e in near):
             return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
         wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or k in _KIND_MARKS]
-        if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted)
-                              for e in evidence[:3] if e.coverage >= self.refuse_below):
+        if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted) for e in near):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
         if (intent.numeric or intent.measures) and self._names_a_major_not_in(getattr(self._unknown, "question", ""),
                                                                                best.quote):
             return True  # "护理专业拿了多少项" where the place gives the whole school's count
-        if intent.measures and not intent.compare and not any(
-                _gives_count(e, intent) for e in evidence[:3] if e.coverage >= self.refuse_below):
+        if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in near):
             return True  # "多少名家长代表" where no place counts anything
         # the word naming the kind of answer ("哪位老师") need not be where the answer is (刘雯博士)
         kinds = getattr(self._unknown, "kinds", frozenset())
