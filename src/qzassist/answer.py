@@ -59,7 +59,7 @@ class Intent:
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
-                      r"往上走|往下走|走高|走低|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+                      r"往上走|往下走|走高|走低|(?:往|朝)(?:哪个|什么)方向|变了|没变|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|which|list|what are|name the|who are", re.I)
@@ -1160,8 +1160,16 @@ class ExtractiveAnswerer:
         label = row.chunk.meta.get("label", "").lower()  # its own name, without the parent indicator's
         taken = " ".join(c.chunk.meta.get("label", "").lower() for c in chosen if c.is_row)
         words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
-        return any(w in label and w not in taken for w in words) and not any(
+        # "专任教师、教职工总数和额定编制": the row's own name said whole, though each of its words is taken
+        return (self._named_whole(row, chosen) or any(w in label and w not in taken for w in words)) and not any(
             _same_entry(row.chunk, c.chunk) for c in chosen if c.is_row)
+
+    def _named_whole(self, row: Evidence, chosen: list[Evidence]) -> bool:
+        """Whether the question says a row's own name whole ("生师比", "教职工总数") and no chosen row has it."""
+        label = row.chunk.meta.get("label", "").lower()
+        core = re.sub(r"^其中[:：]|[（(][^）)]*[）)]$", "", label).strip()
+        taken = " ".join(c.chunk.meta.get("label", "").lower() for c in chosen if c.is_row)
+        return len(core) >= 3 and core not in taken and core in getattr(self._unknown, "question", "").lower()
 
     def _names_a_major_not_in(self, question: str, text: str) -> bool:
         """Whether the question asks about one major ("护理专业…多少项") that the place does not name, under
@@ -1231,10 +1239,12 @@ class ExtractiveAnswerer:
         for e in evidence[1:]:
             if extra >= self.max_quotes - 1:
                 break
-            if e in chosen or e.coverage < self.refuse_below:
+            if e in chosen:
                 continue
             # "项目数与到账经费两年各多少": a second indicator the question names, from the same table
             another = e.is_row and best.is_row and self._names_another_indicator(e, chosen, qterms)
+            if e.coverage < self.refuse_below and not (another and self._named_whole(e, chosen)):
+                continue  # a story around the question thins every place's coverage, not a named indicator's
             if e.chunk.section in {c.chunk.section for c in chosen} and not another:
                 continue
             if e.score < 0.85 * best.score and e.coverage < best.coverage and not another:

@@ -456,6 +456,15 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
             merged[-1] += part
         else:
             merged.append(part)
+    # "老师是不是越来越少了？表5里专任教师…各是多少？": a check of a change asks the figures that follow
+    joined: list[str] = []
+    for part in merged:
+        if joined and _CHANGE_CHECK.search(joined[-1]) and not _FIGURE_ASKED.search(joined[-1]) \
+                and _FIGURE_ASKED.search(part):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    merged = joined
     parts = [clause for p in merged for clause in _split_clauses_that_ask(p)]
     parts = [p for p in parts if (len(re.sub(r"\W", "", p)) >= 4 or re.search(r"..呢[？?]?$", p))  # "老师呢？"
              and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0])]  # "'; DROP TABLE …" asks nothing
@@ -465,6 +474,8 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
 _ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
 # "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
 _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
+_CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
+_FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 

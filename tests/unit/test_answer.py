@@ -812,6 +812,15 @@ def test_a_comparison_of_two_indicators_gives_both_and_a_ratio_gets_its_directio
     assert "24人" in mentors and "1920课时" in mentors
     ratio = answerer.compose("生师比是变高了还是变低了？", hits).text
     assert "13.7:1" in ratio and "13.58:1" in ratio and "下降" in ratio
+    # a story thins every row's coverage; an indicator the question names whole still comes back
+    weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。", "老师们的水平高，服务好。"])
+    cut = lambda t: sorted((w for w in words + ("老师", "水平", "服务") if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    story = answerer.compose("想知道老师够不够、水平高不高、服务好不好。生师比和非学历培训到账经费，去年今年各是多少？",
+                             hits).text
+    assert "13.58:1" in story and "94.4680万元" in story
+    assert parse_intent("生师比两年各多少，都往哪个方向变了？").compare
 
 
 def test_an_organisation_named_with_the_kind_of_person_asked_for_is_enough():

@@ -88,6 +88,13 @@ def test_empty_corpus_names_the_problem(tmp_path):
     assert "notes.pdf" in str(exc.value) and "unsupported file type" in str(exc.value)
 
 
+def test_a_check_of_a_change_goes_with_the_figures_asked_after_it():
+    # "是不是少了" alone would be answered by any sentence about 老师; the next question names the figures
+    assert split_questions("老师是不是越来越少了？表5里专任教师2024和2025年各是多少？") == [
+        "老师是不是越来越少了？表5里专任教师2024和2025年各是多少？"]
+    assert split_questions("学校有没有急救社？它有多少人？") == ["学校有没有急救社？", "它有多少人？"]
+
+
 def test_split_questions():
     assert split_questions("学校有多少人？招多少新生？") == ["学校有多少人？", "招多少新生？"]
     assert split_questions("学校有多少人？") == ["学校有多少人？"]

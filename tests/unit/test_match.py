@@ -68,3 +68,9 @@ def test_a_measure_word_is_kept_apart_from_the_noun_it_counts():
 def test_a_word_the_segmenter_broke_into_single_characters_is_rejoined():
     cut = lambda text: ["团支部", "搞", "了", "多少", "次", "团", "日", "活动", "？"]
     assert query_terms("团支部搞了多少次团日活动？", cut) == ["团支部", "团日", "活动"]
+
+
+def test_the_direction_of_a_change_is_not_a_subject_but_a_strategic_direction_is():
+    cut = lambda t: [w for w in ("都", "往", "哪个", "方向", "变", "了", "战略", "生师比") if w in t]
+    assert "方向" not in query_terms("都往哪个方向变了？", cut)
+    assert "方向" in query_terms("战略方向没定下来带来了什么问题？", cut)
