@@ -82,16 +82,19 @@ KIND_SHAPES = {
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
     "opinion": re.compile(r"推荐|首选|最好|最佳|更好|优于|更适合"),
+    "days": re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个)?(?:天|日)(?![内])"),
     "when": re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)|每(?:天|日|周|星期|月|学期|学年|年)|"
                        r"周[一二三四五六日]|星期|寒暑假|寒假|暑假|假期|期间|学期|学年|[上下]午|晚上|早上|入学|毕业|开学"),
 }
 _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how much money|cost|price|fee|salary|wage|"
+                                     r"allowance|stipend|subsid|tuition|"
                                      r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)", re.I)),
                ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
                ("often", re.compile(r"多久[^，。？?]{0,8}一次|多长时间[^，。？?]{0,8}一次|多少天一次|几天一次|多频繁|how often", re.I)),
                ("date", re.compile(r"哪天|哪一天|几号|几月几日|几月几号|哪个日子|which day|what date|on what day", re.I)),
                # "哪个专业更好就业、更推荐": a judgement the report would have to make itself
                ("opinion", re.compile(r"推荐|更好|哪个好|值不值|更适合|better|recommend|\bbest\b|in your opinion", re.I)),
+               ("days", re.compile(r"几天|多少天|how many days", re.I)),
                ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what year|which year", re.I)),
                ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
@@ -381,7 +384,7 @@ def is_content_word(word: str, tag: Callable[[str], list[tuple[str, str]]] | Non
     return any(flag.startswith(("n", "eng")) and len(w) > 1 for w, flag in tag(word))
 
 
-_KIND = re.compile(r"(?:哪|什么|何)[一]?[个部所家位种条项类些几名门本届次场批期座支]?(?:样的|的)?([\u4e00-\u9fff]{2,})")
+_KIND = re.compile(r"(?:哪|什么|何)[一几]?[个部所家位种条项类些几名门本届次场批期座支]?(?:样的|的)?([\u4e00-\u9fff]{2,})")
 _MEASURE = MEASURE_WORDS.replace("种", "") + "余多"
 
 
@@ -419,7 +422,11 @@ _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|学院|大学|中学|高中|
 _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|金牌|银牌|铜牌"),
                # "跟哪家企业合作", "哪所高职": the answer is an organisation's name
                "企业": _COMPANY, "公司": _COMPANY, "学校": _SCHOOL, "大学": _SCHOOL, "院校": _SCHOOL,
-               "学院": _SCHOOL, "高职": _SCHOOL}
+               "学院": _SCHOOL, "高职": _SCHOOL, "高校": _SCHOOL,
+               # "哪个年级的": a cohort (22级) or a year of study
+               "年级": re.compile(r"(?<!\d)\d{2}\s*级|[一二三1-3]\s*年级|高[一二三]"),
+               # "在哪个城市办的": the answer names a place
+               "城市": re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区)(?![\u4e00-\u9fff]{0,2}级)|北京|上海|天津|重庆")}
 
 
 def names_kind(text: str, kind: str) -> bool:
@@ -1101,6 +1108,9 @@ class ExtractiveAnswerer:
             return True  # "护理专业拿了多少项" where the place gives the whole school's count
         if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in near):
             return True  # "多少名家长代表" where no place counts anything
+        if _HOW_MANY_EN.search(getattr(self._unknown, "question", "")) and not any(
+                n for e in near for n in numbers_in(e.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)):
+            return True  # "how many students are in that class" where no place gives any figure
         # the word naming the kind of answer ("哪位老师") need not be where the answer is (刘雯博士)
         kinds = getattr(self._unknown, "kinds", frozenset())
         core = [t for t in qterms if not any(w in kinds for w in (t if isinstance(t, tuple) else (t,)))] or qterms
@@ -1295,6 +1305,7 @@ class ExtractiveAnswerer:
         return answer
 
 
+_HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)
 _STATES_CHANGE = re.compile(r"较|同比|相比|比上|增长|增加|提升|提高|下降|减少|降低|上升")
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
 # words before 专业 that say what sort of major, not which one ("核心专业", "重点专业")

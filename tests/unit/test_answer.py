@@ -883,3 +883,40 @@ def test_items_that_follow_a_summary_one_per_clause_are_the_list():
                                   following={"4.1#p0": items})
     answer = answerer.compose("“一带一路”技能赛事里获奖的都是哪些班？", [Hit(summary, 1.0, {"bm25": 1})])
     assert all(name in answer.text for name in ("24化工", "23建大", "22数控"))
+
+
+def test_a_city_a_cohort_a_university_or_a_number_of_days_is_answered_only_where_one_is_given():
+    from qzassist.answer import answer_kind_words, names_kind
+
+    assert names_kind("在浙江省衢州市举办", "城市") and not names_kind("参加全国田径锦标赛志愿服务", "城市")
+    assert not names_kind("获评市级优秀", "城市")  # 市级 is a level, not a city
+    assert names_kind("22级学生入学考试", "年级") and not names_kind("6人获国家奖学金", "年级")
+    assert answer_kind_words("那9位老师分别被哪几所高校录取了？") == {"高校"}
+    event = Chunk(id="3.3.4#p0", section="3.3.4", title="志愿", kind="text",
+                  text="2025年7月，学校118名学生参加全国田径锦标赛志愿服务。")
+    plan = Chunk(id="6.3#p0", section="6.3", title="教师", kind="text", text="组织实施“学历攀登计划”，预录取9人、在读4人。")
+    weights = TermWeights.fit([event.text, plan.text, "学校占地430亩。"])
+    words = ("学生", "全国田径锦标赛", "志愿", "城市", "服务", "学历攀登计划", "老师", "高校", "录取")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut,
+                                  report_years=("2024", "2025"))
+    hit = [Hit(event, 1.0, {"bm25": 1})]
+    assert answerer.compose("全国田径锦标赛的志愿服务是在哪个城市？", hit).refused
+    assert answerer.compose("学生去全国田径锦标赛志愿服务了几天？", hit).refused
+    assert not answerer.compose("多少学生去全国田径锦标赛志愿服务？", hit).refused
+    assert answerer.compose("学历攀登计划的老师分别被哪几所高校录取了？", [Hit(plan, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("学历攀登计划录取了多少人？", [Hit(plan, 1.0, {"bm25": 1})]).refused
+
+
+def test_an_english_how_many_needs_a_place_that_gives_a_figure():
+    text = Chunk(id="5.1#p0", section="5.1", title="校企", kind="text",
+                 text="完善订单培养机制，邀请浙江时代锂电工程师作为企业导师。")
+    count = Chunk(id="5.1#p1", section="5.1", title="校企", kind="text", text="订单班共有学生45人，由浙江时代锂电工程师授课。")
+    weights = TermWeights.fit([text.text, count.text, "学校占地430亩。"])
+    words = ("订单", "浙江时代锂电", "学生")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    assert answerer.compose("How many are in the 订单 class with 浙江时代锂电?", [Hit(text, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("How many are in the 订单 class with 浙江时代锂电?", [Hit(count, 1.0, {"bm25": 1})])
+    assert not answer.refused and "45" in answer.text
+    assert parse_intent("How much monthly allowance do students get?").kind == "money"
