@@ -159,6 +159,27 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   quoted=tuple(dict.fromkeys(q for q in _QUOTED.findall(question) if len(q) >= 2)))
 
 
+# "市一、市二、市三等奖", "一、二类": items that leave the shared ending to the last one
+_ELIDED = re.compile(r"((?:[\u4e00-\u9fff]{0,2}[一二三四五六七八九十特][、和及与]\s*)+)"
+                     r"([\u4e00-\u9fff]{0,2}[一二三四五六七八九十特])(等奖|类|级|档|批)")
+
+
+def spell_out_elided(question: str) -> str:
+    """Give each item of an elided list its ending: "市一、市二、市三等奖" -> "市一等奖、市二等奖、市三等奖".
+
+    Args:
+        question: the question.
+
+    Returns:
+        The question with every item spelled out, as the report names them.
+    """
+    def spell(m: re.Match) -> str:
+        ending = m.group(3)
+        items = re.findall(r"([\u4e00-\u9fff]{0,2}[一二三四五六七八九十特])([、和及与]\s*)", m.group(1))
+        return "".join(f"{item}{ending}{sep}" for item, sep in items) + m.group(2) + ending
+    return _ELIDED.sub(spell, question)
+
+
 def states_measure(text: str, measure: str) -> bool:
     """Whether text gives a figure counted in the measure asked ("覆盖学员305人" for 多少人).
 
@@ -853,6 +874,7 @@ class ExtractiveAnswerer:
         Returns:
             An Answer with citations, or a refusal naming the nearest sections.
         """
+        question = spell_out_elided(question)
         intent = parse_intent(question, self.report_years)
         if lang:
             intent = replace(intent, lang=lang)
@@ -1247,13 +1269,14 @@ class ExtractiveAnswerer:
                            and all(w in r.text.lower() for w in named)][:4 - len(chosen)]
         extra = 0
         for e in evidence[1:]:
-            if extra >= self.max_quotes - 1:
-                break
             if e in chosen:
                 continue
             # "项目数与到账经费两年各多少": a second indicator the question names, from the same table
             another = e.is_row and best.is_row and self._names_another_indicator(e, chosen, qterms)
-            if e.coverage < self.refuse_below and not (another and self._named_whole(e, chosen)):
+            named = another and self._named_whole(e, chosen)  # "市一等奖、市二等奖、市三等奖各几项": each one asked
+            if extra >= self.max_quotes - 1 and not named:
+                continue
+            if e.coverage < self.refuse_below and not named:
                 continue  # a story around the question thins every place's coverage, not a named indicator's
             if e.chunk.section in {c.chunk.section for c in chosen} and not another:
                 continue

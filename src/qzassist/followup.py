@@ -185,7 +185,13 @@ def subject_of(question: str) -> str:
         The subject, or "" when the question word comes first.
     """
     m = _ASK_WORD.search(question)
-    head = question[:m.start()] if m else ""
+    if not m:
+        return ""
+    if m.group() == "有没有":  # "学校有没有专门给困难学生的助学金？": what is asked about follows
+        tail = re.split(r"[？?。！!；;，,]|之类|这样|这种", question[m.end():])[0]
+        if len(re.sub(r"\W", "", tail)) >= 2:
+            return _SUBJECT_TAIL.sub("", tail).strip(" ，,；;：:")
+    head = question[:m.start()]
     return _SUBJECT_TAIL.sub("", head).strip(" ，,；;：:")
 
 

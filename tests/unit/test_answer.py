@@ -920,3 +920,21 @@ def test_an_english_how_many_needs_a_place_that_gives_a_figure():
     answer = answerer.compose("How many are in the 订单 class with 浙江时代锂电?", [Hit(count, 1.0, {"bm25": 1})])
     assert not answer.refused and "45" in answer.text
     assert parse_intent("How much monthly allowance do students get?").kind == "money"
+
+
+def test_an_elided_list_is_spelled_out_and_each_named_row_is_answered():
+    from qzassist.answer import spell_out_elided
+
+    assert spell_out_elided("市一、市二、市三等奖各几项") == "市一等奖、市二等奖、市三等奖各几项"
+    assert spell_out_elided("市级的一、二、三等奖分别是几项") == "市级的一等奖、二等奖、三等奖分别是几项"
+    assert spell_out_elided("一、二类课程") == "一类、二类课程"
+    assert spell_out_elided("国家一等奖和二等奖") == "国家一等奖和二等奖"
+    rows = [_row("表1-1", "获奖统计", f"市{n}等奖", "项", str(10 + i), str(20 + i), idx=i) for i, n in enumerate("一二三")]
+    rows += [_row("表1-1", "获奖统计", f"省{n}等奖", "项", str(30 + i), str(40 + i), idx=3 + i) for i, n in enumerate("一二三")]
+    weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。", "学校有教职工303人。"])
+    words = tuple(f"{lv}{n}等奖" for lv in "市省" for n in "一二三") + ("获奖",)
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    text = answerer.compose("表1-1 市一、市二、市三等奖 各几项", [Hit(r, 0.5, {"bm25": i + 1}) for i, r in enumerate(rows)]).text
+    assert all(f"市{n}等奖" in text for n in "一二三") and "省" not in text

@@ -54,6 +54,9 @@ def test_subject_is_what_comes_before_the_question_word():
     assert subject_of("学校社团有多少个？") == "学校社团"
     assert subject_of("这份报告的编写领导小组是什么时候成立的？") == "这份报告的编写领导小组"
     assert subject_of("多少人参加了？") == ""
+    # "有没有X": X is what is asked about, not the story before it
+    assert subject_of("家里经济有点紧张，学校有没有专门给困难学生的助学金？叫什么名字？") == "专门给困难学生的助学金"
+    assert subject_of("学校有没有奖学金、助学金之类的？") == "奖学金、助学金"
 
 
 def test_later_part_borrows_the_first_parts_subject_only_when_it_names_little_of_its_own():
