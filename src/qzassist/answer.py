@@ -698,6 +698,26 @@ def _f_measure(about: str, qterms: list, qweights: list[float], label: _Label) -
     return max(f, 0.8 * recall) if label.record else f
 
 
+def _own_name(row: Chunk) -> str:
+    """A row's own indicator name, without 其中： and its unit: "其中：专任教师总数（人）" -> "专任教师总数"."""
+    return re.sub(r"^其中[:：]|[（(][^）)]*[）)]$", "", row.meta.get("label", "").lower()).strip()
+
+
+def _names_row(question: str, row: Chunk, asks_count: bool = True) -> bool:
+    """Whether a question says a row's name whole ("生师比"), or asks how many of it without the count word
+    ("专任教师多少人" for 专任教师总数; with ``asks_count`` False, any mention of 专任教师 will do), so it
+    asks for that very indicator."""
+    core = _own_name(row)
+    if len(core) < 3:
+        return False
+    low = question.lower()
+    bare = re.sub(r"(?:总数|人数|数量|个数|数)$", "", core)
+    if core in low:
+        return True
+    count = r"(?:一共|总共|共|有|是)*(?:多少|几)" if asks_count else ""
+    return len(bare) >= 4 and bool(re.search(re.escape(bare) + count, low))
+
+
 def _label_text(row: Chunk) -> str:
     meta = row.meta
     parts = [meta.get("parent", ""), meta.get("label", ""), meta.get("unit", ""), row.title]
@@ -1038,6 +1058,11 @@ class ExtractiveAnswerer:
             for e, similarity in zip(out, self._similarities([e.quote for e in out], query_vec)):
                 e.score += similarity
         out.sort(key=lambda e: -e.score)
+        if intent.numeric:  # "专任教师多少人": the indicator itself, before a sentence that mentions 专任教师
+            asked = getattr(self._unknown, "question", "")
+            named = [e for e in out if e.is_row and any(k.startswith("y") for k in e.chunk.meta)
+                     and _names_row(asked, e.chunk)]
+            out = named + [e for e in out if e not in named]
         return out
 
     def _similarities(self, texts: list[str], query_vec) -> list[float]:
@@ -1198,10 +1223,10 @@ class ExtractiveAnswerer:
 
     def _named_whole(self, row: Evidence, chosen: list[Evidence]) -> bool:
         """Whether the question says a row's own name whole ("生师比", "教职工总数") and no chosen row has it."""
-        label = row.chunk.meta.get("label", "").lower()
-        core = re.sub(r"^其中[:：]|[（(][^）)]*[）)]$", "", label).strip()
         taken = " ".join(c.chunk.meta.get("label", "").lower() for c in chosen if c.is_row)
-        return len(core) >= 3 and core not in taken and core in getattr(self._unknown, "question", "").lower()
+        core = _own_name(row.chunk)
+        # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
+        return core not in taken and _names_row(getattr(self._unknown, "question", ""), row.chunk, asks_count=False)
 
     def _names_a_major_not_in(self, question: str, text: str) -> bool:
         """Whether the question asks about one major ("护理专业…多少项") that the place does not name, under

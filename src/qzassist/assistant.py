@@ -312,7 +312,11 @@ class Assistant:
         answers, turns = [], list(history or [])
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
-            asked = with_subject(part, parts[0], self._nouns) if i else part
+            # (the table a first part names is carried as a table, not as the noun "核对表" cut from "核对表1")
+            asked = with_subject(part, _TABLE_REF.sub(" ", parts[0]), self._nouns) if i else part
+            table = _TABLE_REF.search(parts[0])
+            if i and table and not _TABLE_REF.search(asked):
+                asked = f"{table.group()} {asked}"  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
             if i and answers[0].refused and asked != part:
@@ -471,9 +475,10 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     return parts or [text]
 
 
-_ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
+_ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
 # "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
 _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
+_TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")

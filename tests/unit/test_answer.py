@@ -938,3 +938,20 @@ def test_an_elided_list_is_spelled_out_and_each_named_row_is_answered():
                                   report_years=("2024", "2025"), cut=cut)
     text = answerer.compose("表1-1 市一、市二、市三等奖 各几项", [Hit(r, 0.5, {"bm25": i + 1}) for i, r in enumerate(rows)]).text
     assert all(f"市{n}等奖" in text for n in "一二三") and "省" not in text
+
+
+def test_a_question_that_asks_how_many_of_an_indicator_is_answered_by_its_row():
+    from qzassist.answer import _names_row
+
+    row = _row("表5", "落实政策表", "其中：专任教师总数", "人", "282", "278", parent="教职工总数", idx=0)
+    assert _names_row("专任教师有多少人？", row) and _names_row("专任教师总数是多少", row)
+    assert not _names_row("高级职称专任教师比例是多少", row)  # another indicator that contains the name
+    assert _names_row("在校生和专任教师两年各多少", row, asks_count=False)
+    text = Chunk(id="1.6#p0", section="1.6", title="师资", kind="text",
+                 text="实行专任教师下企业全员实践制度，每年选派100名以上专任教师进入企业开展岗位实践。")
+    weights = TermWeights.fit([row.text, text.text, "学校占地430亩。", "学校有教职工303人。"])
+    cut = lambda t: sorted((w for w in ("专任教师", "企业", "教职工") if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([row], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    answer = answerer.compose("专任教师多少人？", [Hit(text, 1.0, {"bm25": 1}), Hit(row, 0.5, {"bm25": 2})])
+    assert answer.text.startswith("表5") and "278人" in answer.text

@@ -167,3 +167,12 @@ def test_a_bare_yes_no_check_stays_with_the_question_before_it():
     assert split_questions("虚拟仿真实训基地两年各有几个？是增加了吗？") == ["虚拟仿真实训基地两年各有几个？是增加了吗？"]
     assert split_questions("学校有多少学生？有多少老师？") == ["学校有多少学生？", "有多少老师？"]
     assert split_questions("学校有多少学生？老师呢？") == ["学校有多少学生？", "老师呢？"]  # a follow-up of its own
+
+
+def test_a_later_part_reads_the_table_the_first_part_named(assistant):
+    # 升学人数 is a row of 表1 and of 表1-1; "那一格" means the table the message is checking
+    answer = assistant.ask("核对表1：毕业生人数2024年是多少？升学人数那一格是多少？")
+    assert "417" in answer.text
+    assert any(c.section == "表1" and "升学人数" in c.quote for c in answer.citations)
+    assert "表1-1" not in answer.text
+    assert split_questions("今年省里一共拿了几项奖、全省综合排名第几？") == ["今年省里一共拿了几项奖", "全省综合排名第几？"]
