@@ -309,11 +309,14 @@ class Assistant:
 
     def _ask_parts(self, parts: list[str], history) -> Answer:
         """Answer a message that asks several things, each part in the light of the ones before it."""
-        answers, turns = [], list(history or [])
+        answers, turns, queries = [], list(history or []), []
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
             # (the table a first part names is carried as a table, not as the noun "核对表" cut from "核对表1")
             asked = with_subject(part, _TABLE_REF.sub(" ", parts[0]), self._nouns) if i else part
+            if i and self._names_little(part):
+                asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
+            queries.append(asked)
             table = _TABLE_REF.search(parts[0])
             if i and table and not _TABLE_REF.search(asked):
                 asked = f"{table.group()} {asked}"  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
@@ -354,6 +357,13 @@ class Assistant:
         for piece in re.findall(r".{1,12}", answer.text, flags=re.S):
             yield piece
         yield answer
+
+    def _names_little(self, part: str) -> bool:
+        """Whether a part is a few words that name at most one thing ("有没有第二的？", "几个第二？"): it goes on
+        about the part before it."""
+        if re.search(r"哪|谁|什么|\b(?:who|which|what)\b", part, re.I):
+            return False  # "是哪位老师拿的？" asks for a name, which the place before may not give
+        return len(self._subject_words(part)) <= 1 and len(re.sub(r"[\W\d_]", "", part)) <= 7
 
     def _cut(self):
         """The extractive answerer's word segmenter (jieba with the report's terms), or None."""

@@ -176,3 +176,18 @@ def test_a_later_part_reads_the_table_the_first_part_named(assistant):
     assert any(c.section == "表1" and "升学人数" in c.quote for c in answer.citations)
     assert "表1-1" not in answer.text
     assert split_questions("今年省里一共拿了几项奖、全省综合排名第几？") == ["今年省里一共拿了几项奖", "全省综合排名第几？"]
+
+
+def test_a_part_of_a_few_words_goes_on_about_the_part_before_it(assistant, monkeypatch):
+    asked = []
+
+    def record(question, history):
+        asked.append(question)
+        return Answer(text=f"答{len(asked)}。", citations=[], question=question)
+
+    monkeypatch.setattr(assistant, "_ask_one", record)
+    assistant.ask("24级学考拿了几个学科第一？有没有第二的？")
+    assert asked[1].startswith("有没有第二的") and "24级" in asked[1]  # the 第二 of the same cohort
+    asked.clear()
+    assistant.ask("老师拿了几个国家级的奖？是哪位老师拿的？")
+    assert asked[1] == "是哪位老师拿的？"  # asks for a name: the place before need not give it
