@@ -405,7 +405,7 @@ def is_content_word(word: str, tag: Callable[[str], list[tuple[str, str]]] | Non
     return any(flag.startswith(("n", "eng")) and len(w) > 1 for w, flag in tag(word))
 
 
-_KIND = re.compile(r"(?:哪|什么|何)[一几]?[个部所家位种条项类些几名门本届次场批期座支]?(?:样的|的)?([\u4e00-\u9fff]{2,})")
+_KIND = re.compile(r"(?:哪|什么|何)[一几]?[个部所家位种条项类些几名门本届次场批期座支]?(?:样的|的)?(?=([\u4e00-\u9fff]{2,}))")
 _MEASURE = MEASURE_WORDS.replace("种", "") + "余多"
 
 
@@ -422,10 +422,15 @@ def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = No
     """
     out = set()
     for m in _KIND.finditer(question):
-        run = m.group(1)
-        first = next(iter(cut(run) if cut else [run[:2]]), "").strip().lower()
-        if len(first) >= 2:
-            out.add(first)
+        run = re.split(r"什么|哪|[？?，,。；;！!]", m.group(1))[0]  # "什么比赛的什么名次": each asks its own kind
+        for segment in re.split(r"或|及|、|与", run):  # "哪些人或机构": 人 or 机构
+            words = [w.strip().lower() for w in (cut(segment) if cut else [segment[:2]]) if w.strip()]
+            if words and len(words[0]) >= 2:
+                out.add(words[0])
+            if "的" in words[:3] and words.index("的") + 1 < len(words):
+                after = words[words.index("的") + 1]  # "什么国家级的牌子": the thing is 牌子, 国家级 says which
+                if len(after) >= 2:
+                    out.add(after)
     out.update(m.group(1) for m in _KIND_CHAR.finditer(question) if m.group(1) not in _NOT_A_KIND)
     out.update(m.group(1) for m in _NAMED_AS.finditer(question))  # "那本书名叫什么": 书名 is what is given
     return frozenset(out)

@@ -955,3 +955,16 @@ def test_a_question_that_asks_how_many_of_an_indicator_is_answered_by_its_row():
                                   report_years=("2024", "2025"), cut=cut)
     answer = answerer.compose("专任教师多少人？", [Hit(text, 1.0, {"bm25": 1}), Hit(row, 0.5, {"bm25": 2})])
     assert answer.text.startswith("表5") and "278人" in answer.text
+
+
+def test_each_question_word_names_its_own_kind_of_answer():
+    import re
+
+    from qzassist.answer import answer_kind_words
+
+    words = ("比赛", "名次", "国家级", "牌子", "人", "机构", "参与", "女篮", "足球")
+    cut = lambda t: [w for w in re.findall("|".join(sorted(words, key=len, reverse=True)) + r"|.", t)]
+    # "什么比赛的什么名次" asks for two things; "什么国家级的牌子" for a 牌子 of that level; "人或机构" for either
+    assert {"比赛", "名次"} <= answer_kind_words("女篮拿过什么比赛的什么名次？", cut)
+    assert "牌子" in answer_kind_words("足球有没有什么国家级的牌子？", cut)
+    assert "机构" in answer_kind_words("都有哪些人或机构参与？", cut)
