@@ -455,10 +455,20 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
                "城市": re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区)(?![\u4e00-\u9fff]{0,2}级)|北京|上海|天津|重庆")}
 
 
+def kind_mark(kind: str) -> re.Pattern | None:
+    """How a report names a thing of a kind, when it need not say the kind word: an organisation by its
+    name's ending ("哪些高职院校": …职业技术学院), a prize by its grade; None for other kinds."""
+    mark = _KIND_MARKS.get(kind)
+    if mark is None and len(kind) > 2:
+        ending = next((k for k in ("学校", "学院", "院校", "大学", "高校", "企业", "公司") if kind.endswith(k)), "")
+        mark = _KIND_MARKS.get(ending)
+    return mark
+
+
 def names_kind(text: str, kind: str) -> bool:
     """Whether a text names a thing of the kind asked for: a one-character kind ("什么证": 证书; "什么奖": 一等奖,
     第一名) or an organisation ("哪家企业": …有限公司; "哪所高职": …职业技术学院)."""
-    mark = _KIND_MARKS.get(kind)
+    mark = kind_mark(kind)
     return bool(mark.search(text)) if mark else kind in text
 
 
@@ -1152,12 +1162,19 @@ class ExtractiveAnswerer:
         near = [e for e in evidence[:3] if e.coverage >= self.refuse_below]  # the places that could answer
         if intent.kind and not any(has_kind(e.quote, intent.kind) for e in near):
             return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
-        wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or k in _KIND_MARKS]
-        if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted) for e in near):
+        wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or kind_mark(k)]
+        # "那738个学生分别考进了哪些高职院校": the question pins the place by its figure; that place must name them
+        pinned = [e for e in near if self._quotes_the_questions_figure(e)] or near
+        if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
+        by = _BREAKDOWN.search(getattr(self._unknown, "question", ""))
+        if by and not any((by.group(1) or by.group(2)) in e.quote for e in pinned):
+            return True  # "1006人按专业分各是多少" where the place gives one total, not one per 专业
         if (intent.numeric or intent.measures) and self._names_a_major_not_in(getattr(self._unknown, "question", ""),
                                                                                best.quote):
             return True  # "护理专业拿了多少项" where the place gives the whole school's count
+        if intent.measures and not intent.compare and self._counts_no_major(getattr(self._unknown, "question", ""), best):
+            return True  # "建筑专业有多少个学生考上本科" where the place says 建筑专业全省第一
         if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in near):
             return True  # "多少名家长代表" where no place counts anything
         if _HOW_MANY_EN.search(getattr(self._unknown, "question", "")) and not any(
@@ -1233,20 +1250,33 @@ class ExtractiveAnswerer:
         # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
         return core not in taken and _names_row(getattr(self._unknown, "question", ""), row.chunk, asks_count=False)
 
-    def _names_a_major_not_in(self, question: str, text: str) -> bool:
-        """Whether the question asks about one major ("护理专业…多少项") that the place does not name, under
-        the report's name for it or an everyday one: then the place's figure is another major's or the
-        whole school's."""
+    def _majors_asked(self, question: str) -> list[list[str]]:
+        """The majors a question names ("护理专业…"), each as the names it may go by in the report (its own
+        name and the report terms an everyday name stands for)."""
         words = [w for w in (self.cut(question) if self.cut else []) if w.strip()]
-        low = text.lower()
+        out = []
         for i, word in enumerate(words):
             name = word[:-2] if word.endswith("专业") and len(word) > 2 else words[i - 1] if word == "专业" and i else ""
             if len(name) < 2 or _ASK.search(name) or name in _NOT_A_MAJOR or not self.weights.known(name + "专业"):
                 continue
-            names = [name] + [term for term, _ in synonym_pairs(name + "专业")]
-            if not any(n.lower() in low for n in names):
-                return True
-        return False
+            out.append([name.lower()] + [term.lower() for term, _ in synonym_pairs(name + "专业")])
+        return out
+
+    def _names_a_major_not_in(self, question: str, text: str) -> bool:
+        """Whether the question asks about one major ("护理专业…多少项") that the place does not name, under
+        the report's name for it or an everyday one: then the place's figure is another major's or the
+        whole school's."""
+        low = text.lower()
+        return any(not any(n in low for n in names) for names in self._majors_asked(question))
+
+    def _counts_no_major(self, question: str, best: Evidence) -> bool:
+        """Whether a sentence names the major a "多少个学生" question asks about only where it gives no
+        figure ("…专业本科人数建筑专业全省第一"): it ranks the major, it does not count its students."""
+        majors = self._majors_asked(question)
+        if best.is_row or not majors:
+            return False
+        clauses = [c for c in re.split(r"[，,；;。、]", best.quote) if any(n in c.lower() for n in majors[0])]
+        return bool(clauses) and not any(re.search(r"\d", c) for c in clauses)
 
     def _names_own_school(self, text: str, qterms: list) -> bool:
         """Whether a row is this report's school's entry and the question names no other organisation."""
@@ -1358,6 +1388,9 @@ class ExtractiveAnswerer:
         return answer
 
 
+# "按专业分", "分年级": a breakdown the answer must give by that dimension
+_BREAKDOWN = re.compile(r"按\s*([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
+                        r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)")
 _HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)
 _STATES_CHANGE = re.compile(r"较|同比|相比|比上|增长|增加|提升|提高|下降|减少|降低|上升")
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")

@@ -485,7 +485,7 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     return parts or [text]
 
 
-_ASKS = re.compile(r"多少|几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
+_ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
 # "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
 _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
 _TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")

@@ -968,3 +968,32 @@ def test_each_question_word_names_its_own_kind_of_answer():
     assert {"比赛", "名次"} <= answer_kind_words("女篮拿过什么比赛的什么名次？", cut)
     assert "牌子" in answer_kind_words("足球有没有什么国家级的牌子？", cut)
     assert "机构" in answer_kind_words("都有哪些人或机构参与？", cut)
+
+
+def test_a_detail_finer_than_the_report_gives_is_refused():
+    import re
+
+    from qzassist.answer import kind_mark
+
+    assert kind_mark("高职院校") is not None and kind_mark("合作企业") is not None and kind_mark("方向") is None
+    exam = Chunk(id="1.5.2#p0", section="1.5.2", title="升学", kind="text",
+                 text="职教高考方面，升学共计738人，本科上线106人，其中专业本科人数建筑专业全省第一。")
+    other = Chunk(id="1.2#p0", section="1.2", title="升学", kind="text",
+                  text="职教高考升学的学生中，与浙江科技大学联办的中本一体班转段升学35人。")
+    nursing = Chunk(id="4.3#p0", section="4.3", title="专业", kind="text", text="护理专业今年有42个学生考上本科。")
+    certs = _row("表5", "落实政策表", "职业技能等级证书获取人数", "人", "1182", "1006", idx=0)
+    weights = TermWeights.fit([exam.text, other.text, nursing.text, certs.text, "学校占地430亩。", "建筑专业。", "护理专业。"])
+    words = ("职教高考", "升学", "学生", "高职", "院校", "本科", "建筑专业", "护理专业", "考上", "职业技能等级证书", "专业")
+    cut = lambda t: [w for w in re.findall("|".join(sorted(words, key=len, reverse=True)) + r"|.", t)]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([certs], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    both = [Hit(exam, 1.0, {"bm25": 1}), Hit(other, 0.9, {"bm25": 2})]
+    # the question pins the place by its figure (738); a university named elsewhere is no answer
+    assert answerer.compose("职教高考升学的那738个学生，分别考进了哪些高职院校？", both).refused
+    assert not answerer.compose("职教高考升学一共多少人？", both).refused
+    # a rank of a major is not a count of its students; a count is
+    assert answerer.compose("建筑专业的专业本科有多少个学生？", [Hit(exam, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("护理专业的本科有多少个学生？", [Hit(nursing, 1.0, {"bm25": 1})]).refused
+    # a total is no breakdown by 专业
+    assert answerer.compose("职业技能等级证书获取人数按专业分各是多少？", [Hit(certs, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("职业技能等级证书获取人数是多少？", [Hit(certs, 1.0, {"bm25": 1})]).refused

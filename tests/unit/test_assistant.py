@@ -176,6 +176,8 @@ def test_a_later_part_reads_the_table_the_first_part_named(assistant):
     assert any(c.section == "表1" and "升学人数" in c.quote for c in answer.citations)
     assert "表1-1" not in answer.text
     assert split_questions("今年省里一共拿了几项奖、全省综合排名第几？") == ["今年省里一共拿了几项奖", "全省综合排名第几？"]
+    # "前几名" tells how good a child is; it asks nothing
+    assert split_questions("我儿子成绩在班里前几名，国家奖学金有几个人拿到？") == ["我儿子成绩在班里前几名，国家奖学金有几个人拿到？"]
 
 
 def test_a_part_of_a_few_words_goes_on_about_the_part_before_it(assistant, monkeypatch):
