@@ -982,7 +982,8 @@ def test_a_detail_finer_than_the_report_gives_is_refused():
                   text="职教高考升学的学生中，与浙江科技大学联办的中本一体班转段升学35人。")
     nursing = Chunk(id="4.3#p0", section="4.3", title="专业", kind="text", text="护理专业今年有42个学生考上本科。")
     certs = _row("表5", "落实政策表", "职业技能等级证书获取人数", "人", "1182", "1006", idx=0)
-    weights = TermWeights.fit([exam.text, other.text, nursing.text, certs.text, "学校占地430亩。", "建筑专业。", "护理专业。"])
+    weights = TermWeights.fit([exam.text, other.text, nursing.text, certs.text, "学校占地430亩。", "建筑专业。", "护理专业。",
+                               "学校与7所高职院校合作。"])
     words = ("职教高考", "升学", "学生", "高职", "院校", "本科", "建筑专业", "护理专业", "考上", "职业技能等级证书", "专业")
     cut = lambda t: [w for w in re.findall("|".join(sorted(words, key=len, reverse=True)) + r"|.", t)]
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([certs], None, weights, cut, cut),
