@@ -24,7 +24,7 @@ from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
-from .followup import named_by_reply, rewrite, user_turns, with_subject
+from .followup import named_by_reply, points_back, rewrite, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
 from .match import TermWeights, query_terms
 from .report import PARSER_VERSION, Report
@@ -504,10 +504,12 @@ def without_context(question: str) -> str:
         The question from its first sentence that asks something; the question unchanged when
         every sentence asks or none does.
     """
-    sentences = [s for s in re.split(r"(?<=[。！!：:])", question) if s.strip()]
+    sentences = [s for s in re.split(r"(?<=[。！!：:])|(?<=[.!:])\s+(?=[A-Z])", question) if s and s.strip()]
     for i, sentence in enumerate(sentences):
         if _ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
-            return "".join(sentences[i:]).strip() if i else question
+            if i and points_back(sentence):
+                return question  # "…order class run with 浙江时代锂电. How many are in that class?": it names it
+            return " ".join(sentences[i:]).strip() if i else question
     return question
 
 

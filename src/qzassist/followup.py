@@ -51,6 +51,25 @@ _COMPARE_TAIL = re.compile(r"(高还是低|多还是少|升还是降|涨还是�
 _LEAD_COMPARE = re.compile(r"^(比|和|跟|与|较)(去年|今年|前年|上一年|20\d\d)")
 
 
+# "When did someone from that university come?", "How many of them…?": an English question that points back
+_POINTS_BACK_EN = re.compile(r"\b(?:that|this|those|these|the same)\s+(?:[a-z-]+\s+)?(?:university|college|school|major|team|list|club|"
+                             r"clubs|company|programme|program|project|meeting|centre|center|brand|class|prize|award|"
+                             r"competition|contest|group|plan|course|scholarship|person|teacher)\b|"
+                             r"\b(?:of them|of those|it|its|they|their|he|she|his|her)\b", re.I)
+
+
+def points_back(text: str) -> bool:
+    """Whether a sentence points at something named before it ("that order class", "那个班", "该校").
+
+    Args:
+        text: one sentence.
+
+    Returns:
+        True when it uses a pointer that needs what came before.
+    """
+    return bool(_POINTS_BACK_EN.search(text) or _POINTER.search(text))
+
+
 def is_follow_up(question: str) -> bool:
     """Whether a question leans on the previous turn.
 
@@ -62,6 +81,8 @@ def is_follow_up(question: str) -> bool:
     """
     q = question.strip()
     if _FOLLOW_START.search(q) or _FOLLOW_END.search(q) or _LEAD_COMPARE.search(q):
+        return True
+    if _POINTS_BACK_EN.search(q):
         return True
     if _COMPARE_TAIL.search(q) and len(re.sub(r"[？?。！!\s]", "", q)) <= 12:
         return True

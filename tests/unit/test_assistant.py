@@ -125,6 +125,12 @@ def test_the_story_before_a_question_is_not_the_question():
     assert without_context("学校有多少学生？") == "学校有多少学生？"
     assert without_context("我家孩子拿过奖，顺便想问问：市级奖有多少项？") == "市级奖有多少项？"
     assert without_context("护理专业通过率多少。另外呢？") == "护理专业通过率多少。另外呢？"  # the first sentence asks
+    assert without_context("Before I visit: how big is the campus?") == "how big is the campus?"
+    assert without_context("I'm a journalist. How many inmates did the school train?") == "How many inmates did the school train?"
+    # a question that points back at what the story named keeps the story
+    story = "My son may join the order class run with 浙江时代锂电. How many students are in that class?"
+    assert without_context(story) == story
+    assert without_context("听说学校和日本工业大学合作。这所学校派谁来过？") == "听说学校和日本工业大学合作。这所学校派谁来过？"
 
 
 def test_diversify_caps_rows_per_table():

@@ -123,3 +123,13 @@ def test_a_part_pointing_back_at_what_was_asked_which_of_takes_the_name_from_the
     assert named_by_reply("这个专业今年计划招多少？", "旅游专业通过率多少？", reply, cut) == ""  # it asked no "which"
     # the earlier question alone names no major: "哪个核心专业" is not a name
     assert rewrite("这个专业今年计划招多少？", [(earlier, "")], cut) != "核心专业今年计划招多少？"
+
+
+def test_an_english_question_that_points_back_is_a_follow_up():
+    from qzassist.followup import points_back
+
+    assert is_follow_up("When did someone from that university come to the school in 2025?")
+    assert is_follow_up("How many of them are performing-arts clubs?")
+    assert not is_follow_up("How many students does the school have?")
+    assert points_back("How many students are in that order class right now?")
+    assert points_back("这个专业的3+2是跟哪所学校合作的？") and not points_back("学校有多少个专业？")
