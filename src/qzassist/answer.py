@@ -405,7 +405,7 @@ def is_content_word(word: str, tag: Callable[[str], list[tuple[str, str]]] | Non
     return any(flag.startswith(("n", "eng")) and len(w) > 1 for w, flag in tag(word))
 
 
-_KIND = re.compile(r"(?:哪|什么|何)[一几]?[个部所家位种条项类些几名门本届次场批期座支]?(?:样的|的)?(?=([\u4e00-\u9fff]{2,}))")
+_KIND = re.compile(r"(?:哪|什么|何)(?:[一几两二三四五六七八九十]|\d+)?[个部所家位种条项类些几名门本届次场批期座支]?(?:样的|的)?(?=([\u4e00-\u9fff]{2,}))")
 _MEASURE = MEASURE_WORDS.replace("种", "") + "余多"
 
 

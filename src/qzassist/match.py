@@ -131,7 +131,9 @@ _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几�
                                        # what people say the report does: "报告总结的成效", "报告里提到的"
                                        "总结", "提到", "提及", "描述", "概括", "归纳", "写到", "讲到", "说到",
                                        # how the report words it: "用哪三个“有”来形容", "按表2的口径"
-                                       "形容", "说法", "提法", "表述", "口径",
+                                       "形容", "说法", "提法", "表述", "口径", "原话", "原文", "字眼",
+                                       # "按种类分有哪几种": the kinds are the answer, not a subject
+                                       "种类", "类别", "类型",
                                        # how it is done, not what: "专门制定了什么方案", "一连串写了"
                                        "专门", "特意", "一连串", "光是", "单是", "仅仅", "只是"}
 

@@ -968,6 +968,7 @@ def test_each_question_word_names_its_own_kind_of_answer():
     assert {"比赛", "名次"} <= answer_kind_words("女篮拿过什么比赛的什么名次？", cut)
     assert "牌子" in answer_kind_words("足球有没有什么国家级的牌子？", cut)
     assert "机构" in answer_kind_words("都有哪些人或机构参与？", cut)
+    assert answer_kind_words("签订了哪两类文书？") == {"文书"}  # a count between 哪 and the kind
 
 
 def test_a_detail_finer_than_the_report_gives_is_refused():

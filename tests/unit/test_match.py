@@ -74,3 +74,9 @@ def test_the_direction_of_a_change_is_not_a_subject_but_a_strategic_direction_is
     cut = lambda t: [w for w in ("都", "往", "哪个", "方向", "变", "了", "战略", "生师比") if w in t]
     assert "方向" not in query_terms("都往哪个方向变了？", cut)
     assert "方向" in query_terms("战略方向没定下来带来了什么问题？", cut)
+
+
+def test_how_the_report_words_it_or_what_kinds_there_are_is_framing():
+    cut = lambda t: [w for w in ("报告", "原话", "期盼", "课程", "按", "种类", "分", "哪几", "种") if w in t]
+    assert query_terms("报告原话是对谁的期盼？", cut) == ["期盼"]
+    assert query_terms("课程按种类分有哪几种？", cut) == ["课程"]
