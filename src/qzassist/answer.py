@@ -52,6 +52,7 @@ class Intent:
     count: int = 0
     serial: bool = False
     pivot: str = ""
+    verb: str = ""
     kinds: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     quoted: tuple[str, ...] = ()
@@ -105,6 +106,8 @@ _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六":
 _COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]|[2-9]|\d\d)\s*[个种类方面项条重大点层级部所家位块]")
 # the word right before the question word: the answer follows it in the report ("依托什么" -> "依托多元化培训项目")
 _PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|谁)")
+# the verb after "从/靠/用 + question word", ending the question ("从什么入手的？", "靠什么来培养？"): the answer says it
+_VERB_AFTER = re.compile(r"(?:从|靠|用|以|凭|通过|借助|依托)(?:什么|哪些|哪个)来?([\u4e00-\u9fff]{2})(?:的|了)?(?:[？?，,。！!]|$)")
 _SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几")
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
@@ -154,6 +157,7 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
                   serial=bool(_SERIAL.search(question)),
                   pivot=pivot.group(1) if (pivot := _PIVOT.search(question)) else "",
+                  verb=verb.group(1) if (verb := _VERB_AFTER.search(question)) else "",
                   kinds=tuple(answer_kind_words(question)),
                   sections=tuple(dict.fromkeys(m.group() for m in _SECTION_REF.finditer(question))),
                   quoted=tuple(dict.fromkeys(q for q in _QUOTED.findall(question) if len(q) >= 2)))
@@ -1125,6 +1129,8 @@ class ExtractiveAnswerer:
             score += 0.05
         if intent.kind and has_kind(sentence, intent.kind):
             score += 0.1
+        if intent.verb and intent.verb in sentence:
+            score += 0.05  # "从什么入手": the sentence that says what each one 入手 from
         focus = getattr(self._unknown, "focus", None)
         if focus is not None and contains(sentence.lower(), focus):
             score += 0.05  # the sentence itself names what is asked about, not only the one before it
@@ -1136,7 +1142,7 @@ class ExtractiveAnswerer:
         if restates(sentence, qterms):
             score -= 0.3  # a heading-like sentence made of the question's own words answers nothing
         coverage = max(whole, local)
-        if intent.quoted and intent.quoted[-1].lower() in sentence.lower():
+        if intent.quoted and _says_quote(sentence.lower(), intent.quoted[-1].lower()):
             # the person quotes the report's words (the last quote, nearest what is asked): this is where it says them
             score += 0.2
             coverage = max(coverage, 0.6)
@@ -1398,6 +1404,13 @@ _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
 _NOT_A_MAJOR = {"核心", "重点", "优势", "热门", "特色", "骨干", "品牌", "相关", "关联", "新开", "新增", "主干", "传统", "新兴",
                 "优质", "其他", "别的", "哪些"}
 _BASELINE_YEAR = re.compile(r"(?:较|比|同比|相比于?|与|跟|和)\s*(20\d\d)\s*年?")
+
+
+def _says_quote(text: str, quote: str) -> bool:
+    """Whether a text says a quoted phrase: verbatim, or, for a quoted list ("善用器、创造器、成大器"), each
+    item of it (where the report goes on to say what each one is)."""
+    items = [i for i in re.split(r"[、，,]", quote) if i]
+    return quote in text or len(items) >= 2 and all(i in text for i in items)
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -999,3 +999,25 @@ def test_a_detail_finer_than_the_report_gives_is_refused():
     # a total is no breakdown by 专业
     assert answerer.compose("职业技能等级证书获取人数按专业分各是多少？", [Hit(certs, 1.0, {"bm25": 1})]).refused
     assert not answerer.compose("职业技能等级证书获取人数是多少？", [Hit(certs, 1.0, {"bm25": 1})]).refused
+
+
+def test_a_quoted_list_points_at_where_each_item_is_explained():
+    from qzassist.answer import _says_quote
+
+    assert _says_quote("凝练“善用器、创造器、成大器”的器文化", "善用器、创造器、成大器")
+    assert _says_quote("“善用器”从工具使用入手，“创造器”从作品创作入手，“成大器”从品格塑造入手", "善用器、创造器、成大器")
+    assert not _says_quote("“善用器、创造器”是对蓝领工匠的技术期盼", "善用器、创造器、成大器")
+    assert parse_intent("这三个分别是从什么入手的？").verb == "入手"
+    assert parse_intent("家书是什么主题的？").verb == ""  # a noun after 什么 is the kind asked, not a verb
+    slogan = Chunk(id="3.1.3#p0", section="3.1.3", title="文化", kind="text",
+                   text="学校根据“勤而立信、忠以成器”校训和“向上向善成大器”校风，凝练“善用器、创造器、成大器”的“器文化”，"
+                        "提出“办品质学校、育器质学子”的办学目标。")
+    meaning = Chunk(id="3.1.3#p1", section="3.1.3", title="文化", kind="text",
+                    text="“善用器”从工具使用入手强调技能养成，“创造器”从作品创作入手聚焦创新能力，“成大器”从品格塑造入手关注人的发展。")
+    weights = TermWeights.fit([slogan.text, meaning.text, "学校占地430亩。"])
+    words = ("善用器", "创造器", "成大器", "入手", "三个")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    hits = [Hit(slogan, 1.0, {"bm25": 1}), Hit(meaning, 0.9, {"bm25": 2})]
+    answer = answerer.compose("学校老讲“善用器、创造器、成大器”，这三个分别是从什么入手的？", hits)
+    assert "工具使用" in answer.text and "品格塑造" in answer.text
