@@ -84,10 +84,11 @@ KIND_SHAPES = {
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
     "opinion": re.compile(r"推荐|首选|最好|最佳|更好|优于|更适合"),
     "days": re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个)?(?:天|日)(?![内])"),
+    "method": re.compile(r"计算|除以|公式|折算|按[^，。；]{1,10}(?:计|算|统计)|统计口径"),
     "when": re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)|每(?:天|日|周|星期|月|学期|学年|年)|"
                        r"周[一二三四五六日]|星期|寒暑假|寒假|暑假|假期|期间|学期|学年|[上下]午|晚上|早上|入学|毕业|开学"),
 }
-_KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how much money|cost|price|fee|salary|wage|"
+_KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学费|住宿费|伙食费|收费标准|how much money|cost|price|fee|salary|wage|"
                                      r"allowance|stipend|subsid|tuition|"
                                      r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)", re.I)),
                ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
@@ -96,6 +97,9 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|how m
                # "哪个专业更好就业、更推荐": a judgement the report would have to make itself
                ("opinion", re.compile(r"推荐|更好|哪个好|值不值|更适合|better|recommend|\bbest\b|in your opinion", re.I)),
                ("days", re.compile(r"几天|多少天|how many days", re.I)),
+               # "13.58:1是怎么算出来的", "统计口径是怎么定的": how a figure is made, which the report would have to say
+               ("method", re.compile(r"怎么算|如何算|怎么计算|如何计算|计算方法|计算公式|怎么得出|怎么得来|算法|"
+                                     r"口径[^，。？?]{0,4}(?:怎么|如何)|how (?:is|was) it calculated|how (?:is|was) .{1,30} calculated", re.I)),
                ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what year|which year", re.I)),
                ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
@@ -1173,6 +1177,8 @@ class ExtractiveAnswerer:
         pinned = [e for e in near if self._quotes_the_questions_figure(e)] or near
         if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
+        if not intent.compare and self._neither_alternative_in(pinned):
+            return True  # "月收入是税前还是税后" where no place says 税前 or 税后
         by = _BREAKDOWN.search(getattr(self._unknown, "question", ""))
         if by and not any((by.group(1) or by.group(2)) in e.quote for e in pinned):
             return True  # "1006人按专业分各是多少" where the place gives one total, not one per 专业
@@ -1255,6 +1261,16 @@ class ExtractiveAnswerer:
         core = _own_name(row.chunk)
         # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
         return core not in taken and _names_row(getattr(self._unknown, "question", ""), row.chunk, asks_count=False)
+
+    def _neither_alternative_in(self, places: list[Evidence]) -> bool:
+        """Whether the question offers alternatives ("是税前还是税后") and no place says a word of either."""
+        m = _ALTERNATIVES.search(getattr(self._unknown, "question", ""))
+        if not m:
+            return False
+        alternatives = [[w for w in query_terms(alt, self.cut) if len(w) >= 2] for alt in m.groups()]
+        if not all(alternatives) or any(_ASK.search(alt) for alt in m.groups()):
+            return False  # "是他一个人还是团队" (the first names nothing), "是中职组还是别的什么组" (asks which)
+        return not any(w in e.quote for words in alternatives for w in words for e in places)
 
     def _majors_asked(self, question: str) -> list[list[str]]:
         """The majors a question names ("护理专业…"), each as the names it may go by in the report (its own
@@ -1397,6 +1413,8 @@ class ExtractiveAnswerer:
 # "按专业分", "分年级": a breakdown the answer must give by that dimension
 _BREAKDOWN = re.compile(r"按\s*([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
                         r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)")
+# "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters
+_ALTERNATIVES = re.compile(r"(?:是|按)?([\u4e00-\u9fff]{2,6}?)还是(?:按)?([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊)?(?:[？?，,。]|$)")
 _HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)
 _STATES_CHANGE = re.compile(r"较|同比|相比|比上|增长|增加|提升|提高|下降|减少|降低|上升")
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")

@@ -1021,3 +1021,23 @@ def test_a_quoted_list_points_at_where_each_item_is_explained():
     hits = [Hit(slogan, 1.0, {"bm25": 1}), Hit(meaning, 0.9, {"bm25": 2})]
     answer = answerer.compose("学校老讲“善用器、创造器、成大器”，这三个分别是从什么入手的？", hits)
     assert "工具使用" in answer.text and "品格塑造" in answer.text
+
+
+def test_how_a_figure_is_made_or_which_of_two_it_is_needs_a_place_that_says_so():
+    assert parse_intent("生师比13.58:1是怎么算出来的？").kind == "method"
+    assert parse_intent("这个班的学费是按普高收还是按中职收？").kind == "money"
+    income = _row("表1", "人才培养质量计分卡", "月收入", "元", "4294", "4160", idx=0)
+    award = Chunk(id="4.1#p0", section="4.1", title="赛事", kind="text",
+                  text="24化工樊程磊等2名同学获首届全国总决赛（高校组）三等奖。")
+    weights = TermWeights.fit([income.text, award.text, "学校占地430亩。", "税前税后。", "中职组。"])
+    words = ("月收入", "税前", "税后", "毕业生", "樊程磊", "全国总决赛", "中职组", "高校组", "团队")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([income], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    row = [Hit(income, 1.0, {"bm25": 1})]
+    assert answerer.compose("月收入是怎么算出来的？", row).refused
+    assert answerer.compose("月收入4160元是税前还是税后？", row).refused
+    assert not answerer.compose("月收入是多少？", row).refused
+    text = [Hit(award, 1.0, {"bm25": 1})]
+    assert not answerer.compose("樊程磊的全国总决赛是中职组还是高校组？", text).refused
+    assert not answerer.compose("樊程磊的全国总决赛是中职组还是别的什么组？", text).refused
