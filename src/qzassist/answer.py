@@ -1177,6 +1177,8 @@ class ExtractiveAnswerer:
         pinned = [e for e in near if self._quotes_the_questions_figure(e)] or near
         if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
+        if self._condition_not_in(near, intent):
+            return True  # "班主任98人中担任班主任满20年的人数": no place says anything of 20 years
         if not intent.compare and self._neither_alternative_in(pinned):
             return True  # "月收入是税前还是税后" where no place says 税前 or 税后
         by = _BREAKDOWN.search(getattr(self._unknown, "question", ""))
@@ -1261,6 +1263,12 @@ class ExtractiveAnswerer:
         core = _own_name(row.chunk)
         # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
         return core not in taken and _names_row(getattr(self._unknown, "question", ""), row.chunk, asks_count=False)
+
+    def _condition_not_in(self, places: list[Evidence], intent: Intent) -> bool:
+        """Whether the question sets a figure as a condition ("满20年", "超过50人") that no place states."""
+        question = _strip_table_refs(getattr(self._unknown, "question", ""), intent.sections)
+        conditions = [m.group(1) or m.group(2) for m in _CONDITION.finditer(question)]
+        return bool(conditions) and not any(c in numbers_in(e.quote) for c in conditions for e in places)
 
     def _neither_alternative_in(self, places: list[Evidence]) -> bool:
         """Whether the question offers alternatives ("是税前还是税后") and no place says a word of either."""
@@ -1413,6 +1421,9 @@ class ExtractiveAnswerer:
 # "按专业分", "分年级": a breakdown the answer must give by that dimension
 _BREAKDOWN = re.compile(r"按\s*([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
                         r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)")
+# "满20年", "超过50人", "30岁以下": a figure the question sets as a condition on what it counts
+_CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下|低于|高于|达到)\s*(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分|%)|"
+                        r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分)\s*(?:以上|以下|及以上|以内|或以上)")
 # "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters
 _ALTERNATIVES = re.compile(r"(?:是|按)?([\u4e00-\u9fff]{2,6}?)还是(?:按)?([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊)?(?:[？?，,。]|$)")
 _HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)

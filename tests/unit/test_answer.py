@@ -1041,3 +1041,16 @@ def test_how_a_figure_is_made_or_which_of_two_it_is_needs_a_place_that_says_so()
     text = [Hit(award, 1.0, {"bm25": 1})]
     assert not answerer.compose("樊程磊的全国总决赛是中职组还是高校组？", text).refused
     assert not answerer.compose("樊程磊的全国总决赛是中职组还是别的什么组？", text).refused
+
+
+def test_a_figure_set_as_a_condition_needs_a_place_that_states_it():
+    heads = _row("表5", "落实政策表", "班主任人数", "人", "99", "98", idx=0)
+    mentors = Chunk(id="1.6#p0", section="1.6", title="师资", kind="text", text="每年选派100名以上专任教师下企业，班主任任职满5年的有40人。")
+    weights = TermWeights.fit([heads.text, mentors.text, "学校占地430亩。"])
+    words = ("班主任", "人数", "专任教师", "企业")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([heads], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    assert answerer.compose("班主任中担任班主任满20年的人数是多少？", [Hit(heads, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("担任班主任满5年的有多少人？", [Hit(mentors, 1.0, {"bm25": 1}), Hit(heads, 0.5, {"bm25": 2})])
+    assert not answer.refused and "40人" in answer.text
