@@ -1181,6 +1181,8 @@ class ExtractiveAnswerer:
             return True  # "班主任98人中担任班主任满20年的人数": no place says anything of 20 years
         if not intent.compare and self._neither_alternative_in(pinned):
             return True  # "月收入是税前还是税后" where no place says 税前 or 税后
+        if self._name_not_given(near):
+            return True  # "那个公众号叫什么名字" where no place quotes a name
         by = _BREAKDOWN.search(getattr(self._unknown, "question", ""))
         if by and not any((by.group(1) or by.group(2)) in e.quote for e in pinned):
             return True  # "1006人按专业分各是多少" where the place gives one total, not one per 专业
@@ -1263,6 +1265,16 @@ class ExtractiveAnswerer:
         core = _own_name(row.chunk)
         # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
         return core not in taken and _names_row(getattr(self._unknown, "question", ""), row.chunk, asks_count=False)
+
+    def _name_not_given(self, places: list[Evidence]) -> bool:
+        """Whether the question asks what something is called ("公众号叫什么名字") and no place gives a name:
+        a report quotes a name (“中专故事讲解员”, 《…》) unless it is an organisation's or a table's cell."""
+        question = getattr(self._unknown, "question", "")
+        if not _NAME_ASKED.search(question) or any(kind_mark(k) for k in getattr(self._unknown, "kinds", ())):
+            return False
+        if _PERSON_NAMED.search(question):
+            return False  # a person's name is written plainly (江一诺)
+        return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote) for e in places)
 
     def _condition_not_in(self, places: list[Evidence], intent: Intent) -> bool:
         """Whether the question sets a figure as a condition ("满20年", "超过50人") that no place states."""
@@ -1421,6 +1433,10 @@ class ExtractiveAnswerer:
 # "按专业分", "分年级": a breakdown the answer must give by that dimension
 _BREAKDOWN = re.compile(r"按\s*([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
                         r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)")
+# "叫什么名字": a name asked for, which a report quotes
+_NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
+_PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记|博士|专家|选手|负责人|师傅|人|他|她)\s*(?:的名字|叫什么|叫啥|是什么名字|名字)|"
+                           r"\b(?:who|whose|person|teacher|student)\b", re.I)
 # "满20年", "超过50人", "30岁以下": a figure the question sets as a condition on what it counts
 _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下|低于|高于|达到)\s*(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分|%)|"
                         r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分)\s*(?:以上|以下|及以上|以内|或以上)")

@@ -1054,3 +1054,17 @@ def test_a_figure_set_as_a_condition_needs_a_place_that_states_it():
     assert answerer.compose("班主任中担任班主任满20年的人数是多少？", [Hit(heads, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("担任班主任满5年的有多少人？", [Hit(mentors, 1.0, {"bm25": 1}), Hit(heads, 0.5, {"bm25": 2})])
     assert not answer.refused and "40人" in answer.text
+
+
+def test_a_name_asked_for_needs_a_place_that_quotes_one():
+    account = Chunk(id="3.2.2#p0", section="3.2.2", title="德育", kind="text",
+                    text="学校名班主任工作室微信公众号传播中专德育故事，推送10余篇师生作品。")
+    team = Chunk(id="3.1.1#p0", section="3.1.1", title="宣讲", kind="text",
+                 text="打造了一支由师生共同组成的“中专故事讲解员”队伍，对校外访客进行理论宣讲。")
+    weights = TermWeights.fit([account.text, team.text, "学校占地430亩。"])
+    words = ("名班主任工作室", "微信公众号", "公众号", "德育", "故事", "队伍", "理论宣讲", "师生")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    assert answerer.compose("名班主任工作室的微信公众号叫什么名字？", [Hit(account, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("做理论宣讲的师生队伍叫什么名字？", [Hit(team, 1.0, {"bm25": 1})])
+    assert not answer.refused and "中专故事讲解员" in answer.text
