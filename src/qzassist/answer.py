@@ -1362,7 +1362,19 @@ class ExtractiveAnswerer:
                        and (_same_entry(e.chunk, best.chunk) and (e.score >= best.score - 0.2
                                                                       or e.chunk.meta.get("unit") in intent.measures)
                             or intent.listing and e.score >= best.score - 0.03)][:3]  # "一等奖和二等奖分别"
-            if not any(k.startswith("y") for k in best.chunk.meta):
+            if not any(k.startswith("y") for k in best.chunk.meta) and intent.listing and named and not intent.numeric:
+                # "哪些专业的3+2是跟衢州职业技术学院合作的": every entry whose cells say what the question does
+                combos = [c for c in re.findall(r"\d+\s*\+\s*\d+", getattr(self._unknown, "question", ""))
+                          if c in best.chunk.text]
+                every = [r for r in self.rows.rows if r.table == best.chunk.table
+                         and all(w in r.text.lower() for w in named) and all(c in r.text for c in combos)]
+                labels = [r.meta.get("label", "") for r in every]
+                asked = getattr(self._unknown, "question", "").lower()
+                named_entry = any(r.meta.get("label", "") and r.meta["label"].lower() in asked
+                                  for r in self.rows.rows if r.table == best.chunk.table)
+                if len(every) >= 2 and len(set(labels)) >= 0.6 * len(every) and not named_entry:
+                    return [Evidence(r, r.text, best.score, best.rank, best.coverage) for r in every[:_MAX_LISTED]]
+            elif not any(k.startswith("y") for k in best.chunk.meta):
                 # a list table's other entries for the same name (a school's three 专业群), matched or not
                 have = {e.chunk.id for e in chosen}
                 chosen += [Evidence(r, r.text, best.score, best.rank, best.coverage) for r in self.rows.rows
@@ -1396,6 +1408,16 @@ class ExtractiveAnswerer:
     # ---- rendering
     def _render(self, question: str, intent: Intent, qterms: list[str], chosen: list[Evidence]) -> Answer:
         parts, citations, computed = [], [], []
+        entries = [e for e in chosen if e.is_row and not any(k.startswith("y") for k in e.chunk.meta)]
+        labels = {e.chunk.meta.get("label", "") for e in entries}
+        listed = intent.listing and not intent.numeric and len(entries) >= 3 and len(labels) >= 0.6 * len(entries) \
+            and all(labels) and len({e.chunk.table for e in entries}) == 1 \
+            and not any(label.lower() in question.lower() for label in labels) and \
+            _entries_named(entries[0].chunk.title, [e.chunk for e in entries], intent)
+        if listed:  # which entries share what is asked (3+2): their names, unless the question names one itself
+            parts.append((listed, entries[0].chunk.section))
+            citations += [Citation(section=e.chunk.section, title=e.chunk.title, quote=e.quote) for e in entries]
+            chosen = [e for e in chosen if e not in entries]
         for e in chosen:
             if e.is_row:
                 text, numbers = render_row(e.chunk, intent)
@@ -1618,6 +1640,22 @@ def _row_label(meta: dict) -> str:
     if parent and label.startswith("其中"):
         return f"{parent}中的{re.sub(r'^其中[:：]', '', label)}"
     return label
+
+
+_MAX_LISTED = 12
+
+
+def _entries_named(title: str, rows: list[Chunk], intent: Intent) -> str:
+    """Several entries of a list table said as one list: what they share once, then each entry's name.
+    "2025级招生计划（性质及学制 中高职一体化3+2）：会计事务、护理、电子商务…"; "" when they share no cell."""
+    cells = [_row_record_text(r, intent).partition("：")[2].split("，") for r in rows]
+    # a cell every entry has, or begins with ("合作院校 衢州职业技术学院" and "…学院(母婴方向)")
+    shared = [c for c in cells[0] if all(any(o.startswith(c) for o in other) for other in cells[1:])]
+    names = list(dict.fromkeys(r.meta.get("label", "") for r in rows))
+    if not shared:
+        return ""  # nothing in common to say once: each entry keeps its own cells
+    sep = ", " if intent.lang == "en" else "、"
+    return f"{title}（{'，'.join(shared)}）：{sep.join(n for n in names if n)}"
 
 
 def _row_record_text(row: Chunk, intent: Intent) -> str:

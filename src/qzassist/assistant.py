@@ -466,7 +466,8 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     merged: list[str] = []
     for part in parts:  # "…两年各有几个？是增加了吗？": a bare yes/no check goes with the question before it
-        if merged and (_BARE_CHECK.fullmatch(part) or subject is not None and not subject(part)):
+        if merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip())
+                       or subject is not None and not subject(part)):
             merged[-1] += part
         else:
             merged.append(part)
@@ -489,6 +490,9 @@ _ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|
 # "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
 _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
 _TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
+# "麻烦都列出来。", "请逐一列出": a request about the answer to the question before it
+_BARE_REQUEST = re.compile(r"(?:麻烦|请|帮我|能不能|可以)?(?:你)?(?:都|全部|全都|一一|逐一|逐个|详细)?"
+                           r"(?:列出来|列一下|列出|列举一下|列举|写出来|说一下|说说|讲讲|说全)(?:吧|吗|一下)?[。.！!？?]*")
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")

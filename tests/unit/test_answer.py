@@ -1068,3 +1068,27 @@ def test_a_name_asked_for_needs_a_place_that_quotes_one():
     assert answerer.compose("名班主任工作室的微信公众号叫什么名字？", [Hit(account, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("做理论宣讲的师生队伍叫什么名字？", [Hit(team, 1.0, {"bm25": 1})])
     assert not answer.refused and "中专故事讲解员" in answer.text
+
+
+def test_which_entries_of_a_list_table_share_what_is_asked_are_listed_whole_by_name():
+    def entry(i, name, system, partner):
+        text = f"2025级招生计划 · {name} · 性质及学制 {system} · 计划招生数 40 · 合作院校 {partner}"
+        return Chunk(id=f"1.2#r{i}", section="1.2", title="2025级招生计划", kind="row", table="1.2", text=text,
+                     meta={"label": name, "parent": "", "unit": "", "row": str(i)})
+
+    rows = [entry(0, "会计事务", "中高职一体化3+2", "衢州职业技术学院"), entry(1, "会计事务", "3年(高考)", "（空白）"),
+            entry(2, "护理", "中高职一体化3+2", "衢州职业技术学院"), entry(3, "电子商务", "中高职一体化3+2", "衢州职业技术学院"),
+            entry(4, "数控技术应用", "区域中高职一体化5年", "衢州职业技术学院"), entry(5, "旅游服务", "中高职一体化3+2", "衢州职业技术学院"),
+            entry(6, "建筑工程施工", "中高职一体化3+2", "浙江广厦建设职业技术大学")]
+    weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。"])
+    words = ("衢州职业技术学院", "合作", "专业", "招生计划", "会计事务")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut), cut=cut)
+    hits = [Hit(r, 0.5, {"bm25": i + 1}) for i, r in enumerate(rows)]
+    text = answerer.compose("招生计划里哪些专业的3+2是跟衢州职业技术学院合作的？都列出来。", hits).text
+    assert all(n in text for n in ("会计事务", "护理", "电子商务", "旅游服务"))
+    assert "数控技术应用" not in text and "建筑工程施工" not in text  # 5年, or another partner
+    assert text.count("计划招生数") <= 1  # said once, not once per entry
+    # a question about one entry gets that entry's cells
+    one = answerer.compose("会计事务的3+2是跟哪所学校合作的？都有哪些？", hits).text
+    assert "衢州职业技术学院" in one

@@ -182,6 +182,8 @@ def test_a_later_part_reads_the_table_the_first_part_named(assistant):
     assert any(c.section == "表1" and "升学人数" in c.quote for c in answer.citations)
     assert "表1-1" not in answer.text
     assert split_questions("今年省里一共拿了几项奖、全省综合排名第几？") == ["今年省里一共拿了几项奖", "全省综合排名第几？"]
+    # "麻烦都列出来" asks for the whole answer to the question before it
+    assert split_questions("哪些专业是3+2？麻烦都列出来。") == ["哪些专业是3+2？麻烦都列出来。"]
     # "前几名" tells how good a child is; it asks nothing
     assert split_questions("我儿子成绩在班里前几名，国家奖学金有几个人拿到？") == ["我儿子成绩在班里前几名，国家奖学金有几个人拿到？"]
 
