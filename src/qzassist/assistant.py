@@ -314,7 +314,7 @@ class Assistant:
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
             # (the table a first part names is carried as a table, not as the noun "核对表" cut from "核对表1")
             asked = with_subject(part, _TABLE_REF.sub(" ", parts[0]), self._nouns) if i else part
-            if i and self._names_little(part):
+            if i and asked == part and self._names_little(part):
                 asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
             queries.append(asked)
             table = _TABLE_REF.search(parts[0])

@@ -196,6 +196,8 @@ def test_a_part_of_a_few_words_goes_on_about_the_part_before_it(assistant, monke
         return Answer(text=f"答{len(asked)}。", citations=[], question=question)
 
     monkeypatch.setattr(assistant, "_ask_one", record)
+    # (a part that takes the first part's subject, "计划招多少？ 无人机专业", needs nothing more)
+    monkeypatch.setattr("qzassist.assistant.with_subject", lambda part, first, nouns: part)
     assistant.ask("24级学考拿了几个学科第一？有没有第二的？")
     assert asked[1].startswith("有没有第二的") and "24级" in asked[1]  # the 第二 of the same cohort
     asked.clear()
