@@ -67,6 +67,9 @@ _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几�
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
 _MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
+# "百分之多少", "占比多少": a share, given in %
+_PERCENT_ASKED = re.compile(r"百分之(?:多少|几)|百分比(?:是)?多少|(?:占比|比例|比率)(?:大概|大约)?(?:是|有)?多少|"
+                            r"what percent(?:age)?|what share|what proportion", re.I)
 # "课程门数", "学时数": a count named by its measure word
 _MEASURE_NAMED = re.compile(r"(学时|课时|人次|门|项|次)数(?!据|字|学|量)")
 # measure words that state the same kind of count ("多少人" is answered by "305名" or "3000余人次")
@@ -156,7 +159,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
                   table="表" + re.sub(r"\s", "", table.group(1)) if table else "",
-                  measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(question) + _MEASURE_NAMED.findall(question))),
+                  measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(question) + _MEASURE_NAMED.findall(question)
+                                               + ["%"] * bool(_PERCENT_ASKED.search(question)))),
                   kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
                   serial=bool(_SERIAL.search(question)),

@@ -1092,3 +1092,17 @@ def test_which_entries_of_a_list_table_share_what_is_asked_are_listed_whole_by_n
     # a question about one entry gets that entry's cells
     one = answerer.compose("会计事务的3+2是跟哪所学校合作的？都有哪些？", hits).text
     assert "衢州职业技术学院" in one
+
+
+def test_a_share_asked_for_is_answered_with_the_clause_that_gives_it_in_percent():
+    assert "%" in parse_intent("学生家里有百分之多少被走访到了？").measures
+    assert "%" not in parse_intent("走访了多少户？").measures
+    visits = Chunk(id="3.2.5#p0", section="3.2.5", title="家校", kind="text",
+                   text="定期开展全校家长课堂、学部分专业家长会、班级专题家长会、推送数字家校课程等提升家校沟通，"
+                        "利用寒暑假开展百名教师进千家活动，走进学生家庭，共入户家访1981户，家访率70.2%，建立钉钉家校通讯录等家校互动方式。")
+    weights = TermWeights.fit([visits.text, "学校占地430亩。"])
+    words = ("寒暑假", "百名教师进千家", "家访", "走访", "学生")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("寒暑假“百名教师进千家”，学生家里有百分之多少被家访到了？", [Hit(visits, 1.0, {"bm25": 1})])
+    assert "70.2%" in answer.text
