@@ -480,7 +480,7 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
         else:
             joined.append(part)
     merged = joined
-    parts = [clause for p in merged for clause in _split_clauses_that_ask(p)]
+    parts = [clause for p in merged for piece in _split_indicators(p) for clause in _split_clauses_that_ask(piece)]
     parts = [p for p in parts if (len(re.sub(r"\W", "", p)) >= 4 or re.search(r"..呢[？?]?$", p))  # "老师呢？"
              and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0])]  # "'; DROP TABLE …" asks nothing
     return parts or [text]
@@ -515,6 +515,20 @@ def without_context(question: str) -> str:
                 return question  # "…order class run with 浙江时代锂电. How many are in that class?": it names it
             return " ".join(sentences[i:]).strip() if i else question
     return question
+
+
+def _split_indicators(question: str) -> list[str]:
+    """"清廉文化节 作品创作件数 / 责任书承诺书签订份数": a staff member's list of figures, one question each.
+    Only a message that asks nothing in words is split, at a spaced / or + or at ； (not 3+2, 2024/2025)."""
+    if _ASKS.search(question):
+        return [question]
+    pieces = [p.strip() for p in re.split(r"\s+[/／+＋]\s*|\s*[/／+＋]\s+|\s*[；;]\s*", question)]
+    if len(pieces) < 2 or any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 2 for p in pieces):
+        return [question]
+    # "职教高考 2025 升学人数 + 升学率": the topic before the first figure's name goes with each
+    topic = " ".join(pieces[0].split()[:-1])
+    return [pieces[0]] + [p if not topic or p.startswith(topic) or _TABLE_REF.match(p) else f"{topic} {p}"
+                          for p in pieces[1:]]
 
 
 def _split_clauses_that_ask(question: str) -> list[str]:

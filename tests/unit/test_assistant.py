@@ -182,6 +182,12 @@ def test_a_later_part_reads_the_table_the_first_part_named(assistant):
     assert any(c.section == "表1" and "升学人数" in c.quote for c in answer.citations)
     assert "表1-1" not in answer.text
     assert split_questions("今年省里一共拿了几项奖、全省综合排名第几？") == ["今年省里一共拿了几项奖", "全省综合排名第几？"]
+    # a staff member's list of figures: one question each, the topic with each (but not 3+2 or 2024/2025)
+    assert split_questions("清廉文化节 作品创作件数 / 责任书承诺书签订份数") == [
+        "清廉文化节 作品创作件数", "清廉文化节 责任书承诺书签订份数"]
+    assert split_questions("职教高考 2025 升学人数 + 升学率") == ["职教高考 2025 升学人数", "职教高考 2025 升学率"]
+    assert split_questions("表2 专业教学资源库数 2024/2025 数值") == ["表2 专业教学资源库数 2024/2025 数值"]
+    assert split_questions("护理 3+2 合作院校") == ["护理 3+2 合作院校"]
     # "麻烦都列出来" asks for the whole answer to the question before it
     assert split_questions("哪些专业是3+2？麻烦都列出来。") == ["哪些专业是3+2？麻烦都列出来。"]
     # "前几名" tells how good a child is; it asks nothing
