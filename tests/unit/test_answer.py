@@ -1106,3 +1106,15 @@ def test_a_share_asked_for_is_answered_with_the_clause_that_gives_it_in_percent(
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
     answer = answerer.compose("寒暑假“百名教师进千家”，学生家里有百分之多少被家访到了？", [Hit(visits, 1.0, {"bm25": 1})])
     assert "70.2%" in answer.text
+
+
+def test_an_organisation_named_earlier_in_the_paragraph_names_it_for_the_figures_after():
+    para = Chunk(id="1.2#p1", section="1.2", title="学制", kind="text",
+                 text="与浙江科技大学合作的中本一体化项目扎实推进。2025级录取新生40人，其中衢州地区录取30人最高分592分。")
+    weights = TermWeights.fit([para.text, "学校占地430亩。", "衢州职业技术学院。"])
+    words = ("浙江科技大学", "合作", "中本一体化", "衢州地区", "录取", "最高分")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    answer = answerer.compose("跟浙江科技大学合作的班，衢州地区录取了几个？最高分多少？", [Hit(para, 1.0, {"bm25": 1})])
+    assert not answer.refused and "592分" in answer.text
