@@ -1185,6 +1185,10 @@ class ExtractiveAnswerer:
             return True  # "班主任98人中担任班主任满20年的人数": no place says anything of 20 years
         if not intent.compare and self._neither_alternative_in(pinned):
             return True  # "月收入是税前还是税后" where no place says 税前 or 税后
+        question = getattr(self._unknown, "question", "")
+        if best.is_row and _TEACHERS.search(question) and not _STUDENTS.search(question) \
+                and "师" not in best.quote and not _TEACHERS.search(best.quote):
+            return True  # "在编老师一个月工资多少" answered by a row about graduates' income
         if self._name_not_given(near):
             return True  # "那个公众号叫什么名字" where no place quotes a name
         by = _BREAKDOWN.search(getattr(self._unknown, "question", ""))
@@ -1272,12 +1276,14 @@ class ExtractiveAnswerer:
 
     def _name_not_given(self, places: list[Evidence]) -> bool:
         """Whether the question asks what something is called ("公众号叫什么名字") and no place gives a name:
-        a report quotes a name (“中专故事讲解员”, 《…》) unless it is an organisation's or a table's cell."""
+        a report quotes a name (“中专故事讲解员”, 《…》) unless it is an organisation's or a table's cell, and
+        writes a person's plainly (which the tagger knows as a name)."""
         question = getattr(self._unknown, "question", "")
         if not _NAME_ASKED.search(question) or any(kind_mark(k) for k in getattr(self._unknown, "kinds", ())):
             return False
         if _PERSON_NAMED.search(question):
-            return False  # a person's name is written plainly (江一诺)
+            # a person's name is written plainly (刘雯博士): the place that answers must name someone
+            return bool(self.tag) and not any(f.startswith("nr") and len(w) >= 2 for w, f in self.tag(places[0].quote))
         return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote) for e in places)
 
     def _condition_not_in(self, places: list[Evidence], intent: Intent) -> bool:
@@ -1459,6 +1465,9 @@ class ExtractiveAnswerer:
 # "按专业分", "分年级": a breakdown the answer must give by that dimension
 _BREAKDOWN = re.compile(r"按\s*([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
                         r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)")
+# teachers, asked about by name of the group: a table row that never says so counts someone else
+_TEACHERS = re.compile(r"老师|教师|教职工|师资|班主任|导师|\bteachers?\b|\bstaff\b", re.I)
+_STUDENTS = re.compile(r"学生|在校生|毕业生|孩子|学员|生师比|师生|\bstudents?\b|\bgraduates?\b", re.I)
 # "叫什么名字": a name asked for, which a report quotes
 _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
 _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记|博士|专家|选手|负责人|师傅|人|他|她)\s*(?:的名字|叫什么|叫啥|是什么名字|名字)|"

@@ -1118,3 +1118,30 @@ def test_an_organisation_named_earlier_in_the_paragraph_names_it_for_the_figures
                                   report_years=("2024", "2025"), cut=cut)
     answer = answerer.compose("跟浙江科技大学合作的班，衢州地区录取了几个？最高分多少？", [Hit(para, 1.0, {"bm25": 1})])
     assert not answer.refused and "592分" in answer.text
+
+
+def test_a_question_about_teachers_is_not_answered_by_a_row_about_someone_else():
+    income = _row("表1", "人才培养质量计分卡", "月收入", "元", "4294", "4160", idx=0)
+    heads = _row("表5", "落实政策表", "班主任人数", "人", "99", "98", idx=1)
+    weights = TermWeights.fit([income.text, heads.text, "学校占地430亩。", "老师们积极参加培训。"])
+    words = ("月收入", "工资", "老师", "班主任", "人数", "毕业生")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([income, heads], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    hits = [Hit(income, 1.0, {"bm25": 1}), Hit(heads, 0.5, {"bm25": 2})]
+    assert answerer.compose("老师的月收入是多少？", hits).refused  # 表1's 月收入 is the graduates'
+    assert not answerer.compose("月收入是多少？", hits).refused
+    assert not answerer.compose("班主任人数是多少？", [Hit(heads, 1.0, {"bm25": 1})]).refused
+
+
+def test_a_persons_name_asked_for_needs_a_place_that_names_someone():
+    board = Chunk(id="三#p0", section="三", title="编制", kind="text", text="学校党委书记、校长担任组长，副校长级领导担任副组长。")
+    speech = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text", text="党委书记江健作为全省唯一中职学校代表参加座谈会并交流发言。")
+    weights = TermWeights.fit([board.text, speech.text, "学校占地430亩。"])
+    words = ("党委书记", "校长", "组长", "座谈会")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    tag = lambda t: [("江健", "nr")] if "江健" in t else [(w, "n") for w in cut(t)]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut, tag=tag)
+    assert answerer.compose("校长叫什么名字？", [Hit(board, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("党委书记叫什么名字？", [Hit(speech, 1.0, {"bm25": 1})])
+    assert not answer.refused and "江健" in answer.text
