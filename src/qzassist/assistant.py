@@ -26,7 +26,7 @@ from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
 from .followup import named_by_reply, points_back, rewrite, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
-from .match import TermWeights, query_terms
+from .match import TermWeights, numbers_in, query_terms
 from .report import PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
 from .schema import Answer, Chunk, Hit
@@ -569,8 +569,9 @@ def combine_answers(answers: list[Answer]) -> Answer:
                 if shorter is None:
                     pieces.append(piece)
                     said[bare] = piece
-                elif parse_intent(a.question or "").listing:
-                    # "…是怎么写出来的？分了哪几步？": the whole list replaces its first step said before
+                elif parse_intent(a.question or "").listing or set(numbers_in(bare)) - set(numbers_in(shorter)):
+                    # "…是怎么写出来的？分了哪几步？": the whole list replaces its first step said before;
+                    # "…拿了几项奖、排名第几？": the longer quote that adds the rank replaces the shorter
                     old = said.pop(shorter).rstrip("；;。.")
                     texts = [t.replace(old, piece.rstrip("；;。."), 1) for t in texts]
                     said[bare], widened = piece, True

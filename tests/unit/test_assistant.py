@@ -153,9 +153,12 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     first = Answer(text="国家级22项【1.5.1】。")
     second = Answer(text="表1-1 国家一等奖：学生获奖 7【表1-1】；国家级22项【1.5.1】。")
     assert combine_answers([first, second]).text == "国家级22项【1.5.1】。表1-1 国家一等奖：学生获奖 7【表1-1】。"
-    # nor is it said again inside a longer quote of the same sentence
-    longer = Answer(text="教科研成果丰硕，14项课题立项，获省教学成果二等奖2项【四(三)】。")
+    # nor is it said again inside a longer quote of the same sentence that adds nothing
+    longer = Answer(text="教科研成果丰硕，获省教学成果二等奖2项【四(三)】。")
     assert combine_answers([Answer(text="获省教学成果二等奖2项【四(三)】。"), longer]).text == "获省教学成果二等奖2项【四(三)】。"
+    # but a longer quote that adds a figure (the rank a later part asked for) takes the shorter one's place
+    rank = Answer(text="省级获奖13项，综合排名全省第15名【1.5.1】。", question="全省综合排名第几？")
+    assert combine_answers([Answer(text="省级获奖13项【1.5.1】。"), rank]).text == "省级获奖13项，综合排名全省第15名【1.5.1】。"
     # but a later part that asks for the list gets the whole list in place of its first step
     step = Answer(text="1.成立领导小组【三】。", question="报告是怎么写出来的？")
     steps = Answer(text="1.成立领导小组。2.组建工作群。3.初审【三】。", question="编制过程分了哪几步？")
