@@ -24,7 +24,7 @@ from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
-from .followup import named_by_reply, points_back, rewrite, user_turns, with_subject
+from .followup import named_by_reply, names_its_own_subject, points_back, rewrite, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
 from .match import TermWeights, numbers_in, query_terms
 from .report import PARSER_VERSION, Report
@@ -245,6 +245,12 @@ class Assistant:
             *_, alone = self._events_one(asked, history, stream=False)
             if not alone.refused:
                 alone.question = question
+                return alone
+        if answer.refused and history and names_its_own_subject(question):
+            # "那个SYB创业培训又带了几个学员？": it names what it asks about; the story of the turn before
+            # that it was read with is what the report is silent on
+            *_, alone = self._events_one(question, [], stream=False)
+            if not alone.refused:
                 return alone
         return answer
 

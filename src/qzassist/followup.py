@@ -15,7 +15,7 @@ from .match import YEAR
 _FOLLOW_START = re.compile(r"^(那么?|那个|还有|另外|再问|其中|它|他们|她们|其|该|这个|这些|and\b|what about|how about|and what about)", re.I)
 _FOLLOW_END = re.compile(r"(呢|的呢|怎么样|如何)[？?。！!\s]*$")
 _PRONOUN = re.compile(r"它们|它|他们|她们|其(?![中他余它])|该校|这所学校|这个|这些|那个|\bit\b|\bthey\b|\bthat\b|\bthose\b", re.I)
-_FILLER = re.compile(r"^(那么?|还有|另外|再问一下|再问|and|what about|how about)\s*|[呢吗？?。！!]+$", re.I)
+_FILLER = re.compile(r"^(那个|那么?|还有|另外|再问一下|再问|and|what about|how about)\s*|[呢吗？?。！!]+$", re.I)
 _RELATIVE_YEAR = re.compile(r"去年|今年|前年|上一年|那一年|last year|this year", re.I)
 _CATEGORY = ("专业", "学院", "大学", "学校", "表", "班", "级", "组", "社", "部", "奖")
 
@@ -68,6 +68,21 @@ def points_back(text: str) -> bool:
         True when it uses a pointer that needs what came before.
     """
     return bool(_POINTS_BACK_EN.search(text) or _POINTER.search(text))
+
+
+def names_its_own_subject(question: str) -> bool:
+    """Whether a question read as a follow-up only because it begins with "那个/这个" names what it asks
+    about itself ("那个SYB创业培训带了几个学员？"), with no other pointer back ("它", "呢", a bare year).
+
+    Args:
+        question: the question.
+
+    Returns:
+        True when it stands on its own once the leading demonstrative is dropped.
+    """
+    rest = re.sub(r"^(?:那个|这个|那|这)", "", question.strip())
+    return rest != question.strip() and len(re.sub(r"\W", "", rest)) >= 6 and not is_follow_up(rest) \
+        and not _PRONOUN.search(rest)
 
 
 def is_follow_up(question: str) -> bool:

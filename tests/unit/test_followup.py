@@ -133,3 +133,14 @@ def test_an_english_question_that_points_back_is_a_follow_up():
     assert not is_follow_up("How many students does the school have?")
     assert points_back("How many students are in that order class right now?")
     assert points_back("这个专业的3+2是跟哪所学校合作的？") and not points_back("学校有多少个专业？")
+
+
+def test_a_question_that_only_begins_with_a_demonstrative_names_its_own_subject():
+    from qzassist.followup import names_its_own_subject
+
+    assert names_its_own_subject("那个SYB创业培训又带了几个学员？")
+    assert not names_its_own_subject("那它是和哪所学校合作的？")  # 它 points back
+    assert not names_its_own_subject("那2024年呢？")
+    assert not names_its_own_subject("SYB创业培训带了几个学员？")  # not read as a follow-up at all
+    # folded into the question before, "那个" goes whole, not leaving "个SYB…"
+    assert merge("学校有多少学生？", "那个SYB创业培训又带了几个学员？").startswith("SYB创业培训")
