@@ -96,7 +96,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                                      r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)", re.I)),
                ("clock", re.compile(r"几点|什么时间开|what time", re.I)),
                ("often", re.compile(r"多久[^，。？?]{0,8}一次|多长时间[^，。？?]{0,8}一次|多少天一次|几天一次|多频繁|how often", re.I)),
-               ("date", re.compile(r"哪天|哪一天|几号|几月几日|几月几号|哪个日子|which day|what date|on what day", re.I)),
+               # ("排在几号" asks a place in a list, not a date)
+               ("date", re.compile(r"哪天|哪一天|(?<![排在第])几号|几月几日|几月几号|哪个日子|which day|what date|on what day", re.I)),
                # "哪个专业更好就业、更推荐": a judgement the report would have to make itself
                ("opinion", re.compile(r"推荐|更好|哪个好|值不值|更适合|better|recommend|\bbest\b|in your opinion", re.I)),
                ("days", re.compile(r"几天|多少天|how many days", re.I)),

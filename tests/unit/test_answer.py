@@ -1145,3 +1145,8 @@ def test_a_persons_name_asked_for_needs_a_place_that_names_someone():
     assert answerer.compose("校长叫什么名字？", [Hit(board, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("党委书记叫什么名字？", [Hit(speech, 1.0, {"bm25": 1})])
     assert not answer.refused and "江健" in answer.text
+
+
+def test_a_place_in_a_list_is_not_a_date():
+    assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
+    assert parse_intent("开学是几号？").kind == "date"
