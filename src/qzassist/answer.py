@@ -528,6 +528,28 @@ def _glossary_patterns() -> list[tuple[str, re.Pattern]]:
                               + r")(?![a-z])")) for term, phrases in _glossary_en() if phrases]
 
 
+# "how many computers are there…": the thing counted, up to the verb or preposition after it
+_HOW_MANY_WHAT = re.compile(r"\bhow many\s+((?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)(?=\s+(?:are|is|do|does|did|were|was|have|has|"
+                            r"had|will|can|could|would|in|of|at|on|for|per|from|did|there|a|the|to|does|over|this|that|"
+                            r"last|each|every|took|take|got|get|won|win|joined|attend)\b|\s*[?.,!]|$)", re.I)
+# what many things are counted as, whatever they are
+_COUNT_NOUNS = {"people", "persons", "person", "times", "years", "days", "hours", "weeks", "months", "items", "kinds",
+                "types", "ones", "more", "of", "in", "total", "altogether", "each", "places", "entries", "members",
+                "those", "them", "these", "they", "it"}
+
+
+def _unglossed_count(question: str) -> str:
+    """What an English "how many …" question counts, when the glossary knows no word of it ("computers",
+    "english lessons"): the report, in Chinese, cannot be found to count it. "" otherwise."""
+    m = _HOW_MANY_WHAT.search(question)
+    if not m or re.search(r"[\u4e00-\u9fff]", question):
+        return ""  # (a question that names the report's own terms is matched by them)
+    thing = m.group(1).lower()
+    if thing.split()[-1] in _COUNT_NOUNS or any(p.search(thing) for _, p in _glossary_patterns()):
+        return ""
+    return thing
+
+
 def expand_synonyms(question: str) -> str:
     """Append the report's own words for everyday (or English) words found in the question.
 
@@ -1013,7 +1035,7 @@ class ExtractiveAnswerer:
         the report states the answer (《职业教育法》) without the word.
         """
         if intent.lang == "en":
-            return ""
+            return _unglossed_count(question)
         words = [w for w in query_terms(_strip_table_refs(question, intent.sections), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
                  and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)

@@ -1150,3 +1150,20 @@ def test_a_persons_name_asked_for_needs_a_place_that_names_someone():
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"
+
+
+def test_an_english_count_of_something_no_glossary_word_names_is_refused():
+    from qzassist.answer import _unglossed_count
+
+    assert _unglossed_count("How many computers are there in the school's computer labs?") == "computers"
+    assert _unglossed_count("How many majors does the school offer?") == ""  # 专业 in the glossary
+    assert _unglossed_count("How many individual people did the programmes train?") == ""  # a count of people
+    assert _unglossed_count("How many of those are performing-arts clubs?") == ""
+    assert _unglossed_count("How many problems did the 市委巡察 find?") == ""  # names the report's own words
+    intro = Chunk(id="一#p0", section="一", title="简介", kind="text", text="衢州中专全日制在校生近4000人，教职工303人。")
+    weights = TermWeights.fit([intro.text, "学校占地430亩。"])
+    cut = lambda t: [w for w in ("在校生", "教职工") if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    hit = [Hit(intro, 1.0, {"bm25": 1})]
+    assert answerer.compose("How many computers do students have in the labs?", hit).refused
+    assert not answerer.compose("How many students does the school have?", hit).refused
