@@ -1167,3 +1167,8 @@ def test_an_english_count_of_something_no_glossary_word_names_is_refused():
     hit = [Hit(intro, 1.0, {"bm25": 1})]
     assert answerer.compose("How many computers do students have in the labs?", hit).refused
     assert not answerer.compose("How many students does the school have?", hit).refused
+
+
+def test_what_each_one_is_asks_for_a_list():
+    assert parse_intent("“走出去”和“请进来”具体各指什么活动？").listing
+    assert not parse_intent("两年各多少人？").listing
