@@ -833,6 +833,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     text += "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
     if intent.kinds:  # "哪家公司": the clause that names the company, though it says little else asked about
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
+    if intent.quoted:  # "还有个“一什么一什么”的活动": the clause that says it (一文一武活动)
+        text = _with_clause(text, clauses, lo, hi, lambda c: _says_quote(c.lower(), intent.quoted[-1].lower()))
     if intent.kind == "often":  # "多久来一次": the clause that says how often (每月按固定频率进校)
         text = _with_clause(text, clauses, lo, hi, lambda c: has_kind(c, "often"))
     if intent.total:  # "加起来多少": the clause with the total (共计261项), not only the parts
@@ -1512,7 +1514,12 @@ _BASELINE_YEAR = re.compile(r"(?:较|比|同比|相比于?|与|跟|和)\s*(20\d\
 
 def _says_quote(text: str, quote: str) -> bool:
     """Whether a text says a quoted phrase: verbatim, or, for a quoted list ("善用器、创造器、成大器"), each
-    item of it (where the report goes on to say what each one is)."""
+    item of it (where the report goes on to say what each one is), or, for a phrase half remembered
+    ("一什么一什么"), words of that shape (一文一武)."""
+    if "什么" in quote or "啥" in quote:
+        shape = "".join(r"[\u4e00-\u9fff]" if part in ("什么", "啥") else re.escape(part)
+                        for part in re.split(r"(什么|啥)", quote) if part)
+        return bool(re.search(shape, text))
     items = [i for i in re.split(r"[、，,]", quote) if i]
     return quote in text or len(items) >= 2 and all(i in text for i in items)
 

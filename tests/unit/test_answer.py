@@ -1172,3 +1172,18 @@ def test_an_english_count_of_something_no_glossary_word_names_is_refused():
 def test_what_each_one_is_asks_for_a_list():
     assert parse_intent("“走出去”和“请进来”具体各指什么活动？").listing
     assert not parse_intent("两年各多少人？").listing
+
+
+def test_a_half_remembered_phrase_finds_words_of_its_shape():
+    from qzassist.answer import _says_quote
+
+    assert _says_quote("积极推进儒学系列和一文一武活动", "一什么一什么")
+    assert not _says_quote("积极推进儒学系列活动", "一什么一什么")
+    text = Chunk(id="3.2.3#p1", section="3.2.3", title="文明风采", kind="text",
+                 text="积极推进儒学系列和一文一武活动，开展校园祭孔仪式，引导学生参加市级祭孔仪式，以弘扬传统文化，增强青少年对国学的兴趣和理解。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。"])
+    words = ("弘扬", "传统文化", "儒学", "系列", "活动")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("学校弘扬传统文化，除了儒学系列活动，还有个“一什么一什么”的活动，叫什么？", [Hit(text, 1.0, {"bm25": 1})])
+    assert "一文一武" in answer.text
