@@ -117,7 +117,7 @@ _COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]|[2-9]|\d\d)\s*[
 _PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|谁)")
 # the verb after "从/靠/用 + question word", ending the question ("从什么入手的？", "靠什么来培养？"): the answer says it
 _VERB_AFTER = re.compile(r"(?:从|靠|用|以|凭|通过|借助|依托)(?:什么|哪些|哪个)来?([\u4e00-\u9fff]{2})(?:的|了)?(?:[？?，,。！!]|$)")
-_SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几")
+_SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几|第\s*\d+\s*[号位个](?!月)")
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
 
@@ -749,6 +749,12 @@ def _f_measure(about: str, qterms: list, qweights: list[float], label: _Label) -
     return max(f, 0.8 * recall) if label.record else f
 
 
+def _numbered(row: Chunk, numbers: list[str]) -> bool:
+    """Whether a list table's entry carries one of the numbers as its running number (a cell of its own)."""
+    cells = [c.strip() for c in row.text.split(" · ")]
+    return any(c == n or re.fullmatch(rf"(?:序号|编号)\s*{n}", c) for c in cells for n in numbers)
+
+
 def _own_name(row: Chunk) -> str:
     """A row's own indicator name, without 其中： and its unit: "其中：专任教师总数（人）" -> "专任教师总数"."""
     return re.sub(r"^其中[:：]|[（(][^）)]*[）)]$", "", row.meta.get("label", "").lower()).strip()
@@ -1079,9 +1085,17 @@ class ExtractiveAnswerer:
                 out.append(self._sentence_evidence(hit, i, sentence, qterms, intent, previous))
         if intent.listing:
             out += self._outline_evidence(qterms, len(hits))
-        for row, match in self.rows.match(question, query_vec, top=8, qterms=qterms):
+        matched = self.rows.match(question, query_vec, top=8, qterms=qterms)
+        serials = [n for n in numbers_in(_strip_table_refs(question, intent.sections)) if intent.serial and n.isdigit()]
+        if serials:  # "名单上第39号是哪所学校": the entry numbered so, however its names match
+            have = {row.id for row, _ in matched}
+            top = max((m for _, m in matched), default=0.5)  # as well matched as the best entry, before its number
+            matched += [(row, top) for row in self.rows.rows if row.id not in have and _numbered(row, serials)]
+        for row, match in matched:
             rank = rank_of.get(row.id, len(hits))
             score = match + 0.05 / (1 + rank)
+            if serials and _numbered(row, serials):
+                score += 0.3
             coverage = max(match, self.weights.coverage(qterms, row.text))
             if intent.years and any(f"y{y}" in row.meta for y in intent.years):
                 score += 0.1

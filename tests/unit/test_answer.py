@@ -1187,3 +1187,21 @@ def test_a_half_remembered_phrase_finds_words_of_its_shape():
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
     answer = answerer.compose("学校弘扬传统文化，除了儒学系列活动，还有个“一什么一什么”的活动，叫什么？", [Hit(text, 1.0, {"bm25": 1})])
     assert "一文一武" in answer.text
+
+
+def test_an_entry_asked_by_its_running_number_is_found_by_it():
+    def entry(i, school, centre):
+        return Chunk(id=f"5.2#r{i}", section="5.2", title="入选全省实践中心", kind="row", table="5.2",
+                     text=f"入选全省实践中心 · {school} · {i} · {centre}", meta={"label": school, "parent": "", "unit": "", "row": str(i)})
+
+    cities = "杭宁温嘉湖绍金舟台丽"
+    rows = [entry(30 + k, f"{c}州市职业学校", f"{c}州实践中心") for k, c in enumerate(cities)]
+    rows += [entry(29, "衢州中等专业学校", "旅游健康产教融合实践中心")]
+    text = Chunk(id="5.2#p0", section="5.2", title="产教融合", kind="text", text="我校开放型产教融合实践中心入选全省39家实践中心。")
+    weights = TermWeights.fit([r.text for r in rows] + [text.text, "学校占地430亩。"])
+    words = ("实践中心", "入选", "全省", "名单", "学校")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut), cut=cut)
+    assert parse_intent("名单上第39号是哪所学校？").serial
+    answer = answerer.compose("全省实践中心上第39号是哪所学校？", [Hit(text, 1.0, {"bm25": 1})])
+    assert "丽州市职业学校" in answer.text and "丽州实践中心" in answer.text
