@@ -1503,7 +1503,7 @@ class ExtractiveAnswerer:
 
 
 # "按专业分", "分年级": a breakdown the answer must give by that dimension
-_BREAKDOWN = re.compile(r"按\s*([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
+_BREAKDOWN = re.compile(r"按\s*(?!种类|类别|类型)([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
                         r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)")
 # teachers, asked about by name of the group: a table row that never says so counts someone else
 _TEACHERS = re.compile(r"老师|教师|教职工|师资|班主任|导师|\bteachers?\b|\bstaff\b", re.I)

@@ -515,6 +515,9 @@ def without_context(question: str) -> str:
         every sentence asks or none does.
     """
     sentences = [s for s in re.split(r"(?<=[。！!：:])|(?<=[.!:])\s+(?=[A-Z])", question) if s and s.strip()]
+    hearsay = _HEARSAY.match(sentences[0]) if sentences else None
+    if hearsay:  # "听说学校有送学生去日本读书的路子，对接的是…": hearsay before a comma is a story too
+        sentences[:1] = [hearsay.group(1), sentences[0][hearsay.end(1):]]
     for i, sentence in enumerate(sentences):
         if _ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
             if i and points_back(sentence):
@@ -535,6 +538,9 @@ def _split_indicators(question: str) -> list[str]:
     topic = " ".join(pieces[0].split()[:-1])
     return [pieces[0]] + [p if not topic or p.startswith(topic) or _TABLE_REF.match(p) else f"{topic} {p}"
                           for p in pieces[1:]]
+
+
+_HEARSAY = re.compile(r"((?:听说|据说|听人说|我听说)[^，,？?。]{2,40}[，,])(?=[^，,]{4,})")
 
 
 def _split_clauses_that_ask(question: str) -> list[str]:

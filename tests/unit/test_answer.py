@@ -996,6 +996,9 @@ def test_a_detail_finer_than_the_report_gives_is_refused():
     # a rank of a major is not a count of its students; a count is
     assert answerer.compose("建筑专业的专业本科有多少个学生？", [Hit(exam, 1.0, {"bm25": 1})]).refused
     assert not answerer.compose("护理专业的本科有多少个学生？", [Hit(nursing, 1.0, {"bm25": 1})]).refused
+    from qzassist.answer import _BREAKDOWN
+
+    assert not _BREAKDOWN.search("线上课程按种类分有哪几种？")  # the kinds are the list asked for
     # a total is no breakdown by 专业
     assert answerer.compose("职业技能等级证书获取人数按专业分各是多少？", [Hit(certs, 1.0, {"bm25": 1})]).refused
     assert not answerer.compose("职业技能等级证书获取人数是多少？", [Hit(certs, 1.0, {"bm25": 1})]).refused
