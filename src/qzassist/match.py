@@ -22,6 +22,8 @@ QUESTION_WORDS = (
     "一共", "总共", "都", "了", "是", "有", "在", "的", "和", "与", "及", "年度", "今年", "去年",
     # requests: "能列一下吗", "说说"
     "能列一下", "列一下", "列举一下", "说一下", "讲一下", "说说", "讲讲", "简单说", "简单介绍", "能列",
+    # "想问问", "打听一下": asking about asking
+    "问问", "问一下", "打听一下", "打听", "请教", "咨询一下",
 )
 EN_STOP = set("""a an the of in on at to for from by with and or is are was were be been being do does did what which who
 whom whose how many much when where why tell me please about school schools this that these those there their its it

@@ -80,3 +80,9 @@ def test_how_the_report_words_it_or_what_kinds_there_are_is_framing():
     cut = lambda t: [w for w in ("报告", "原话", "期盼", "课程", "按", "种类", "分", "哪几", "种") if w in t]
     assert query_terms("报告原话是对谁的期盼？", cut) == ["期盼"]
     assert query_terms("课程按种类分有哪几种？", cut) == ["课程"]
+
+
+def test_asking_about_asking_is_no_subject():
+    cut = lambda t: [w for w in ("想", "问问", "打听一下", "学校", "毕业生", "多少") if w in t]
+    assert query_terms("想问问学校毕业生多少？", cut) == ["毕业生"]
+    assert query_terms("打听一下毕业生多少", cut) == ["毕业生"]
