@@ -156,13 +156,15 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
         if re.search(r"今年|本年|this year", question, re.I):
             years.append(report_years[-1])
     count = _COUNT_ASKED.search(question)
+    # the sentences that ask: "想从企业请几位师傅来兼职上课。" tells, its 几位 asks no count
+    asking = re.sub(r"[^。！!？?]*[。！!](?=.)", "", question) or question
     return Intent(lang=detect_language(question), years=tuple(dict.fromkeys(years)),
                   compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question) or count),
                   numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
                   table="表" + re.sub(r"\s", "", table.group(1)) if table else "",
-                  measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(question) + _MEASURE_NAMED.findall(question)
-                                               + ["%"] * bool(_PERCENT_ASKED.search(question)))),
+                  measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(asking) + _MEASURE_NAMED.findall(asking)
+                                               + ["%"] * bool(_PERCENT_ASKED.search(asking)))),
                   kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
                   serial=bool(_SERIAL.search(question)),

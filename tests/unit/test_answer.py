@@ -1208,3 +1208,8 @@ def test_an_entry_asked_by_its_running_number_is_found_by_it():
     assert parse_intent("名单上第39号是哪所学校？").serial
     answer = answerer.compose("全省实践中心上第39号是哪所学校？", [Hit(text, 1.0, {"bm25": 1})])
     assert "丽州市职业学校" in answer.text and "丽州实践中心" in answer.text
+
+
+def test_a_count_word_in_the_story_before_a_question_asks_no_count():
+    assert parse_intent("我们想从企业请几位师傅来兼职上课。学校完善过一个什么制度？").measures == ()
+    assert parse_intent("学校请了几位企业导师？").measures == ("位",)
