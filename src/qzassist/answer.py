@@ -970,6 +970,13 @@ class ExtractiveAnswerer:
                           and self._years_covered(e, intent)), None)
             if dated is not None:
                 evidence = [dated] + [e for e in evidence if e is not dated]
+        wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or kind_mark(k)]
+        if evidence and wanted and not self._names_kinds(evidence[0], wanted):
+            # "要成为什么样的学校": the best place that names such a thing (全国一流中职学校), if one is close
+            naming = next((e for e in evidence[1:6] if e.coverage >= self.refuse_below
+                           and e.score >= evidence[0].score - 0.3 and self._names_kinds(e, wanted)), None)
+            if naming is not None:
+                evidence = [naming] + [e for e in evidence if e is not naming]
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
         return self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
@@ -1221,7 +1228,7 @@ class ExtractiveAnswerer:
         wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or kind_mark(k)]
         # "那738个学生分别考进了哪些高职院校": the question pins the place by its figure; that place must name them
         pinned = [e for e in near if self._quotes_the_questions_figure(e)] or near
-        if wanted and not any(all(names_kind(self._without_own_names(e.quote), k) for k in wanted) for e in pinned):
+        if wanted and not any(self._names_kinds(e, wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
         if self._condition_not_in(near, intent):
             return True  # "班主任98人中担任班主任满20年的人数": no place says anything of 20 years
@@ -1292,6 +1299,10 @@ class ExtractiveAnswerer:
         then it is about the same thing, whatever everyday word the question uses for it."""
         figures = [t for t in getattr(self._unknown, "figures", []) if t in numbers_in(best.quote)]
         return bool(figures)
+
+    def _names_kinds(self, e: Evidence, kinds: list[str]) -> bool:
+        """Whether a place names a thing of each kind asked ("哪家企业": a company other than this school)."""
+        return all(names_kind(self._without_own_names(e.quote), k) for k in kinds)
 
     def _without_own_names(self, text: str) -> str:
         """The text without this report's school's names (it is no answer to "哪所学校")."""

@@ -1213,3 +1213,15 @@ def test_an_entry_asked_by_its_running_number_is_found_by_it():
 def test_a_count_word_in_the_story_before_a_question_asks_no_count():
     assert parse_intent("我们想从企业请几位师傅来兼职上课。学校完善过一个什么制度？").measures == ()
     assert parse_intent("学校请了几位企业导师？").measures == ("位",)
+
+
+def test_the_place_that_names_the_kind_asked_is_preferred_to_a_closer_one_that_does_not():
+    motto = Chunk(id="3.1.1#p0", section="3.1.1", title="文化", kind="text",
+                  text="“美丽中专、全国一流”成为全体师生的奋斗目标，学校建设目标更加清晰。")
+    goal = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text", text="学校以“全国一流中职学校”为建设目标，推进治理现代化。")
+    weights = TermWeights.fit([motto.text, goal.text, "学校占地430亩。"])
+    words = ("建设", "目标", "学校", "全国一流", "奋斗")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answer = answerer.compose("学校的建设目标是要成为什么样的学校？", [Hit(motto, 1.0, {"bm25": 1}), Hit(goal, 0.8, {"bm25": 2})])
+    assert not answer.refused and answer.text.startswith("学校以“全国一流中职学校”为建设目标")
