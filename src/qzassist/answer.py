@@ -960,7 +960,7 @@ class ExtractiveAnswerer:
         if lang:
             intent = replace(intent, lang=lang)
         intent = replace(intent, sections=tuple(s for s in intent.sections if s in self.sections)
-                         + self._sections_titled_in(question))
+                         + self._sections_titled_in(question) + self._chapter_by_position(question))
         expanded = expand_synonyms(_strip_table_refs(question, intent.sections))
         qterms = self._terms(question, expanded, intent)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
@@ -1265,6 +1265,17 @@ class ExtractiveAnswerer:
             return bool(rest) and self.weights.coverage(rest, best.quote) < self.refuse_below
         return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
 
+    def _chapter_by_position(self, question: str) -> tuple[str, ...]:
+        """The numbered chapter a question points at by position: "报告最后一章", "第三章"."""
+        chapters = sorted({s.split(".")[0] for s in self.sections if re.match(r"\d+(?:\.|$)", s)}, key=int)
+        if not chapters:
+            return ()
+        if _LAST_CHAPTER.search(question):
+            return (chapters[-1],)
+        m = _NTH_CHAPTER.search(question)
+        n = (_CN_DIGITS.get(m.group(1)) or int(m.group(1))) if m and (m.group(1).isdigit() or m.group(1) in _CN_DIGITS) else 0
+        return (str(n),) if str(n) in chapters else ()
+
     def _sections_titled_in(self, question: str) -> tuple[str, ...]:
         """Sections whose title the question says in full ("编制过程分了哪几步" -> 三 编制过程)."""
         low = question.lower()
@@ -1531,6 +1542,8 @@ _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下
 # "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters
 _ALTERNATIVES = re.compile(r"(?:是|按)?([\u4e00-\u9fff]{2,6}?)还是(?:按)?([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊)?(?:[？?，,。]|$)")
 _HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)
+_LAST_CHAPTER = re.compile(r"最后一(?:章|部分|节)|最后那(?:章|部分)|报告(?:的)?(?:结尾|末尾|最后)")
+_NTH_CHAPTER = re.compile(r"第\s*([一二三四五六七八九十]|\d+)\s*(?:章|部分)")
 _STATES_CHANGE = re.compile(r"较|同比|相比|比上|增长|增加|提升|提高|下降|减少|降低|上升")
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
 # words before 专业 that say what sort of major, not which one ("核心专业", "重点专业")

@@ -1225,3 +1225,13 @@ def test_the_place_that_names_the_kind_asked_is_preferred_to_a_closer_one_that_d
     answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
     answer = answerer.compose("学校的建设目标是要成为什么样的学校？", [Hit(motto, 1.0, {"bm25": 1}), Hit(goal, 0.8, {"bm25": 2})])
     assert not answer.refused and answer.text.startswith("学校以“全国一流中职学校”为建设目标")
+
+
+def test_a_chapter_named_by_its_position_is_where_to_look():
+    weights = TermWeights.fit(["学校占地430亩。", "学校有教职工303人。"])
+    sections = {s: [] for s in ("一", "1.1", "2", "2.1", "7", "7.1", "7.3", "表1")}
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights), sections=sections)
+    assert answerer._chapter_by_position("报告最后一章讲学校面临的挑战是哪三个方面？") == ("7",)
+    assert answerer._chapter_by_position("报告第二章讲了什么？") == ("2",)
+    assert answerer._chapter_by_position("第五章讲了什么？") == ()  # no such chapter
+    assert answerer._chapter_by_position("学校最后拿了什么奖？") == ()
