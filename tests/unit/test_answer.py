@@ -912,10 +912,7 @@ def test_an_english_how_many_needs_a_place_that_gives_a_figure():
     text = Chunk(id="5.1#p0", section="5.1", title="校企", kind="text",
                  text="完善订单培养机制，邀请浙江时代锂电工程师作为企业导师。")
     count = Chunk(id="5.1#p1", section="5.1", title="校企", kind="text", text="订单班共有学生45人，由浙江时代锂电工程师授课。")
-    weights = TermWeights.fit([text.text, count.text, "学校占地430亩。"])
-    words = ("订单", "浙江时代锂电", "学生")
-    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
-    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answerer = _toy_answerer([text.text, count.text, "学校占地430亩。"], ("订单", "浙江时代锂电", "学生"))
     assert answerer.compose("How many are in the 订单 class with 浙江时代锂电?", [Hit(text, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("How many are in the 订单 class with 浙江时代锂电?", [Hit(count, 1.0, {"bm25": 1})])
     assert not answer.refused and "45" in answer.text
@@ -1017,10 +1014,7 @@ def test_a_quoted_list_points_at_where_each_item_is_explained():
                         "提出“办品质学校、育器质学子”的办学目标。")
     meaning = Chunk(id="3.1.3#p1", section="3.1.3", title="文化", kind="text",
                     text="“善用器”从工具使用入手强调技能养成，“创造器”从作品创作入手聚焦创新能力，“成大器”从品格塑造入手关注人的发展。")
-    weights = TermWeights.fit([slogan.text, meaning.text, "学校占地430亩。"])
-    words = ("善用器", "创造器", "成大器", "入手", "三个")
-    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
-    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answerer = _toy_answerer([slogan.text, meaning.text, "学校占地430亩。"], ("善用器", "创造器", "成大器", "入手", "三个"))
     hits = [Hit(slogan, 1.0, {"bm25": 1}), Hit(meaning, 0.9, {"bm25": 2})]
     answer = answerer.compose("学校老讲“善用器、创造器、成大器”，这三个分别是从什么入手的？", hits)
     assert "工具使用" in answer.text and "品格塑造" in answer.text
@@ -1064,10 +1058,7 @@ def test_a_name_asked_for_needs_a_place_that_quotes_one():
                     text="学校名班主任工作室微信公众号传播中专德育故事，推送10余篇师生作品。")
     team = Chunk(id="3.1.1#p0", section="3.1.1", title="宣讲", kind="text",
                  text="打造了一支由师生共同组成的“中专故事讲解员”队伍，对校外访客进行理论宣讲。")
-    weights = TermWeights.fit([account.text, team.text, "学校占地430亩。"])
-    words = ("名班主任工作室", "微信公众号", "公众号", "德育", "故事", "队伍", "理论宣讲", "师生")
-    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
-    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answerer = _toy_answerer([account.text, team.text, "学校占地430亩。"], ("名班主任工作室", "微信公众号", "公众号", "德育", "故事", "队伍", "理论宣讲", "师生"))
     assert answerer.compose("名班主任工作室的微信公众号叫什么名字？", [Hit(account, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("做理论宣讲的师生队伍叫什么名字？", [Hit(team, 1.0, {"bm25": 1})])
     assert not answer.refused and "中专故事讲解员" in answer.text
@@ -1103,10 +1094,7 @@ def test_a_share_asked_for_is_answered_with_the_clause_that_gives_it_in_percent(
     visits = Chunk(id="3.2.5#p0", section="3.2.5", title="家校", kind="text",
                    text="定期开展全校家长课堂、学部分专业家长会、班级专题家长会、推送数字家校课程等提升家校沟通，"
                         "利用寒暑假开展百名教师进千家活动，走进学生家庭，共入户家访1981户，家访率70.2%，建立钉钉家校通讯录等家校互动方式。")
-    weights = TermWeights.fit([visits.text, "学校占地430亩。"])
-    words = ("寒暑假", "百名教师进千家", "家访", "走访", "学生")
-    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
-    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answerer = _toy_answerer([visits.text, "学校占地430亩。"], ("寒暑假", "百名教师进千家", "家访", "走访", "学生"))
     answer = answerer.compose("寒暑假“百名教师进千家”，学生家里有百分之多少被家访到了？", [Hit(visits, 1.0, {"bm25": 1})])
     assert "70.2%" in answer.text
 
@@ -1184,10 +1172,7 @@ def test_a_half_remembered_phrase_finds_words_of_its_shape():
     assert not _says_quote("积极推进儒学系列活动", "一什么一什么")
     text = Chunk(id="3.2.3#p1", section="3.2.3", title="文明风采", kind="text",
                  text="积极推进儒学系列和一文一武活动，开展校园祭孔仪式，引导学生参加市级祭孔仪式，以弘扬传统文化，增强青少年对国学的兴趣和理解。")
-    weights = TermWeights.fit([text.text, "学校占地430亩。"])
-    words = ("弘扬", "传统文化", "儒学", "系列", "活动")
-    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
-    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answerer = _toy_answerer([text.text, "学校占地430亩。"], ("弘扬", "传统文化", "儒学", "系列", "活动"))
     answer = answerer.compose("学校弘扬传统文化，除了儒学系列活动，还有个“一什么一什么”的活动，叫什么？", [Hit(text, 1.0, {"bm25": 1})])
     assert "一文一武" in answer.text
 
@@ -1219,10 +1204,7 @@ def test_the_place_that_names_the_kind_asked_is_preferred_to_a_closer_one_that_d
     motto = Chunk(id="3.1.1#p0", section="3.1.1", title="文化", kind="text",
                   text="“美丽中专、全国一流”成为全体师生的奋斗目标，学校建设目标更加清晰。")
     goal = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text", text="学校以“全国一流中职学校”为建设目标，推进治理现代化。")
-    weights = TermWeights.fit([motto.text, goal.text, "学校占地430亩。"])
-    words = ("建设", "目标", "学校", "全国一流", "奋斗")
-    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
-    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    answerer = _toy_answerer([motto.text, goal.text, "学校占地430亩。"], ("建设", "目标", "学校", "全国一流", "奋斗"))
     answer = answerer.compose("学校的建设目标是要成为什么样的学校？", [Hit(motto, 1.0, {"bm25": 1}), Hit(goal, 0.8, {"bm25": 2})])
     assert not answer.refused and answer.text.startswith("学校以“全国一流中职学校”为建设目标")
 
@@ -1235,3 +1217,10 @@ def test_a_chapter_named_by_its_position_is_where_to_look():
     assert answerer._chapter_by_position("报告第二章讲了什么？") == ("2",)
     assert answerer._chapter_by_position("第五章讲了什么？") == ()  # no such chapter
     assert answerer._chapter_by_position("学校最后拿了什么奖？") == ()
+
+
+def _toy_answerer(texts: list[str], words: tuple[str, ...], **kwargs) -> ExtractiveAnswerer:
+    """An answerer over a few texts whose segmenter knows only ``words`` (in the order they occur)."""
+    weights = TermWeights.fit(texts)
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut, **kwargs)
