@@ -522,7 +522,8 @@ def without_context(question: str) -> str:
         if _ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
             if i and points_back(sentence):
                 return question  # "…order class run with 浙江时代锂电. How many are in that class?": it names it
-            return " ".join(sentences[i:]).strip() if i else question
+            sep = " " if detect_language(question) == "en" else ""  # (the English split took the space)
+            return sep.join(sentences[i:]).strip() if i else question
     return question
 
 
