@@ -1230,6 +1230,8 @@ class ExtractiveAnswerer:
         pinned = [e for e in near if self._quotes_the_questions_figure(e)] or near
         if wanted and not any(self._names_kinds(e, wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
+        if intent.numeric and not intent.compare and self._says_only_what_is_quoted(pinned, qterms, intent):
+            return True  # "那2499万里，宿舍和公寓各分了多少钱" where the place says only the 2499万
         if self._condition_not_in(near, intent):
             return True  # "班主任98人中担任班主任满20年的人数": no place says anything of 20 years
         if not intent.compare and self._neither_alternative_in(pinned):
@@ -1349,6 +1351,19 @@ class ExtractiveAnswerer:
             # a person's name is written plainly (刘雯博士): the place that answers must name someone
             return bool(self.tag) and not any(f.startswith("nr") and len(w) >= 2 for w, f in self.tag(places[0].quote))
         return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote) for e in places)
+
+    def _says_only_what_is_quoted(self, pinned: list[Evidence], qterms: list, intent: Intent) -> bool:
+        """Whether the question quotes a figure of the report, and the places that state it give no other
+        figure (years and dates aside) in what would be quoted: the question asks what they do not say."""
+        if not any(self._quotes_the_questions_figure(e) for e in pinned):
+            return False
+        asked = set(numbers_in(_strip_table_refs(getattr(self._unknown, "question", ""), intent.sections)))
+        for e in pinned:
+            shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
+            shown = re.sub(r"(?:20\d\d\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|20\d\d\s*年?", " ", shown)
+            if set(numbers_in(shown)) - asked:
+                return False
+        return True
 
     def _condition_not_in(self, places: list[Evidence], intent: Intent) -> bool:
         """Whether the question sets a figure as a condition ("满20年", "超过50人") that no place states."""

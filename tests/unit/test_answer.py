@@ -1224,3 +1224,15 @@ def _toy_answerer(texts: list[str], words: tuple[str, ...], **kwargs) -> Extract
     weights = TermWeights.fit(texts)
     cut = lambda t: sorted((w for w in words if w in t), key=t.index)
     return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut, **kwargs)
+
+
+def test_a_question_that_quotes_a_figure_is_not_answered_by_that_figure_alone():
+    fund = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text",
+                 text="成功获得“二期工程”项目资金2499万元，用于学生宿舍、教师公寓的整体改造。")
+    split = Chunk(id="6.2#p1", section="6.2", title="经费", kind="text",
+                  text="二期工程项目资金2499万元中，学生宿舍1500万元，教师公寓999万元。")
+    answerer = _toy_answerer([fund.text, split.text, "学校占地430亩。"], ("二期工程", "项目资金", "学生宿舍", "教师公寓"))
+    question = "二期工程那2499万里，学生宿舍和教师公寓各分了多少钱？"
+    assert answerer.compose(question, [Hit(fund, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose(question, [Hit(split, 1.0, {"bm25": 1})])
+    assert not answer.refused and "1500万元" in answer.text
