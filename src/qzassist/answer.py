@@ -67,7 +67,7 @@ _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几�
                       r"which|list|what are|name the|who are", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
-_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
+_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套)")
 # "百分之多少", "占比多少": a share, given in %
 _PERCENT_ASKED = re.compile(r"百分之(?:多少|几)|百分比(?:是)?多少|(?:占比|比例|比率)(?:大概|大约)?(?:是|有)?多少|"
                             r"what percent(?:age)?|what share|what proportion", re.I)
@@ -77,7 +77,7 @@ _MEASURE_NAMED = re.compile(r"(学时|课时|人次|门|项|次)数(?!据|字|�
 _ANY_COUNT = tuple(MEASURE_WORDS + "类大")
 _MEASURE_ALIKE = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "人", "名"),
                   "个": _ANY_COUNT, "钱": ("元",),
-                  "元": ("元",), "万元": ("元",), "学时": ("学时", "课时"), "课时": ("课时", "学时")}
+                  "元": ("元",), "万元": ("元",), "学时": ("学时", "课时"), "课时": ("课时", "学时"), "回": ("次", "回")}
 # what some questions ask for has a shape; a place without that shape does not answer them
 KIND_SHAPES = {
     "money": re.compile(r"\d\s*(?:万|亿)?\s*元"),

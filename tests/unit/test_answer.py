@@ -1236,3 +1236,10 @@ def test_a_question_that_quotes_a_figure_is_not_answered_by_that_figure_alone():
     assert answerer.compose(question, [Hit(fund, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose(question, [Hit(split, 1.0, {"bm25": 1})])
     assert not answer.refused and "1500万元" in answer.text
+
+
+def test_how_many_times_said_as_回_is_a_count_of_times():
+    from qzassist.answer import states_measure
+
+    assert parse_intent("学校一年里开了几回教代会？").measures == ("回",)
+    assert states_measure("全年召开教代会5次", "回")
