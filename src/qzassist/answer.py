@@ -60,7 +60,7 @@ class Intent:
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
-                      r"往上走|往下走|走高|走低|(?:往|朝)(?:哪个|什么)方向|变了|没变|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+                      r"往上走|往下走|走高|走低|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|各(?:指|是|为|叫|有)?什么|"
@@ -843,6 +843,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
     if intent.quoted:  # "还有个“一什么一什么”的活动": the clause that says it (一文一武活动)
         text = _with_clause(text, clauses, lo, hi, lambda c: _says_quote(c.lower(), intent.quoted[-1].lower()))
+    if intent.kind in ("date", "when", "clock"):  # "是哪一天": the clause with the date (2004年10月10日，…)
+        text = _with_clause(text, clauses, lo, hi, lambda c: has_kind(c, intent.kind))
     if intent.kind == "often":  # "多久来一次": the clause that says how often (每月按固定频率进校)
         text = _with_clause(text, clauses, lo, hi, lambda c: has_kind(c, "often"))
     if intent.total:  # "加起来多少": the clause with the total (共计261项), not only the parts

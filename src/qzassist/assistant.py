@@ -369,7 +369,7 @@ class Assistant:
         about the part before it."""
         if re.search(r"哪|谁|什么|\b(?:who|which|what)\b", part, re.I):
             return False  # "是哪位老师拿的？" asks for a name, which the place before may not give
-        return len(self._subject_words(part)) <= 1 and len(re.sub(r"[\W\d_]", "", part)) <= 7
+        return len(self._subject_words(part)) <= 1 and len(re.sub(r"[\W\d_]", "", part)) <= 8
 
     def _cut(self):
         """The extractive answerer's word segmenter (jieba with the report's terms), or None."""
@@ -521,7 +521,11 @@ def without_context(question: str) -> str:
     for i, sentence in enumerate(sentences):
         if _ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
             if i and points_back(sentence):
-                return question  # "…order class run with 浙江时代锂电. How many are in that class?": it names it
+                # "女儿想读艺术设计与制作。这个专业有哪几种读法？": the story's last clause names what it points at
+                named = re.split(r"[，,]", sentences[i - 1].rstrip("。！!：:"))[-1]
+                if detect_language(question) == "en" or not named.strip():
+                    return question
+                return f"{named}。{''.join(sentences[i:]).strip()}"
             sep = " " if detect_language(question) == "en" else ""  # (the English split took the space)
             return sep.join(sentences[i:]).strip() if i else question
     return question

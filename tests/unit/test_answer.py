@@ -1243,3 +1243,12 @@ def test_how_many_times_said_as_回_is_a_count_of_times():
 
     assert parse_intent("学校一年里开了几回教代会？").measures == ("回",)
     assert states_measure("全年召开教代会5次", "回")
+
+
+def test_a_question_of_when_keeps_the_clause_with_the_date():
+    visit = Chunk(id="3.1.1#p0", section="3.1.1", title="文化", kind="text",
+                  text="2004年10月10日，时任浙江省委书记习近平同志视察衢州中专时给予亲切勉励，“美丽中专、全国一流”成为全体师生的奋斗目标。")
+    answerer = _toy_answerer([visit.text, "学校占地430亩。"], ("视察", "衢州中专", "奋斗目标", "师生"), report_years=("2024", "2025"))
+    answer = answerer.compose("习近平同志视察衢州中专是哪一天？", [Hit(visit, 1.0, {"bm25": 1})])
+    assert "10月10日" in answer.text
+    assert parse_intent("两个比例分别是升了还是降了？").compare

@@ -134,6 +134,8 @@ def test_the_story_before_a_question_is_not_the_question():
     story = "My son may join the order class run with 浙江时代锂电. How many students are in that class?"
     assert without_context(story) == story
     assert without_context("听说学校和日本工业大学合作。这所学校派谁来过？") == "听说学校和日本工业大学合作。这所学校派谁来过？"
+    # of a longer story, the last clause, which names what the question points at
+    assert without_context("女儿喜欢画画做手工，想读艺术设计与制作。这个专业有哪几种读法？") == "想读艺术设计与制作。这个专业有哪几种读法？"
 
 
 def test_diversify_caps_rows_per_table():
