@@ -213,6 +213,9 @@ class TermWeights:
                 known.append(term)
                 continue
             parts = [term[i:i + 2] for i in range(len(term) - 1)] if re.search(r"[\u4e00-\u9fff]", term) else []
+            halves = [term[i:i + 2] for i in range(0, len(term), 2)]
+            if len(term) >= 4 and len(term) % 2 == 0 and all(self.known(h) for h in halves):
+                parts = halves  # "面向社会" is 面向 + 社会, not also 向社 across the two words
             parts = [p for p in parts if self.known(p) and p not in _QUESTION_SET]
             (known.extend(parts) if parts else unknown.append(term))
         return list(dict.fromkeys(known)), unknown

@@ -86,3 +86,9 @@ def test_asking_about_asking_is_no_subject():
     cut = lambda t: [w for w in ("想", "问问", "打听一下", "学校", "毕业生", "多少") if w in t]
     assert query_terms("想问问学校毕业生多少？", cut) == ["毕业生"]
     assert query_terms("打听一下毕业生多少", cut) == ["毕业生"]
+
+
+def test_an_unknown_compound_of_two_known_words_is_those_words_not_every_bigram():
+    weights = TermWeights.fit(["学校面向行业开展培训。", "服务不断向社会延伸。", "社会培训项目21个。"])
+    known, unknown = weights.split_known(["面向社会"])
+    assert known == ["面向", "社会"] and unknown == []  # not 向社, a bigram across the two words
