@@ -93,6 +93,8 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
             continue
         if len(word) == 1 and not word.isdigit():
             continue
+        if re.fullmatch(rf"[一二两三四五六七八九十百千几]+[{MEASURE_WORDS}]", word):
+            continue  # "哪八个字": a count of what is asked, not a subject
         words.append(word)
     return list(dict.fromkeys(words))
 

@@ -92,3 +92,9 @@ def test_an_unknown_compound_of_two_known_words_is_those_words_not_every_bigram(
     weights = TermWeights.fit(["学校面向行业开展培训。", "服务不断向社会延伸。", "社会培训项目21个。"])
     known, unknown = weights.split_known(["面向社会"])
     assert known == ["面向", "社会"] and unknown == []  # not 向社, a bigram across the two words
+
+
+def test_a_count_in_words_is_not_a_subject():
+    cut = lambda t: [w for w in ("奋斗目标", "是", "哪", "八个", "字", "三大", "专业群") if w in t]
+    assert query_terms("奋斗目标是哪八个字？", cut) == ["奋斗目标"]
+    assert "三大" in query_terms("三大专业群", cut)  # 大 is no measure word
