@@ -519,6 +519,8 @@ def without_context(question: str) -> str:
     if hearsay:  # "听说学校有送学生去日本读书的路子，对接的是…": hearsay before a comma is a story too
         sentences[:1] = [hearsay.group(1), sentences[0][hearsay.end(1):]]
     for i, sentence in enumerate(sentences):
+        if sentence.rstrip().endswith(("：", ":")) and i + 1 < len(sentences):
+            continue  # "想弄清这所学校的几块社会培训：" introduces the questions after it
         if _ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
             if i and points_back(sentence):
                 # "女儿想读艺术设计与制作。这个专业有哪几种读法？": the story's last clause names what it points at

@@ -127,6 +127,8 @@ def test_the_story_before_a_question_is_not_the_question():
     assert without_context("护理专业通过率多少。另外呢？") == "护理专业通过率多少。另外呢？"  # the first sentence asks
     assert without_context("Before I visit: how big is the campus?") == "how big is the campus?"
     assert without_context("I'm a journalist. How many inmates did the school train?") == "How many inmates did the school train?"
+    # a sentence that ends in a colon introduces the questions after it, whatever words it uses
+    assert without_context("我想弄清学校的几块社会培训：这一年给服刑人员培训了多少人？") == "这一年给服刑人员培训了多少人？"
     # hearsay before a comma is a story too; a hearsay that asks is the question
     assert without_context("听说学校有送学生去日本读书的路子，对接的是日本哪所大学？") == "对接的是日本哪所大学？"
     assert without_context("听说学校很好，是吗？") == "听说学校很好，是吗？"
