@@ -294,7 +294,9 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
         The quote, extended over the following sentences when they hold the list.
     """
     numbered = bool(_ENUMERATION_NEXT.match(e.quote) or _ENUMERATION_START.match(e.quote))
-    if not intent.listing or list_size(e.quote) >= (intent.count or 3) and not numbered:
+    if not intent.listing or list_size(e.quote) >= (intent.count or 3) and not numbered \
+            and not (intent.count and _announces(e.quote, intent.count)  # "三重维度，A—…“x+y+z”…；B；C"
+                     and e.quote.rstrip().endswith(("；", ";"))):
         return e.quote
     sentences = _sentences(e.chunk)
     if e.quote not in sentences:

@@ -1252,3 +1252,15 @@ def test_a_question_of_when_keeps_the_clause_with_the_date():
     answer = answerer.compose("习近平同志视察衢州中专是哪一天？", [Hit(visit, 1.0, {"bm25": 1})])
     assert "10月10日" in answer.text
     assert parse_intent("两个比例分别是升了还是降了？").compare
+
+
+def test_an_announced_list_goes_on_past_a_quoted_plus_run_in_its_first_item():
+    from qzassist.answer import _with_announced_list
+    from qzassist.answer import Evidence
+
+    para = Chunk(id="7.2#p1", section="7.2", title="师资", kind="text",
+                 text="其挑战体现为三重维度，总量短缺—现有编制难以支撑“课堂教学+专业群建设+校企研发”的复合任务；"
+                      "动态失衡—新兴领域师资紧缺与传统专业师资冗余并存；能力断层—兼具理论素养与实践能力的教师不足。")
+    first = "其挑战体现为三重维度，总量短缺—现有编制难以支撑“课堂教学+专业群建设+校企研发”的复合任务；"
+    quote = _with_announced_list(Evidence(para, first, 1.0, 0, 1.0), parse_intent("结构性矛盾是哪三个方面？"))
+    assert "动态失衡" in quote and "能力断层" in quote

@@ -200,6 +200,7 @@ def test_a_later_part_reads_the_table_the_first_part_named(assistant):
     assert split_questions("护理 3+2 合作院校") == ["护理 3+2 合作院校"]
     # "麻烦都列出来" asks for the whole answer to the question before it
     assert split_questions("哪些专业是3+2？麻烦都列出来。") == ["哪些专业是3+2？麻烦都列出来。"]
+    assert split_questions("是哪三个？每个用一句话概括就行。") == ["是哪三个？每个用一句话概括就行。"]
     # "前几名" tells how good a child is; it asks nothing
     assert split_questions("我儿子成绩在班里前几名，国家奖学金有几个人拿到？") == ["我儿子成绩在班里前几名，国家奖学金有几个人拿到？"]
 
