@@ -1236,6 +1236,8 @@ class ExtractiveAnswerer:
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
         if intent.numeric and not intent.compare and self._says_only_what_is_quoted(pinned, qterms, intent):
             return True  # "那2499万里，宿舍和公寓各分了多少钱" where the place says only the 2499万
+        if self._extreme_not_said(best):
+            return True  # "最高分是592分。那最低分数线是多少？" where the place gives only the highest
         if self._condition_not_in(near, intent):
             return True  # "班主任98人中担任班主任满20年的人数": no place says anything of 20 years
         if not intent.compare and self._neither_alternative_in(pinned):
@@ -1368,6 +1370,14 @@ class ExtractiveAnswerer:
             if set(numbers_in(shown)) - asked:
                 return False
         return True
+
+    def _extreme_not_said(self, best: Evidence) -> bool:
+        """Whether the sentence that asks wants an extreme (最低, 最少, 最早) the place does not state while it
+        states the opposite one (最高, 最多, 最晚)."""
+        question = getattr(self._unknown, "question", "")
+        asking = [p for p in re.split(r"(?<=[。！!？?])", question) if p.strip()]
+        last = asking[-1] if asking else question
+        return any(a in last and a not in best.quote and b in best.quote for a, b in _EXTREMES)
 
     def _condition_not_in(self, places: list[Evidence], intent: Intent) -> bool:
         """Whether the question sets a figure as a condition ("满20年", "超过50人") that no place states."""
@@ -1551,6 +1561,9 @@ _BREAKDOWN = re.compile(r"按\s*(?!种类|类别|类型)([\u4e00-\u9fff]{2,3}?)\
 # teachers, asked about by name of the group: a table row that never says so counts someone else
 _TEACHERS = re.compile(r"老师|教师|教职工|师资|班主任|导师|\bteachers?\b|\bstaff\b", re.I)
 _STUDENTS = re.compile(r"学生|在校生|毕业生|孩子|学员|生师比|师生|\bstudents?\b|\bgraduates?\b", re.I)
+# an extreme asked and its opposite: a place that says one does not say the other
+_EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), ("最多", "最少"), ("最小", "最大"), ("最大", "最小"),
+             ("最早", "最晚"), ("最晚", "最早"))
 # "叫什么名字": a name asked for, which a report quotes
 _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
 _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记|博士|专家|选手|负责人|师傅|人|他|她)\s*(?:的名字|叫什么|叫啥|是什么名字|名字)|"

@@ -1264,3 +1264,11 @@ def test_an_announced_list_goes_on_past_a_quoted_plus_run_in_its_first_item():
     first = "其挑战体现为三重维度，总量短缺—现有编制难以支撑“课堂教学+专业群建设+校企研发”的复合任务；"
     quote = _with_announced_list(Evidence(para, first, 1.0, 0, 1.0), parse_intent("结构性矛盾是哪三个方面？"))
     assert "动态失衡" in quote and "能力断层" in quote
+
+
+def test_the_lowest_asked_is_not_answered_by_the_highest():
+    scores = Chunk(id="1.2#p1", section="1.2", title="学制", kind="text", text="中本一体班衢州地区录取30人最高分592分。")
+    answerer = _toy_answerer([scores.text, "学校占地430亩。"], ("中本一体班", "衢州地区", "录取", "分数"))
+    hit = [Hit(scores, 1.0, {"bm25": 1})]
+    assert answerer.compose("中本一体班衢州地区录取最低多少分？", hit).refused
+    assert not answerer.compose("中本一体班衢州地区录取最高多少分？", hit).refused
