@@ -1249,7 +1249,7 @@ class ExtractiveAnswerer:
         if self._name_not_given(near):
             return True  # "那个公众号叫什么名字" where no place quotes a name
         by = _BREAKDOWN.search(getattr(self._unknown, "question", ""))
-        if by and not any((by.group(1) or by.group(2)) in e.quote for e in pinned):
+        if by and not any((by.group(1) or by.group(2) or by.group(3)) in e.quote for e in pinned):
             return True  # "1006人按专业分各是多少" where the place gives one total, not one per 专业
         if (intent.numeric or intent.measures) and self._names_a_major_not_in(getattr(self._unknown, "question", ""),
                                                                                best.quote):
@@ -1557,7 +1557,8 @@ class ExtractiveAnswerer:
 
 # "按专业分", "分年级": a breakdown the answer must give by that dimension
 _BREAKDOWN = re.compile(r"按\s*(?!种类|类别|类型)([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
-                        r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)")
+                        r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)|"
+                        r"(男)(?:生|同学|老师|教师|教职工|性)?\s*[、和与及跟/]\s*女")  # "男老师、女老师各有多少"
 # teachers, asked about by name of the group: a table row that never says so counts someone else
 _TEACHERS = re.compile(r"老师|教师|教职工|师资|班主任|导师|\bteachers?\b|\bstaff\b", re.I)
 _STUDENTS = re.compile(r"学生|在校生|毕业生|孩子|学员|生师比|师生|\bstudents?\b|\bgraduates?\b", re.I)

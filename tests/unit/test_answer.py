@@ -996,6 +996,7 @@ def test_a_detail_finer_than_the_report_gives_is_refused():
     from qzassist.answer import _BREAKDOWN
 
     assert not _BREAKDOWN.search("线上课程按种类分有哪几种？")  # the kinds are the list asked for
+    assert _BREAKDOWN.search("这些人里男老师、女老师各有多少？").group(3) == "男"  # a split by sex
     # a total is no breakdown by 专业
     assert answerer.compose("职业技能等级证书获取人数按专业分各是多少？", [Hit(certs, 1.0, {"bm25": 1})]).refused
     assert not answerer.compose("职业技能等级证书获取人数是多少？", [Hit(certs, 1.0, {"bm25": 1})]).refused
