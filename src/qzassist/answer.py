@@ -118,6 +118,8 @@ _PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|�
 # the verb after "从/靠/用 + question word", ending the question ("从什么入手的？", "靠什么来培养？"): the answer says it
 _VERB_AFTER = re.compile(r"(?:从|靠|用|以|凭|通过|借助|依托)(?:什么|哪些|哪个)来?([\u4e00-\u9fff]{2})(?:的|了)?(?:[？?，,。！!]|$)")
 _SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几|第\s*\d+\s*[号位个](?!月)")
+# "表2", "表1-1": a table of the report named by number
+TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
 
@@ -147,7 +149,7 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
     Returns:
         The Intent.
     """
-    table = re.search(r"表\s*(\d+(?:\s*-\s*\d+)?)", question)
+    table = TABLE_REF.search(question)
     years = years_in(_strip_table_refs(question))
     explicit = tuple(years)
     if report_years:
@@ -162,7 +164,7 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question) or count),
                   numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
-                  table="表" + re.sub(r"\s", "", table.group(1)) if table else "",
+                  table=re.sub(r"\s", "", table.group()) if table else "",
                   measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(asking) + _MEASURE_NAMED.findall(asking)
                                                + ["%"] * bool(_PERCENT_ASKED.search(asking)))),
                   kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
@@ -370,7 +372,7 @@ def _lists_the_topic_among_peers(sentence: str, qterms: list) -> bool:
 def _strip_table_refs(text: str, sections: tuple[str, ...] = ()) -> str:
     """Remove ``表2``/``表1-1`` mentions, and the report sections named (``7.1那段``, ``前言里``): their digits
     are names, not figures or years, and their words say where to look, not what about."""
-    text = re.sub(r"表\s*\d+(?:\s*-\s*\d+)?", " ", text)
+    text = TABLE_REF.sub(" ", text)
     for section in sections:
         text = re.sub(rf"(?<![\d.]){re.escape(section)}(?![\d.])", " ", text)
     return text
@@ -759,6 +761,11 @@ def _numbered(row: Chunk, numbers: list[str]) -> bool:
     return any(c == n or re.fullmatch(rf"(?:序号|编号)\s*{n}", c) for c in cells for n in numbers)
 
 
+def _taken_labels(chosen: list["Evidence"]) -> str:
+    """The labels of the rows already chosen, lowercased and joined, to test whether a word is said by one."""
+    return " ".join(c.chunk.meta.get("label", "").lower() for c in chosen if c.is_row)
+
+
 def _own_name(row: Chunk) -> str:
     """A row's own indicator name, without 其中： and its unit: "其中：专任教师总数（人）" -> "专任教师总数"."""
     return re.sub(r"^其中[:：]|[（(][^）)]*[）)]$", "", row.meta.get("label", "").lower()).strip()
@@ -845,10 +852,9 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
     if intent.quoted:  # "还有个“一什么一什么”的活动": the clause that says it (一文一武活动)
         text = _with_clause(text, clauses, lo, hi, lambda c: _says_quote(c.lower(), intent.quoted[-1].lower()))
-    if intent.kind in ("date", "when", "clock"):  # "是哪一天": the clause with the date (2004年10月10日，…)
+    if intent.kind in ("date", "when", "clock", "often"):
+        # "是哪一天": the clause with the date (2004年10月10日，…); "多久来一次": the one that says how often
         text = _with_clause(text, clauses, lo, hi, lambda c: has_kind(c, intent.kind))
-    if intent.kind == "often":  # "多久来一次": the clause that says how often (每月按固定频率进校)
-        text = _with_clause(text, clauses, lo, hi, lambda c: has_kind(c, "often"))
     if intent.total:  # "加起来多少": the clause with the total (共计261项), not only the parts
         text = _with_clause(text, clauses, lo, hi, lambda c: bool(_TOTAL_WORDS.search(c) and numbers_in(c)))
     return text
@@ -974,7 +980,7 @@ class ExtractiveAnswerer:
                           and self._years_covered(e, intent)), None)
             if dated is not None:
                 evidence = [dated] + [e for e in evidence if e is not dated]
-        wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or kind_mark(k)]
+        wanted = self._kinds_wanted()
         if evidence and wanted and not self._names_kinds(evidence[0], wanted):
             # "要成为什么样的学校": the best place that names such a thing (全国一流中职学校), if one is close
             naming = next((e for e in evidence[1:6] if e.coverage >= self.refuse_below
@@ -1214,6 +1220,7 @@ class ExtractiveAnswerer:
 
     def _should_refuse(self, evidence, qterms, intent, hits) -> bool:
         best = evidence[0]
+        question = getattr(self._unknown, "question", "")
         unknown = getattr(self._unknown, "value", [])
         head = getattr(self._unknown, "head", "")
         if head and not self._quotes_the_questions_figure(best) and not self._spelled_out(head, best.quote):
@@ -1229,7 +1236,7 @@ class ExtractiveAnswerer:
         near = [e for e in evidence[:3] if e.coverage >= self.refuse_below]  # the places that could answer
         if intent.kind and not any(has_kind(e.quote, intent.kind) for e in near):
             return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
-        wanted = [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or kind_mark(k)]
+        wanted = self._kinds_wanted()
         # "那738个学生分别考进了哪些高职院校": the question pins the place by its figure; that place must name them
         pinned = [e for e in near if self._quotes_the_questions_figure(e)] or near
         if wanted and not any(self._names_kinds(e, wanted) for e in pinned):
@@ -1242,23 +1249,21 @@ class ExtractiveAnswerer:
             return True  # "班主任98人中担任班主任满20年的人数": no place says anything of 20 years
         if not intent.compare and self._neither_alternative_in(pinned):
             return True  # "月收入是税前还是税后" where no place says 税前 or 税后
-        question = getattr(self._unknown, "question", "")
         if best.is_row and _TEACHERS.search(question) and not _STUDENTS.search(question) \
                 and "师" not in best.quote and not _TEACHERS.search(best.quote):
             return True  # "在编老师一个月工资多少" answered by a row about graduates' income
         if self._name_not_given(near):
             return True  # "那个公众号叫什么名字" where no place quotes a name
-        by = _BREAKDOWN.search(getattr(self._unknown, "question", ""))
+        by = _BREAKDOWN.search(question)
         if by and not any((by.group(1) or by.group(2) or by.group(3)) in e.quote for e in pinned):
             return True  # "1006人按专业分各是多少" where the place gives one total, not one per 专业
-        if (intent.numeric or intent.measures) and self._names_a_major_not_in(getattr(self._unknown, "question", ""),
-                                                                               best.quote):
+        if (intent.numeric or intent.measures) and self._names_a_major_not_in(question, best.quote):
             return True  # "护理专业拿了多少项" where the place gives the whole school's count
-        if intent.measures and not intent.compare and self._counts_no_major(getattr(self._unknown, "question", ""), best):
+        if intent.measures and not intent.compare and self._counts_no_major(question, best):
             return True  # "建筑专业有多少个学生考上本科" where the place says 建筑专业全省第一
         if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in near):
             return True  # "多少名家长代表" where no place counts anything
-        if _HOW_MANY_EN.search(getattr(self._unknown, "question", "")) and not any(
+        if _HOW_MANY_EN.search(question) and not any(
                 n for e in near for n in numbers_in(e.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)):
             return True  # "how many students are in that class" where no place gives any figure
         # the word naming the kind of answer ("哪位老师") need not be where the answer is (刘雯博士)
@@ -1319,6 +1324,11 @@ class ExtractiveAnswerer:
         figures = [t for t in getattr(self._unknown, "figures", []) if t in numbers_in(best.quote)]
         return bool(figures)
 
+    def _kinds_wanted(self) -> list[str]:
+        """The kinds the question asks for that a place must name: one character (什么证) or one a report names
+        by a mark (哪家企业: …公司)."""
+        return [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or kind_mark(k)]
+
     def _names_kinds(self, e: Evidence, kinds: list[str]) -> bool:
         """Whether a place names a thing of each kind asked ("哪家企业": a company other than this school)."""
         return all(names_kind(self._without_own_names(e.quote), k) for k in kinds)
@@ -1333,7 +1343,7 @@ class ExtractiveAnswerer:
         """Whether a row's indicator is named by a question word that no chosen row's indicator has
         (项目数 beside 到账经费), so the question asks for both."""
         label = row.chunk.meta.get("label", "").lower()  # its own name, without the parent indicator's
-        taken = " ".join(c.chunk.meta.get("label", "").lower() for c in chosen if c.is_row)
+        taken = _taken_labels(chosen)
         words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
         # "专任教师、教职工总数和额定编制": the row's own name said whole, though each of its words is taken
         return (self._named_whole(row, chosen) or any(w in label and w not in taken for w in words)) and not any(
@@ -1341,7 +1351,7 @@ class ExtractiveAnswerer:
 
     def _named_whole(self, row: Evidence, chosen: list[Evidence]) -> bool:
         """Whether the question says a row's own name whole ("生师比", "教职工总数") and no chosen row has it."""
-        taken = " ".join(c.chunk.meta.get("label", "").lower() for c in chosen if c.is_row)
+        taken = _taken_labels(chosen)
         core = _own_name(row.chunk)
         # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
         return core not in taken and _names_row(getattr(self._unknown, "question", ""), row.chunk, asks_count=False)
@@ -1353,6 +1363,8 @@ class ExtractiveAnswerer:
         question = getattr(self._unknown, "question", "")
         if not _NAME_ASKED.search(question) or any(kind_mark(k) for k in getattr(self._unknown, "kinds", ())):
             return False
+        if not places:
+            return True  # nothing that could answer names anyone
         if _PERSON_NAMED.search(question):
             # a person's name is written plainly (刘雯博士): the place that answers must name someone
             return bool(self.tag) and not any(f.startswith("nr") and len(w) >= 2 for w, f in self.tag(places[0].quote))

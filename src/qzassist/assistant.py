@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer import (REFUSAL_EN, REFUSAL_ZH, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
+from .answer import (REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
                      parse_intent, topic_of)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
@@ -319,12 +319,12 @@ class Assistant:
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
             # (the table a first part names is carried as a table, not as the noun "核对表" cut from "核对表1")
-            asked = with_subject(part, _TABLE_REF.sub(" ", parts[0]), self._nouns) if i else part
+            asked = with_subject(part, TABLE_REF.sub(" ", parts[0]), self._nouns) if i else part
             if i and asked == part and self._names_little(part):
                 asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
             queries.append(asked)
-            table = _TABLE_REF.search(parts[0])
-            if i and table and not _TABLE_REF.search(asked):
+            table = TABLE_REF.search(parts[0])
+            if i and table and not TABLE_REF.search(asked):
                 asked = f"{table.group()} {asked}"  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
@@ -495,7 +495,6 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
 _ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
 # "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
 _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
-_TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
 # "麻烦都列出来。", "请逐一列出": a request about the answer to the question before it
 _BARE_REQUEST = re.compile(r"(?:麻烦|请|帮我|能不能|可以)?(?:你)?(?:都|全部|全都|一一|逐一|逐个|详细)?"
                            r"(?:列出来|列一下|列出|列举一下|列举|写出来|说一下|说说|讲讲|说全)(?:吧|吗|一下)?[。.！!？?]*|"
@@ -544,7 +543,7 @@ def _split_indicators(question: str) -> list[str]:
         return [question]
     # "职教高考 2025 升学人数 + 升学率": the topic before the first figure's name goes with each
     topic = " ".join(pieces[0].split()[:-1])
-    return [pieces[0]] + [p if not topic or p.startswith(topic) or _TABLE_REF.match(p) else f"{topic} {p}"
+    return [pieces[0]] + [p if not topic or p.startswith(topic) or TABLE_REF.match(p) else f"{topic} {p}"
                           for p in pieces[1:]]
 
 

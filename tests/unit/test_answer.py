@@ -1273,3 +1273,9 @@ def test_the_lowest_asked_is_not_answered_by_the_highest():
     hit = [Hit(scores, 1.0, {"bm25": 1})]
     assert answerer.compose("中本一体班衢州地区录取最低多少分？", hit).refused
     assert not answerer.compose("中本一体班衢州地区录取最高多少分？", hit).refused
+
+
+def test_a_persons_name_asked_with_no_place_that_could_answer_is_refused_not_an_error():
+    answerer = _toy_answerer(["学校占地430亩。"], ("学校",))
+    answerer._unknown.question, answerer._unknown.kinds = "那位校长叫什么名字？", frozenset()
+    assert answerer._name_not_given([])
