@@ -378,6 +378,7 @@ def _strip_table_refs(text: str, sections: tuple[str, ...] = ()) -> str:
     return text
 
 
+_TABLE_WORD = re.compile(r"([\u4e00-\u9fff]{2,})(?:表|表格|一览表|名单)")
 _DEGREE = ("比较", "非常", "特别", "十分", "相当", "更加", "最为", "很", "最", "更")
 
 # “引擎”, “善用器、创造器”: the report's own words, quoted (a quote with an ellipsis is only a pattern)
@@ -452,11 +453,13 @@ def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = No
                 if len(after) >= 2:
                     out.add(after)
     out.update(m.group(1) for m in _KIND_CHAR.finditer(question) if m.group(1) not in _NOT_A_KIND)
-    out.update(m.group(1) for m in _NAMED_AS.finditer(question))  # "那本书名叫什么": 书名 is what is given
+    # "那本书名叫什么", "书名分别是什么", "以哪位老师命名的": the name is what is given, not the word for it
+    out.update(next(g for g in m.groups() if g) for m in _NAMED_AS.finditer(question))
     return frozenset(out)
 
 
-_NAMED_AS = re.compile(r"([\u4e00-\u9fff]{2})(?:叫什么|叫啥|是什么名字)")
+_NAMED_AS = re.compile(r"([\u4e00-\u9fff]{2})(?:叫什么|叫啥|是什么名字)|([\u4e00-\u9fff]名[称字]?)(?:分别|各自|都)?(?:是什么|是啥)|"
+                       r"以(?:哪|什么)[^，,。？?]{0,6}(命名|冠名)")
 
 
 # "考什么证", "拿了什么奖": one character that ends the question names the kind of answer
@@ -1077,6 +1080,8 @@ class ExtractiveAnswerer:
                 continue
             if self._stands_for_known(word):
                 continue  # "孩子" in a question that also says 学生
+            if _TABLE_WORD.fullmatch(word) and self.weights.known(_TABLE_WORD.fullmatch(word).group(1)):
+                continue  # "翻招生计划表": the table of a thing the report has says where to look, not what
             if word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word)):
                 continue  # "比较突出" is 突出 said modestly
             parts = self.rows.label_cut(word) if self.rows.label_cut else [word]
@@ -1492,9 +1497,13 @@ class ExtractiveAnswerer:
             elif not any(k.startswith("y") for k in best.chunk.meta):
                 # a list table's other entries for the same name (a school's three 专业群), matched or not
                 have = {e.chunk.id for e in chosen}
+                own = best.chunk.meta.get("label", "")
+                # "休闲体育服务与管理是哪种学制": the entry the question names, not the others sharing its partner school
+                one_named = bool(own) and own.lower() in getattr(self._unknown, "question", "").lower()
                 chosen += [Evidence(r, r.text, best.score, best.rank, best.coverage) for r in self.rows.rows
                            if r.table == best.chunk.table and r.id not in have
-                           and _shared_cells(r.text, best.chunk.text) - {best.chunk.meta.get("label", "")}
+                           and _shared_cells(r.text, best.chunk.text) - {own}
+                           and not (one_named and _names_another_entry(r, own))
                            and all(w in r.text.lower() for w in named)][:4 - len(chosen)]
         extra = 0
         for e in evidence[1:]:
@@ -1696,6 +1705,13 @@ def _same_entry(row: Chunk, best: Chunk) -> bool:
         return True
     has_years = any(k.startswith("y") for k in best.meta)
     return not has_years and bool(_shared_cells(row.text, best.text))
+
+
+def _names_another_entry(row: Chunk, label: str) -> bool:
+    """Whether a table row is the entry of another name (数控技术应用 beside 休闲体育服务与管理), not a
+    continuation of the same entry under a region or count heading (衢州市, (12个))."""
+    other = row.meta.get("label", "")
+    return other != label and len(other) >= 4 and not other.startswith(("(", "（"))
 
 
 def _shared_cells(a: str, b: str) -> set[str]:

@@ -26,7 +26,7 @@ from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
 from .followup import named_by_reply, names_its_own_subject, points_back, rewrite, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
-from .match import TermWeights, numbers_in, query_terms
+from .match import MEASURE_WORDS, TermWeights, numbers_in, query_terms
 from .report import PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
 from .schema import Answer, Chunk, Hit
@@ -316,10 +316,11 @@ class Assistant:
     def _ask_parts(self, parts: list[str], history) -> Answer:
         """Answer a message that asks several things, each part in the light of the ones before it."""
         answers, turns, queries = [], list(history or []), []
+        first = parts[0]
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
             # (the table a first part names is carried as a table, not as the noun "核对表" cut from "核对表1")
-            asked = with_subject(part, TABLE_REF.sub(" ", parts[0]), self._nouns) if i else part
+            asked = with_subject(part, TABLE_REF.sub(" ", first), self._nouns) if i else part
             if i and asked == part and self._names_little(part):
                 asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
             queries.append(asked)
@@ -333,7 +334,20 @@ class Assistant:
                 answers.append(Answer(text="", refused=True, question=part, query=asked))
             else:
                 answers.append(self._ask_one(asked, turns))
+                plain = without_context(first) if i and answers[-1].refused else first
+                if plain != first:
+                    # "儿子一心想学机械。…工业机器人技术应用是几年制、跟哪所学校合作？": the story's words, borrowed
+                    # with the first part's subject, are what the report is silent on; the subject alone is not
+                    again = with_subject(part, TABLE_REF.sub(" ", plain), self._nouns)
+                    again = f"{table.group()} {again}" if table and not TABLE_REF.search(again) else again
+                    retry = self._ask_one(again, turns) if again != asked else answers[-1]
+                    answers[-1] = answers[-1] if retry.refused else retry
             answers[-1].question = part
+            if not i and not answers[0].refused and answers[0].query and answers[0].query != part \
+                    and part.endswith(answers[0].query):
+                # "儿子是体育特长生。…这个专业是哪种学制、跟哪所学校合作？": the first part was answered once the
+                # story before it was dropped, so the later parts borrow its subject without the story too
+                first = answers[0].query
             turns.append((part, answers[-1].text))
         return combine_answers(answers)
 
@@ -582,6 +596,12 @@ def combine_answers(answers: list[Answer]) -> Answer:
             pieces, widened = [], False
             for piece in _PIECE.findall(a.text):
                 bare = _bare(piece)
+                same = said.get(bare)
+                if same is not None and len(piece) > len(same):
+                    # "计划招生数 40" said, "计划招生数 40人" now: the figure with its measure word replaces it
+                    texts = [t.replace(same.rstrip("；;。."), piece.rstrip("；;。."), 1) for t in texts]
+                    said[bare], widened = piece, True
+                    continue
                 if any(bare in s for s in said):
                     continue  # said already
                 shorter = next((s for s in said if s in bare), None)
@@ -621,7 +641,9 @@ _PIECE = re.compile(r"[^【】]*?【[^】]*】[；;。.]?|[^【】]+$")
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"【[^】]*】|[。；;.\s]", "", text)
+    """A piece of a reply as compared with the pieces said before: without its citation, its punctuation,
+    or the measure word a table row's figure gets from the question ("计划招生数 40" / "计划招生数 40人")."""
+    return re.sub(rf"【[^】]*】|[。；;.\s]|(?<=\d)[{MEASURE_WORDS}]", "", text)
 
 
 def diversify(hits: list[Hit], k: int, per_table: int = 3) -> list[Hit]:

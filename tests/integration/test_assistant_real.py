@@ -67,7 +67,17 @@ CASES = [
     # the sentence that names what is asked about (家书), not the one that shares the most other words
     ("清廉文化节期间让学生家里写的家书，是什么主题？", ["清简家风"], ["3.2.4"]),
     ("学校的质量保证体系里面，学生发展的质量目标具体写在什么东西里？", ["学生综合素养发展手册"], ["1.7"]),
+    # "招生计划表" says where to look; the story's words are not what the later part asks about
+    ("儿子一心想学机械。我翻招生计划表看了半天，工业机器人技术应用是几年制、跟哪所学校合作？",
+     ["中高职一体化3+2", "衢州职业技术学院"], ["1.2"]),
+    ("学校的省级创业创新名师工作室是以哪位老师命名的？", ["郑军"], ["3.4"]),
 ]
+
+
+def test_a_named_entry_of_a_table_is_quoted_alone(assistant):
+    # the plan table's other rows share its partner school, but the question names one major
+    answer = assistant.ask("工业机器人技术应用这个专业是哪种学制？")
+    assert "中高职一体化3+2" in answer.text and "数控技术应用" not in answer.text, answer.text
 
 
 @pytest.mark.parametrize("question,facts,sections", CASES)

@@ -184,6 +184,8 @@ def test_the_noun_after_a_question_word_names_the_kind_of_answer():
     assert answer_kind_words("新开了什么专业") == {"专业"}
     assert answer_kind_words("学校招生办的电话是多少？") == set()  # 多少 asks for a figure; 电话 is the topic
     assert answer_kind_words("跟零件测量有关的那本书名叫什么？") == {"书名"}  # the title is given, not the word
+    assert answer_kind_words("主编的那几本教材，书名分别是什么？") == {"书名"}
+    assert "命名" in answer_kind_words("名师工作室是以哪位老师命名的？")  # 郑军名师工作室 names him without the word
 
 
 def test_intent_reads_measures_kinds_counts_and_serials():

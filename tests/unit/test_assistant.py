@@ -166,6 +166,9 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     # but a longer quote that adds a figure (the rank a later part asked for) takes the shorter one's place
     rank = Answer(text="省级获奖13项，综合排名全省第15名【1.5.1】。", question="全省综合排名第几？")
     assert combine_answers([Answer(text="省级获奖13项【1.5.1】。"), rank]).text == "省级获奖13项，综合排名全省第15名【1.5.1】。"
+    # a row said again with the measure word the later part asked in ("多少人") is the same row, said once, with it
+    row = "2025级招生计划 护理：计划招生数 20{}，合作院校 衢州职业技术学院【1.2】。"
+    assert combine_answers([Answer(text=row.format("")), Answer(text=row.format("人"))]).text == row.format("人")
     # but a later part that asks for the list gets the whole list in place of its first step
     step = Answer(text="1.成立领导小组【三】。", question="报告是怎么写出来的？")
     steps = Answer(text="1.成立领导小组。2.组建工作群。3.初审【三】。", question="编制过程分了哪几步？")
