@@ -1248,6 +1248,10 @@ class ExtractiveAnswerer:
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
         if intent.numeric and not intent.compare and self._says_only_what_is_quoted(pinned, qterms, intent):
             return True  # "那2499万里，宿舍和公寓各分了多少钱" where the place says only the 2499万
+        asked = _SERIAL_ASKED.findall(question)
+        if asked and any(e.is_row and re.search(r"(?:序号|编号) \d", e.chunk.text) for e in near) \
+                and not any(_numbered(r, asked) for r in self.rows.rows):
+            return True  # "那个136号是哪所学校" where the numbered list has 133 and 137, not 136
         if self._extreme_not_said(best):
             return True  # "最高分是592分。那最低分数线是多少？" where the place gives only the highest
         if self._condition_not_in(near, intent):
@@ -1594,6 +1598,8 @@ _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记
 _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下|低于|高于|达到)\s*(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分|%)|"
                         r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分)\s*(?:以上|以下|及以上|以内|或以上)")
 # "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters
+# "那个136号", "第39号": the running number of a list entry (not a date's 9月17号)
+_SERIAL_ASKED = re.compile(r"(?<![\d.月])(\d+)\s*号(?![楼线院])")
 _ALTERNATIVES = re.compile(r"(?:是|按)?([\u4e00-\u9fff]{2,6}?)还是(?:按)?([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊)?(?:[？?，,。]|$)")
 _HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)
 _LAST_CHAPTER = re.compile(r"最后一(?:章|部分|节)|最后那(?:章|部分)|报告(?:的)?(?:结尾|末尾|最后)")

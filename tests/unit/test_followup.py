@@ -133,6 +133,8 @@ def test_an_english_question_that_points_back_is_a_follow_up():
     assert not is_follow_up("How many students does the school have?")
     assert points_back("How many students are in that order class right now?")
     assert points_back("这个专业的3+2是跟哪所学校合作的？") and not points_back("学校有多少个专业？")
+    # an occasion named in the story before ("那样的讲座。今年那次活动是几号办的？")
+    assert points_back("今年那次活动具体是几月几号办的？") and not points_back("今年办了几次活动？")
 
 
 def test_a_question_that_only_begins_with_a_demonstrative_names_its_own_subject():
