@@ -1252,6 +1252,9 @@ class ExtractiveAnswerer:
         if asked and any(e.is_row and re.search(r"(?:序号|编号) \d", e.chunk.text) for e in near) \
                 and not any(_numbered(r, asked) for r in self.rows.rows):
             return True  # "那个136号是哪所学校" where the numbered list has 133 and 137, not 136
+        if intent.listing and not intent.serial and re.search(r"哪(?:几|些)", question) and "多少" not in question \
+                and self._counts_without_names(pinned, qterms, intent):
+            return True  # "那4个学科具体是哪几门" where the place says only 4个第一、2个第二
         if self._extreme_not_said(best):
             return True  # "最高分是592分。那最低分数线是多少？" where the place gives only the highest
         if self._condition_not_in(near, intent):
@@ -1384,13 +1387,24 @@ class ExtractiveAnswerer:
         figure (years and dates aside) in what would be quoted: the question asks what they do not say."""
         if not any(self._quotes_the_questions_figure(e) for e in pinned):
             return False
-        asked = set(numbers_in(_strip_table_refs(getattr(self._unknown, "question", ""), intent.sections)))
+        question = getattr(self._unknown, "question", "")
+        asked = set(numbers_in(_strip_table_refs(question, intent.sections)))
+        which = intent.listing and re.search(r"哪(?:几|些)", question)
         for e in pinned:
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
+            if which and _NAMES_ITEMS.search(shown):
+                return False  # "那4个学科是哪几门": names, not another figure, are what is asked
             shown = re.sub(r"(?:20\d\d\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|20\d\d\s*年?", " ", shown)
             if set(numbers_in(shown)) - asked:
                 return False
         return True
+
+    def _counts_without_names(self, pinned: list[Evidence], qterms: list, intent: Intent) -> bool:
+        """Whether the question asks which things make up a figure it quotes, and every sentence stating that
+        figure only counts them: no title, quoted name or list of names in what would be quoted."""
+        stating = [e for e in pinned if not e.is_row and self._quotes_the_questions_figure(e)]
+        return bool(stating) and not any(_NAMES_ITEMS.search(best_extract(e.quote, qterms, self.weights, intent))
+                                         for e in stating)
 
     def _extreme_not_said(self, best: Evidence) -> bool:
         """Whether the sentence that asks wants an extreme (最低, 最少, 最早) the place does not state while it
@@ -1598,6 +1612,9 @@ _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记
 _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下|低于|高于|达到)\s*(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分|%)|"
                         r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分)\s*(?:以上|以下|及以上|以内|或以上)")
 # "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters
+# a title, a quoted name, or names listed with 、, each perhaps with its count (技能竞赛7项、创业创新3项),
+# not counts alone (4个第一、2个第二)
+_NAMES_ITEMS = re.compile(r"《|“|[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]?)?、[\u4e00-\u9fff]{2,}")
 # "那个136号", "第39号": the running number of a list entry (not a date's 9月17号)
 _SERIAL_ASKED = re.compile(r"(?<![\d.月])(\d+)\s*号(?![楼线院])")
 _ALTERNATIVES = re.compile(r"(?:是|按)?([\u4e00-\u9fff]{2,6}?)还是(?:按)?([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊)?(?:[？?，,。]|$)")

@@ -1241,6 +1241,24 @@ def test_a_question_that_quotes_a_figure_is_not_answered_by_that_figure_alone():
     assert not answer.refused and "1500万元" in answer.text
 
 
+def test_which_things_make_up_a_quoted_figure_needs_a_place_that_names_them():
+    ranks = Chunk(id="1.5#p0", section="1.5", title="学业", kind="text",
+                  text="学业水平测试中，我校23级学科排名：4个第一、2个第二、2个第三。")
+    named = Chunk(id="1.5#p1", section="1.5", title="学业", kind="text",
+                  text="学业水平测试中，我校23级语文、数学、英语、思政4门学科获全市第一。")
+    awards = Chunk(id="1.5#p2", section="1.5", title="学业", kind="text",
+                   text="学业水平测试相关竞赛省级获奖13项（技能竞赛7项、创业创新6项）。")
+    words = ("学业", "水平", "测试", "学科", "全市", "第一", "竞赛", "省级")
+    answerer = _toy_answerer([ranks.text, named.text, awards.text, "学校占地430亩。"], words)
+    question = "学业水平测试里23级拿全市第一的那4个学科是哪几门？"
+    assert answerer.compose(question, [Hit(ranks, 1.0, {"bm25": 1})]).refused  # it only counts them
+    answer = answerer.compose(question, [Hit(named, 1.0, {"bm25": 1})])
+    assert not answer.refused and "语文" in answer.text
+    # names given with their counts name the things too
+    answer = answerer.compose("省级那13个奖是哪几类竞赛？", [Hit(awards, 1.0, {"bm25": 1})])
+    assert not answer.refused and "技能竞赛7项" in answer.text
+
+
 def test_how_many_times_said_as_回_is_a_count_of_times():
     from qzassist.answer import states_measure
 
