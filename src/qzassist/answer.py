@@ -786,6 +786,8 @@ def _names_row(question: str, row: Chunk, asks_count: bool = True) -> bool:
     if core in low:
         return True
     count = r"(?:一共|总共|共|有|是)*(?:多少|几)" if asks_count else ""
+    if len(bare) == 3 and not asks_count:  # "思政课教师、美育课专任教师和班主任分别是多少": an item of a list of names
+        return bool(re.search(rf"[、和及与][\s]*{re.escape(bare)}[\s]*(?:[、和及与，,]|分别|各)", low))
     return len(bare) >= 4 and bool(re.search(re.escape(bare) + count, low))
 
 
@@ -1365,8 +1367,13 @@ class ExtractiveAnswerer:
         """Whether the question says a row's own name whole ("生师比", "教职工总数") and no chosen row has it."""
         taken = _taken_labels(chosen)
         core = _own_name(row.chunk)
+        question = getattr(self._unknown, "question", "")
+        for c in chosen:  # "体育课专任教师、美育课专任教师": 专任教师 there is said as part of rows already chosen
+            said = re.sub(r"(?:总数|人数|数)$", "", _own_name(c.chunk)) if c.is_row else ""
+            if len(said) > len(core) and core not in said:
+                question = question.replace(said, " ")
         # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
-        return core not in taken and _names_row(getattr(self._unknown, "question", ""), row.chunk, asks_count=False)
+        return core not in taken and _names_row(question, row.chunk, asks_count=False)
 
     def _name_not_given(self, places: list[Evidence]) -> bool:
         """Whether the question asks what something is called ("公众号叫什么名字") and no place gives a name:

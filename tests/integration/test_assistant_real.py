@@ -79,6 +79,14 @@ def test_a_list_entry_asked_by_its_running_number_is_found_by_it(assistant):
     assert "浙江省衢州理工学校" in answer.text and not answer.refused, answer.text
 
 
+def test_each_indicator_named_in_a_list_gets_its_row_and_no_other(assistant):
+    answer = assistant.ask("表5里美育课专任教师、体育课专任教师和班主任各有多少人？")
+    text = _flat(answer.text)
+    # 班主任 is a three-character name said as a list item; 专任教师 there is part of the other two names,
+    # not a request for 专任教师总数 (278)
+    assert "班主任人数：2025年98人" in text and "美育课专任教师数" in text and "278" not in text, answer.text
+
+
 def test_a_named_entry_of_a_table_is_quoted_alone(assistant):
     # the plan table's other rows share its partner school, but the question names one major
     answer = assistant.ask("工业机器人技术应用这个专业是哪种学制？")
