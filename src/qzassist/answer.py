@@ -195,7 +195,13 @@ def spell_out_elided(question: str) -> str:
         ending = m.group(3)
         items = re.findall(r"([\u4e00-\u9fff]{0,2}[一二三四五六七八九十特])([、和及与]\s*)", m.group(1))
         return "".join(f"{item}{ending}{sep}" for item, sep in items) + m.group(2) + ending
-    return _ELIDED.sub(spell, question)
+    def level(m: re.Match) -> str:  # "市级一等奖、二等奖、三等奖" -> "市一等奖、市二等奖、市三等奖"
+        prefix = m.group(1).removesuffix("级")
+        return prefix + re.sub(r"([、和及与]\s*)(?=[一二三特]等奖)", rf"\g<1>{prefix}", m.group(2))
+    return _LEVEL_ELIDED.sub(level, _ELIDED.sub(spell, question))
+
+
+_LEVEL_ELIDED = re.compile(r"(国家级|省级|市级|校级)([一二三特]等奖(?:[、和及与]\s*[一二三特]等奖)+)")
 
 
 def states_measure(text: str, measure: str) -> bool:

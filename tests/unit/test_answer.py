@@ -926,6 +926,9 @@ def test_an_elided_list_is_spelled_out_and_each_named_row_is_answered():
 
     assert spell_out_elided("市一、市二、市三等奖各几项") == "市一等奖、市二等奖、市三等奖各几项"
     assert spell_out_elided("市级的一、二、三等奖分别是几项") == "市级的一等奖、二等奖、三等奖分别是几项"
+    # a level said once before a list of prizes goes with each, as the table names its rows
+    assert spell_out_elided("学生拿的市级一等奖、二等奖和三等奖各几项") == "学生拿的市一等奖、市二等奖和市三等奖各几项"
+    assert spell_out_elided("获省二等奖1项、三等奖2项") == "获省二等奖1项、三等奖2项"  # not a list of prizes alone
     assert spell_out_elided("一、二类课程") == "一类、二类课程"
     assert spell_out_elided("国家一等奖和二等奖") == "国家一等奖和二等奖"
     rows = [_row("表1-1", "获奖统计", f"市{n}等奖", "项", str(10 + i), str(20 + i), idx=i) for i, n in enumerate("一二三")]
