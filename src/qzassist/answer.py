@@ -1088,7 +1088,7 @@ class ExtractiveAnswerer:
                 continue
             if self._stands_for_known(word):
                 continue  # "孩子" in a question that also says 学生
-            if _TABLE_WORD.fullmatch(word) and self.weights.known(_TABLE_WORD.fullmatch(word).group(1)):
+            if (table := _TABLE_WORD.fullmatch(word)) and self.weights.known(table.group(1)):
                 continue  # "翻招生计划表": the table of a thing the report has says where to look, not what
             if word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word)):
                 continue  # "比较突出" is 突出 said modestly
@@ -1624,12 +1624,12 @@ _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记
 # "满20年", "超过50人", "30岁以下": a figure the question sets as a condition on what it counts
 _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下|低于|高于|达到)\s*(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分|%)|"
                         r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分)\s*(?:以上|以下|及以上|以内|或以上)")
-# "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters
 # a title, a quoted name, or names listed with 、, each perhaps with its count (技能竞赛7项、创业创新3项),
 # not counts alone (4个第一、2个第二)
 _NAMES_ITEMS = re.compile(r"《|“|[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]?)?、[\u4e00-\u9fff]{2,}")
 # "那个136号", "第39号": the running number of a list entry (not a date's 9月17号)
 _SERIAL_ASKED = re.compile(r"(?<![\d.月])(\d+)\s*号(?![楼线院])")
+# "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters
 _ALTERNATIVES = re.compile(r"(?:是|按)?([\u4e00-\u9fff]{2,6}?)还是(?:按)?([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊)?(?:[？?，,。]|$)")
 _HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)
 _LAST_CHAPTER = re.compile(r"最后一(?:章|部分|节)|最后那(?:章|部分)|报告(?:的)?(?:结尾|末尾|最后)")
