@@ -1260,7 +1260,7 @@ class ExtractiveAnswerer:
         if asked and any(e.is_row and re.search(r"(?:序号|编号) \d", e.chunk.text) for e in near) \
                 and not any(_numbered(r, asked) for r in self.rows.rows):
             return True  # "那个136号是哪所学校" where the numbered list has 133 and 137, not 136
-        if intent.listing and not intent.serial and re.search(r"哪(?:几|些)", question) and "多少" not in question \
+        if intent.listing and not intent.serial and _WHICH_OF.search(question) and "多少" not in question \
                 and self._counts_without_names(pinned, qterms, intent):
             return True  # "那4个学科具体是哪几门" where the place says only 4个第一、2个第二
         if self._extreme_not_said(best):
@@ -1402,7 +1402,7 @@ class ExtractiveAnswerer:
             return False
         question = getattr(self._unknown, "question", "")
         asked = set(numbers_in(_strip_table_refs(question, intent.sections)))
-        which = intent.listing and re.search(r"哪(?:几|些)", question)
+        which = intent.listing and _WHICH_OF.search(question)
         for e in pinned:
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
             if which and _NAMES_ITEMS.search(shown):
@@ -1627,6 +1627,8 @@ _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下
 # a title, a quoted name, or names listed with 、, each perhaps with its count (技能竞赛7项、创业创新3项),
 # not counts alone (4个第一、2个第二)
 _NAMES_ITEMS = re.compile(r"《|“|[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]?)?、[\u4e00-\u9fff]{2,}")
+# "哪几门", "哪些学校": which things, by name
+_WHICH_OF = re.compile(r"哪(?:几|些)")
 # "那个136号", "第39号": the running number of a list entry (not a date's 9月17号)
 _SERIAL_ASKED = re.compile(r"(?<![\d.月])(\d+)\s*号(?![楼线院])")
 # "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters

@@ -319,14 +319,12 @@ class Assistant:
         first = parts[0]
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
-            # (the table a first part names is carried as a table, not as the noun "核对表" cut from "核对表1")
-            asked = with_subject(part, TABLE_REF.sub(" ", first), self._nouns) if i else part
+            asked = self._borrow_subject(part, first) if i else part
             if i and asked == part and self._names_little(part):
                 asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
             queries.append(asked)
-            table = TABLE_REF.search(parts[0])
-            if i and table and not TABLE_REF.search(asked):
-                asked = f"{table.group()} {asked}"  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
+            if i:
+                asked = _in_table_of(parts[0], asked)  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
             if i and answers[0].refused and asked != part:
@@ -338,8 +336,7 @@ class Assistant:
                 if plain != first:
                     # "儿子一心想学机械。…工业机器人技术应用是几年制、跟哪所学校合作？": the story's words, borrowed
                     # with the first part's subject, are what the report is silent on; the subject alone is not
-                    again = with_subject(part, TABLE_REF.sub(" ", plain), self._nouns)
-                    again = f"{table.group()} {again}" if table and not TABLE_REF.search(again) else again
+                    again = _in_table_of(parts[0], self._borrow_subject(part, plain))
                     retry = self._ask_one(again, turns) if again != asked else answers[-1]
                     answers[-1] = answers[-1] if retry.refused else retry
             answers[-1].question = part
@@ -350,6 +347,11 @@ class Assistant:
                 first = answers[0].query
             turns.append((part, answers[-1].text))
         return combine_answers(answers)
+
+    def _borrow_subject(self, part: str, first: str) -> str:
+        """A later part with the first part's subject (the table a first part names is carried as a table,
+        not as the noun "核对表" cut from "核对表1")."""
+        return with_subject(part, TABLE_REF.sub(" ", first), self._nouns)
 
     def stream(self, question: str, history=None) -> Iterator[str | Answer]:
         """Answer as a stream: text deltas, then the final Answer.
@@ -547,6 +549,12 @@ def without_context(question: str) -> str:
     return question
 
 
+def _in_table_of(first: str, asked: str) -> str:
+    """A later part's query reading the table the message's first part names, unless it names one itself."""
+    table = TABLE_REF.search(first)
+    return f"{table.group()} {asked}" if table and not TABLE_REF.search(asked) else asked
+
+
 def _split_indicators(question: str) -> list[str]:
     """"清廉文化节 作品创作件数 / 责任书承诺书签订份数": a staff member's list of figures, one question each.
     Only a message that asks nothing in words is split, at a spaced / or + or at ； (not 3+2, 2024/2025)."""
@@ -596,25 +604,25 @@ def combine_answers(answers: list[Answer]) -> Answer:
             pieces, widened = [], False
             for piece in _PIECE.findall(a.text):
                 bare = _bare(piece)
-                same = said.get(bare)
-                if same is not None and len(piece) > len(same):
-                    # "计划招生数 40" said, "计划招生数 40人" now: the figure with its measure word replaces it
-                    texts = [t.replace(same.rstrip("；;。."), piece.rstrip("；;。."), 1) for t in texts]
-                    said[bare], widened = piece, True
-                    continue
-                if any(bare in s for s in said):
-                    continue  # said already
-                shorter = next((s for s in said if s in bare), None)
-                if shorter is None:
-                    pieces.append(piece)
-                    said[bare] = piece
-                elif parse_intent(a.question or "").listing or set(numbers_in(bare)) - set(numbers_in(shorter)):
+                if bare in said:
+                    if len(piece) <= len(said[bare]):
+                        continue  # said already
+                    stale = bare  # "计划招生数 40" said, "计划招生数 40人" now: the figure with its measure word
+                elif any(bare in s for s in said):
+                    continue  # said already, inside a longer quote
+                else:
+                    stale = next((s for s in said if s in bare), None)
+                    if stale is None:
+                        pieces.append(piece)
+                        said[bare] = piece
+                        continue
+                    if not (parse_intent(a.question or "").listing or set(numbers_in(bare)) - set(numbers_in(stale))):
+                        continue  # the longer quote only says the same again
                     # "…是怎么写出来的？分了哪几步？": the whole list replaces its first step said before;
                     # "…拿了几项奖、排名第几？": the longer quote that adds the rank replaces the shorter
-                    old = said.pop(shorter).rstrip("；;。.")
-                    texts = [t.replace(old, piece.rstrip("；;。."), 1) for t in texts]
-                    said[bare], widened = piece, True
-                # otherwise the longer quote only says the same again
+                old = said.pop(stale).rstrip("；;。.")
+                texts = [t.replace(old, piece.rstrip("；;。."), 1) for t in texts]
+                said[bare], widened = piece, True
             if not pieces:
                 kept += [a] if widened else []
                 continue  # two parts answered from the same place say it once
