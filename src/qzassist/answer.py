@@ -17,7 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-from .followup import subject_of
+from .followup import points_back, subject_of
 from .match import FUNCTION_CHARS, MEASURE_WORDS, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .report import section_covers
 from .schema import Answer, Chunk, Citation, Hit
@@ -180,6 +180,41 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
 # "市一、市二、市三等奖", "一、二类": items that leave the shared ending to the last one
 _ELIDED = re.compile(r"((?:[\u4e00-\u9fff]{0,2}[一二三四五六七八九十特][、和及与]\s*)+)"
                      r"([\u4e00-\u9fff]{0,2}[一二三四五六七八九十特])(等奖|类|级|档|批)")
+
+
+def without_context(question: str) -> str:
+    """The question without the sentences before it that only tell a story ("我们不是本地的。…多少？").
+
+    Args:
+        question: one question.
+
+    Returns:
+        The question from its first sentence that asks something; the question unchanged when
+        every sentence asks or none does.
+    """
+    sentences = [s for s in re.split(r"(?<=[。！!：:])|(?<=[.!:])\s+(?=[A-Z])", question) if s and s.strip()]
+    hearsay = _HEARSAY.match(sentences[0]) if sentences else None
+    if hearsay:  # "听说学校有送学生去日本读书的路子，对接的是…": hearsay before a comma is a story too
+        sentences[:1] = [hearsay.group(1), sentences[0][hearsay.end(1):]]
+    for i, sentence in enumerate(sentences):
+        if sentence.rstrip().endswith(("：", ":")) and i + 1 < len(sentences):
+            continue  # "想弄清这所学校的几块社会培训：" introduces the questions after it
+        if ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
+            if i and points_back(sentence):
+                # "女儿想读艺术设计与制作。这个专业有哪几种读法？": the story's last clause names what it points at
+                named = re.split(r"[，,]", sentences[i - 1].rstrip("。！!：:"))[-1]
+                if detect_language(question) == "en" or not named.strip():
+                    return question
+                return f"{named}。{''.join(sentences[i:]).strip()}"
+            sep = " " if detect_language(question) == "en" else ""  # (the English split took the space)
+            return sep.join(sentences[i:]).strip() if i else question
+    return question
+
+
+# a sentence that asks something (a story before the question asks nothing)
+ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
+# "听说学校有…，": hearsay before a comma is a story, not the question
+_HEARSAY = re.compile(r"((?:听说|据说|听人说|我听说)[^，,？?。]{2,40}[，,])(?=[^，,]{4,})")
 
 
 def spell_out_elided(question: str) -> str:

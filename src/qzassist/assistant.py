@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer import (REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
-                     parse_intent, topic_of)
+from .answer import (ASKS, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
+                     parse_intent, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
 from .config import Settings
@@ -508,7 +508,6 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     return parts or [text]
 
 
-_ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
 # "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
 _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗|没有|吧)[？?]|(?:is it|did it|was it)\b[^?]{0,20}\?", re.I)
 # "麻烦都列出来。", "请逐一列出": a request about the answer to the question before it
@@ -520,35 +519,6 @@ _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 
-def without_context(question: str) -> str:
-    """The question without the sentences before it that only tell a story ("我们不是本地的。…多少？").
-
-    Args:
-        question: one question.
-
-    Returns:
-        The question from its first sentence that asks something; the question unchanged when
-        every sentence asks or none does.
-    """
-    sentences = [s for s in re.split(r"(?<=[。！!：:])|(?<=[.!:])\s+(?=[A-Z])", question) if s and s.strip()]
-    hearsay = _HEARSAY.match(sentences[0]) if sentences else None
-    if hearsay:  # "听说学校有送学生去日本读书的路子，对接的是…": hearsay before a comma is a story too
-        sentences[:1] = [hearsay.group(1), sentences[0][hearsay.end(1):]]
-    for i, sentence in enumerate(sentences):
-        if sentence.rstrip().endswith(("：", ":")) and i + 1 < len(sentences):
-            continue  # "想弄清这所学校的几块社会培训：" introduces the questions after it
-        if _ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
-            if i and points_back(sentence):
-                # "女儿想读艺术设计与制作。这个专业有哪几种读法？": the story's last clause names what it points at
-                named = re.split(r"[，,]", sentences[i - 1].rstrip("。！!：:"))[-1]
-                if detect_language(question) == "en" or not named.strip():
-                    return question
-                return f"{named}。{''.join(sentences[i:]).strip()}"
-            sep = " " if detect_language(question) == "en" else ""  # (the English split took the space)
-            return sep.join(sentences[i:]).strip() if i else question
-    return question
-
-
 def _in_table_of(first: str, asked: str) -> str:
     """A later part's query reading the table the message's first part names, unless it names one itself."""
     table = TABLE_REF.search(first)
@@ -558,7 +528,7 @@ def _in_table_of(first: str, asked: str) -> str:
 def _split_indicators(question: str) -> list[str]:
     """"清廉文化节 作品创作件数 / 责任书承诺书签订份数": a staff member's list of figures, one question each.
     Only a message that asks nothing in words is split, at a spaced / or + or at ； (not 3+2, 2024/2025)."""
-    if _ASKS.search(question):
+    if ASKS.search(question):
         return [question]
     pieces = [p.strip() for p in re.split(r"\s+[/／+＋]\s*|\s*[/／+＋]\s+|\s*[；;]\s*", question)]
     if len(pieces) < 2 or any(len(re.findall(r"[\u4e00-\u9fff]", p)) < 2 for p in pieces):
@@ -569,16 +539,13 @@ def _split_indicators(question: str) -> list[str]:
                           for p in pieces[1:]]
 
 
-_HEARSAY = re.compile(r"((?:听说|据说|听人说|我听说)[^，,？?。]{2,40}[，,])(?=[^，,]{4,})")
-
-
 def _split_clauses_that_ask(question: str) -> list[str]:
     """"学校有几位体育老师，学生拿了几块金牌" is two questions: split where each side asks its own."""
     for m in _JOINT.finditer(question):
         left, right = question[:m.start()].strip(), question[m.end():].strip()
         if m.group() == "、" and len(re.sub(r"多少|几|[？?\s]", "", right)) < 3:
             continue  # "多少门、多少学时": one indicator in two units, not two questions
-        if _ASKS.search(left) and _ASKS.search(right) and len(right) >= 4:
+        if ASKS.search(left) and ASKS.search(right) and len(right) >= 4:
             return [left, *_split_clauses_that_ask(right)]
     return [question]
 
