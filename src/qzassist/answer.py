@@ -1067,11 +1067,20 @@ class ExtractiveAnswerer:
         known = list(dict.fromkeys(next((n for n in names if isinstance(t, str) and t in n), t) for t in known))
         self._unknown.names = names
         self._unknown.question = question
+        self._unknown.asking = self._asking_terms(question, known)
         # the head of the subject: the last word the question names before it asks ("…里，副组长是由哪一级…")
         subject = subject_of(question).lower()
         self._unknown.focus = next((t for t in reversed(known) if any(
             w in subject for w in (t if isinstance(t, tuple) else (t,)))), None) if subject else None
         return known
+
+    @staticmethod
+    def _asking_terms(question: str, known: list) -> list | None:
+        """The terms of the sentence that asks, when a story comes before it; None without a story."""
+        asked = without_context(question).lower()
+        if asked == question.lower():
+            return None
+        return [t for t in known if any(w in asked for w in (t if isinstance(t, tuple) else (t,)))] or None
 
     def _coined(self, word: str) -> bool:
         """A short cut across words ("哪个平台上建的" -> 上建, "谁拿过奖" -> 过奖, "还开了个什么会" -> 开了个)
@@ -1222,6 +1231,9 @@ class ExtractiveAnswerer:
     def _sentence_evidence(self, hit: Hit, rank: int, sentence: str, qterms, intent, previous: str = "") -> Evidence:
         """Score a sentence by how much of the question it covers, overall and in its best clause window."""
         whole = self.weights.coverage(qterms, sentence)
+        asking = getattr(self._unknown, "asking", None)
+        if asking:  # "女儿喜欢带小朋友。…哪个学部管这块？": the story's words count half, the asking sentence's fully
+            whole = 0.5 * whole + 0.5 * self.weights.coverage(asking, sentence)
         names = getattr(self._unknown, "names", [])
         if previous and all(n in sentence.lower() for n in names):
             # the subject is often named in the sentence before ("中本一体…；其中…最高分592分"),

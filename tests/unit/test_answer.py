@@ -1302,3 +1302,18 @@ def test_a_persons_name_asked_with_no_place_that_could_answer_is_refused_not_an_
     answerer = _toy_answerer(["学校占地430亩。"], ("学校",))
     answerer._unknown.question, answerer._unknown.kinds = "那位校长叫什么名字？", frozenset()
     assert answerer._name_not_given([])
+
+
+def test_the_story_before_a_question_weighs_less_than_the_sentence_that_asks():
+    # the story's words (朋友, 企业) are all in one place; the asking sentence's (学部) in another
+    ties = Chunk(id="5.1#p0", section="5.1", title="校企合作", kind="text",
+                 text="学校扩大合作企业朋友圈，企业导师进校授课。")
+    units = Chunk(id="一#p0", section="一", title="学校概况", kind="text",
+                  text="学校现有财经商贸、学前艺术、机电工程等3个学部。")
+    weights = TermWeights.fit([ties.text, units.text, "学校组织学生参加活动。", "学校召开会议。"])
+    cut = lambda text: [w for w in ("朋友", "企业", "学部", "学校") if w in text]
+    matcher = RowMatcher.build([], FakeEmbedder(), weights, cut, cut)
+    answerer = ExtractiveAnswerer(weights=weights, rows=matcher, report_years=("2024", "2025"), cut=cut)
+    hits = [Hit(ties, 1.0, {"bm25": 1}, similarity=0.6), Hit(units, 0.9, {"bm25": 2}, similarity=0.5)]
+    answer = answerer.compose("我女儿爱交朋友，也喜欢企业。学校的学部有哪些？", hits)
+    assert not answer.refused and "学前艺术" in answer.text and answer.citations[0].section == "一"
