@@ -1463,8 +1463,15 @@ class ExtractiveAnswerer:
         """Whether the question asks which things make up a figure it quotes, and every sentence stating that
         figure only counts them: no title, quoted name or list of names in what would be quoted."""
         stating = [e for e in pinned if not e.is_row and self._quotes_the_questions_figure(e)]
-        return bool(stating) and not any(_NAMES_ITEMS.search(best_extract(e.quote, qterms, self.weights, intent))
-                                         for e in stating)
+        return bool(stating) and not any(_NAMES_ITEMS.search(self._around_the_figure(e.quote)) for e in stating)
+
+    def _around_the_figure(self, sentence: str) -> str:
+        """The clause of a sentence that states a figure the question quotes, with the clause after it (where
+        the things counted are named, if anywhere): "…等体育集训队，…勇夺22枚金牌、9枚银牌" -> the medals' clause."""
+        figures = getattr(self._unknown, "figures", [])
+        clauses = split_clauses(sentence)
+        k = next((k for k, c in enumerate(clauses) if any(f in numbers_in(c) for f in figures)), None)
+        return sentence if k is None else "".join(clauses[k:k + 2])
 
     def _extreme_not_said(self, best: Evidence) -> bool:
         """Whether the sentence that asks wants an extreme (最低, 最少, 最早) the place does not state while it

@@ -1260,6 +1260,11 @@ def test_which_things_make_up_a_quoted_figure_needs_a_place_that_names_them():
     # names given with their counts name the things too
     answer = answerer.compose("省级那13个奖是哪几类竞赛？", [Hit(awards, 1.0, {"bm25": 1})])
     assert not answer.refused and "技能竞赛7项" in answer.text
+    # names of other things in the same sentence (the teams) do not name what the figure counts
+    medals = Chunk(id="3.3#p0", section="3.3", title="体育", kind="text",
+                   text="学校有田径、篮球、足球等体育集训队，积极参加省市比赛，学生在市田径运动会上勇夺22枚金牌、9枚银牌。")
+    answerer = _toy_answerer([medals.text, "学校占地430亩。"], ("田径", "运动会", "金牌", "项目", "集训队"))
+    assert answerer.compose("学校在市田径运动会上拿了22枚金牌，具体是哪些项目拿的？", [Hit(medals, 1.0, {"bm25": 1})]).refused
 
 
 def test_how_many_times_said_as_回_is_a_count_of_times():
