@@ -1054,8 +1054,9 @@ class ExtractiveAnswerer:
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
         # figures the question quotes, and years other than the tables' ("after the 2004 visit")
+        dates = set(re.findall(r"(?<![\d.])(\d{1,2})\s*[月日号]", question))  # "10月来学校": a month, not a figure quoted
         self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question, intent.sections)) if len(n.rstrip("%")) >= 2
-                                 and not (re.fullmatch(r"20\d\d", n) and n in self.report_years)]
+                                 and not (re.fullmatch(r"20\d\d", n) and n in self.report_years) and n not in dates]
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and not self._coined(t)

@@ -1265,6 +1265,12 @@ def test_which_things_make_up_a_quoted_figure_needs_a_place_that_names_them():
                    text="学校有田径、篮球、足球等体育集训队，积极参加省市比赛，学生在市田径运动会上勇夺22枚金牌、9枚银牌。")
     answerer = _toy_answerer([medals.text, "学校占地430亩。"], ("田径", "运动会", "金牌", "项目", "集训队"))
     assert answerer.compose("学校在市田径运动会上拿了22枚金牌，具体是哪些项目拿的？", [Hit(medals, 1.0, {"bm25": 1})]).refused
+    # a month the question names is when, not a figure it quotes
+    visit = Chunk(id="4.2#p0", section="4.2", title="国际合作", kind="text",
+                  text="学校深化与日本工业大学的合作，2025年10月，日本工业大学刘雯博士莅临我校，完成入学考试工作，并召开家长见面会。")
+    answerer = _toy_answerer([visit.text, "学校占地430亩。"], ("日本工业大学", "学校", "入学考试", "家长"))
+    answer = answerer.compose("10月日本工业大学来学校做了哪几件事？", [Hit(visit, 1.0, {"bm25": 1})])
+    assert not answer.refused and "入学考试" in answer.text
 
 
 def test_how_many_times_said_as_回_is_a_count_of_times():
