@@ -505,7 +505,7 @@ _NAMED_AS = re.compile(r"([\u4e00-\u9fff]{2})(?:叫什么|叫啥|是什么名字
 
 # "考什么证", "拿了什么奖": one character that ends the question names the kind of answer
 _KIND_CHAR = re.compile(r"(?:什么|哪)一?[个种类项]?([\u4e00-\u9fff])(?=[？?，,。！!吗呢]|$)")
-_NOT_A_KIND = set(MEASURE_WORDS + "样些天里边儿的类年月")
+_NOT_A_KIND = set(MEASURE_WORDS + "样些天里边儿的类年月" + "增减升降涨跌多少高低大小")  # "哪个增": which way, not a kind
 # how a report names a thing of such a kind without the character: a prize is also a place or a medal
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团|企业|厂)")
 _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|学院|大学|中学|高中|职校)")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer import (ASKS, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
+from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
                      parse_intent, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
@@ -488,7 +488,7 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     merged: list[str] = []
     for part in parts:  # "…两年各有几个？是增加了吗？": a bare yes/no check goes with the question before it
-        if merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip())
+        if merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip()) or _DIRECTION_ONLY.fullmatch(part)
                        or subject is not None and not subject(part)):
             merged[-1] += part
         else:
@@ -514,6 +514,10 @@ _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗
 _BARE_REQUEST = re.compile(r"(?:麻烦|请|帮我|能不能|可以)?(?:你)?(?:都|全部|全都|一一|逐一|逐个|详细)?"
                            r"(?:列出来|列一下|列出|列举一下|列举|写出来|说一下|说说|讲讲|说全)(?:吧|吗|一下)?[。.！!？?]*|"
                            r"[^？?。]{0,12}(?:就行|即可|就好|就可以)了?[。.！!]*")  # "每个用一句话概括就行。"
+# "…两年各多少？分别是增是减？": which way the figures just asked went, about those figures
+_DIRECTION_ONLY = re.compile(r"(?:那|那么)?(?:整体|总体|总的|分别|各自|都|两者|两项|各)?(?:来说|来看|上)?[，,]?(?:是)?"
+                             r"(?:(?:增加|上升|增|升|涨|变多|变大|多|高)了?(?:还是|是)(?:减少|下降|减|降|跌|变少|变小|少|低)了?|"
+                             r"哪个增[、，,]?哪个减|哪个升[、，,]?哪个降)(?:呢|吗)?[？?。]?")
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
@@ -583,8 +587,9 @@ def combine_answers(answers: list[Answer]) -> Answer:
                         pieces.append(piece)
                         said[bare] = piece
                         continue
-                    if not (parse_intent(a.question or "").listing or set(numbers_in(bare)) - set(numbers_in(stale))):
-                        continue  # the longer quote only says the same again
+                    if not (parse_intent(a.question or "").listing or set(numbers_in(bare)) - set(numbers_in(stale))
+                            or _computes(bare) and not _computes(stale)):
+                        continue  # the longer quote only says the same again (not "…，下降，按表中数字计算")
                     # "…是怎么写出来的？分了哪几步？": the whole list replaces its first step said before;
                     # "…拿了几项奖、排名第几？": the longer quote that adds the rank replaces the shorter
                 old = said.pop(stale).rstrip("；;。.")
@@ -603,6 +608,11 @@ def combine_answers(answers: list[Answer]) -> Answer:
     return Answer(text=text, citations=citations, refused=all(a.refused for a in answers),
                   query=" / ".join(a.query for a in answers), hits=hits, timings=timings,
                   notes=[n for a in answers for n in a.notes])
+
+
+def _computes(text: str) -> bool:
+    """Whether a piece gives a change computed from a table's figures (its direction, at least)."""
+    return COMPUTED_ZH in text or COMPUTED_EN in text
 
 
 def _silent_on(answer: Answer) -> str:

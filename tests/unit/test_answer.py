@@ -186,6 +186,8 @@ def test_the_noun_after_a_question_word_names_the_kind_of_answer():
     assert answer_kind_words("跟零件测量有关的那本书名叫什么？") == {"书名"}  # the title is given, not the word
     assert answer_kind_words("主编的那几本教材，书名分别是什么？") == {"书名"}
     assert "命名" in answer_kind_words("名师工作室是以哪位老师命名的？")  # 郑军名师工作室 names him without the word
+    from qzassist.index import word_cutter
+    assert answer_kind_words("两项各是多少？哪个增、哪个减？", word_cutter()) == set()  # which way each went, not a kind
 
 
 def test_intent_reads_measures_kinds_counts_and_serials():

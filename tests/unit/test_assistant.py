@@ -115,7 +115,10 @@ def test_a_question_that_names_nothing_stays_with_the_one_before_it():
     assert split_questions("月收入两年各是多少？涨了还是跌了？", subject) == ["月收入两年各是多少？涨了还是跌了？"]
     assert split_questions("现有编制撑不起几项任务？是哪几项？", subject) == ["现有编制撑不起几项任务？是哪几项？"]
     assert split_questions("学校有多少人？招多少新生？", subject) == ["学校有多少人？", "招多少新生？"]
-    assert split_questions("月收入两年各是多少？涨了还是跌了？") == ["月收入两年各是多少？", "涨了还是跌了？"]
+    assert split_questions("现有编制撑不起几项任务？是哪几项？") == ["现有编制撑不起几项任务？", "是哪几项？"]
+    # which way the figures just asked went, whatever the words of the check, is about those figures
+    assert split_questions("聘请行业导师人数两年各多少？分别是增是减？", subject) == ["聘请行业导师人数两年各多少？分别是增是减？"]
+    assert split_questions("课程数两年各是多少？整体是增加还是减少？", subject) == ["课程数两年各是多少？整体是增加还是减少？"]
 
 
 def test_the_story_before_a_question_is_not_the_question():
@@ -173,6 +176,10 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     step = Answer(text="1.成立领导小组【三】。", question="报告是怎么写出来的？")
     steps = Answer(text="1.成立领导小组。2.组建工作群。3.初审【三】。", question="编制过程分了哪几步？")
     assert combine_answers([step, steps]).text == "1.成立领导小组。2.组建工作群。3.初审【三】。"
+    # a later part that asks which way a figure went adds the computed change to the row said before
+    bare = Answer(text="表2 生师比：2024年 13.7:1，2025年 13.58:1【表2】。")
+    change = Answer(text="表2 生师比：2024年 13.7:1，2025年 13.58:1，下降，按表中数字计算【表2】。", question="变大了还是变小了？")
+    assert combine_answers([bare, change]).text == change.text
     english = combine_answers([Answer(text="303 staff【表5】."), Answer(text="x", refused=True, question="What is the fee?")])
     assert english.text == "303 staff【表5】. The report does not say anything about “What is the fee”."
 
