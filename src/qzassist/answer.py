@@ -56,6 +56,7 @@ class Intent:
     kinds: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     quoted: tuple[str, ...] = ()
+    each: tuple[str, ...] = ()
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
@@ -174,7 +175,12 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   verb=verb.group(1) if (verb := _VERB_AFTER.search(question)) else "",
                   kinds=tuple(answer_kind_words(question)),
                   sections=tuple(dict.fromkeys(m.group() for m in _SECTION_REF.finditer(question))),
-                  quoted=tuple(dict.fromkeys(q for q in _QUOTED.findall(question) if len(q) >= 2)))
+                  quoted=tuple(dict.fromkeys(q for q in _QUOTED.findall(question) if len(q) >= 2)),
+                  each=tuple(w for m in _EACH_OF.finditer(question) for w in re.split(r"[、和及与跟]", m.group(1))))
+
+
+# "学术思辨、服务实践、体育健康、文艺表演各有几个": the things named one by one, each wanted
+_EACH_OF = re.compile(r"((?:[\u4e00-\u9fff]{2,8}[、和及与跟])+[\u4e00-\u9fff]{2,8}?)(?:类|方面)?(?:各|分别)")
 
 
 # "市一、市二、市三等奖", "一、二类": items that leave the shared ending to the last one
@@ -420,6 +426,8 @@ def _strip_table_refs(text: str, sections: tuple[str, ...] = ()) -> str:
 
 
 _TABLE_WORD = re.compile(r"([\u4e00-\u9fff]{2,})(?:表|表格|一览表|名单)")
+# "按附表", "看附录里": where in the document to look, not what is asked about
+_DOCUMENT_PARTS = frozenset({"附表", "附录", "附件", "表格", "图表", "正文", "原文", "文中", "年报", "统计表", "数据表"})
 _DEGREE = ("比较", "非常", "特别", "十分", "相当", "更加", "最为", "很", "最", "更")
 
 # “引擎”, “善用器、创造器”: the report's own words, quoted (a quote with an ellipsis is only a pattern)
@@ -892,6 +900,9 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
                                      or clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名"))):
         hi += 1
     lo, hi, far = _reach_measures(clauses, lo, hi, intent, qterms)
+    named = [k for k, c in enumerate(clauses) if any(w in c for w in intent.each)]
+    if len({w for w in intent.each if any(w in clauses[k] for k in named)}) >= 2:
+        lo, hi = min(lo, named[0]), max(hi, named[-1])  # "…四类各有几个": the clauses that give each one
     text = "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
     text += "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
     if intent.kinds:  # "哪家公司": the clause that names the company, though it says little else asked about
@@ -1057,7 +1068,7 @@ class ExtractiveAnswerer:
         dates = set(re.findall(r"(?<![\d.])(\d{1,2})\s*[月日号]", question))  # "10月来学校": a month, not a figure quoted
         self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question, intent.sections)) if len(n.rstrip("%")) >= 2
                                  and not (re.fullmatch(r"20\d\d", n) and n in self.report_years) and n not in dates]
-        self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
+        self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds and t not in _DOCUMENT_PARTS
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and not self._coined(t)
                                and not self._stands_for_known(t) and is_content_word(t, self.tag)]
@@ -1123,7 +1134,7 @@ class ExtractiveAnswerer:
         words = [w for w in query_terms(_strip_table_refs(question, intent.sections), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
                  and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)
-                 and w != intent.pivot]  # "主打什么特色": the word before 什么 says what is done, not to what
+                 and w != intent.pivot and w not in _DOCUMENT_PARTS]  # "主打什么特色": 特色 is what is done, not to what
         content = [w for w in words if is_content_word(w, self.tag)]
         head = content[-1] if content else ""
         for word in reversed(content):
@@ -1663,7 +1674,7 @@ class ExtractiveAnswerer:
 
 
 # "按专业分", "分年级": a breakdown the answer must give by that dimension
-_BREAKDOWN = re.compile(r"按\s*(?!种类|类别|类型)([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
+_BREAKDOWN = re.compile(r"按\s*(?!种类|类别|类型|报告|表格|附表|年报)([\u4e00-\u9fff]{2,3}?)\s*(?:来)?(?:分|划分|区分|拆分)(?!析|别是)|"
                         r"(?<![部充十])分\s*(专业|年级|性别|学部|班级|学段|月份|地区)|"
                         r"(男)(?:生|同学|老师|教师|教职工|性)?\s*[、和与及跟/]\s*女")  # "男老师、女老师各有多少"
 # teachers, asked about by name of the group: a table row that never says so counts someone else

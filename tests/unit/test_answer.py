@@ -1330,3 +1330,25 @@ def test_the_story_before_a_question_weighs_less_than_the_sentence_that_asks():
     hits = [Hit(ties, 1.0, {"bm25": 1}, similarity=0.6), Hit(units, 0.9, {"bm25": 2}, similarity=0.5)]
     answer = answerer.compose("我女儿爱交朋友，也喜欢企业。学校的学部有哪些？", hits)
     assert not answer.refused and "学前艺术" in answer.text and answer.citations[0].section == "一"
+
+
+def test_words_for_parts_of_the_document_say_where_to_look_not_what_is_asked():
+    clubs = Chunk(id="3.3#p0", section="3.3", title="社团", kind="text",
+                  text="现有学生社团31个，其中学术思辨类社团6个，服务实践类8个。")
+    answerer = _toy_answerer([clubs.text, "学校召开会议。"], ("附表", "报告", "社团", "学术思辨", "服务实践"))
+    hits = [Hit(clubs, 1.0, {"bm25": 1})]
+    answer = answerer.compose("按附表，社团有多少个？", hits)
+    assert not answer.refused and "31个" in answer.text
+    answer = answerer.compose("按报告分的两类，学术思辨、服务实践各有几个？", hits)  # the report is no breakdown
+    assert not answer.refused and "8个" in answer.text
+
+
+def test_things_named_one_by_one_with_各_each_get_their_clause():
+    sentence = ("学校规范社团管理，现有学生社团31个，其中辩论社等学术思辨类社团6个，龙狮团等服务实践类8个，"
+                "急救社等体育健康类10个，古风社等文艺表演类7个，共吸引1016名学生参与其中。")
+    weights = TermWeights.fit([sentence, "学校召开会议。"])
+    question = "按报告分的四大类，学术思辨、服务实践、体育健康、文艺表演各有几个？"
+    intent = parse_intent(question)
+    assert intent.each == ("学术思辨", "服务实践", "体育健康", "文艺表演")
+    extract = best_extract(sentence, query_terms(question), weights, intent)
+    assert all(f in extract for f in ("6个", "8个", "10个", "7个")) and "1016" not in extract
