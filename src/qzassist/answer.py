@@ -188,11 +188,13 @@ _ELIDED = re.compile(r"((?:[\u4e00-\u9fff]{0,2}[一二三四五六七八九十�
                      r"([\u4e00-\u9fff]{0,2}[一二三四五六七八九十特])(等奖|类|级|档|批)")
 
 
-def without_context(question: str) -> str:
+def without_context(question: str, name_pointed: bool = True) -> str:
     """The question without the sentences before it that only tell a story ("我们不是本地的。…多少？").
 
     Args:
         question: one question.
+        name_pointed: when the sentence that asks points back ("这个专业"), keep the story's last clause,
+            which names what it points at.
 
     Returns:
         The question from its first sentence that asks something; the question unchanged when
@@ -206,7 +208,7 @@ def without_context(question: str) -> str:
         if sentence.rstrip().endswith(("：", ":")) and i + 1 < len(sentences):
             continue  # "想弄清这所学校的几块社会培训：" introduces the questions after it
         if ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
-            if i and points_back(sentence):
+            if i and name_pointed and points_back(sentence):
                 # "女儿想读艺术设计与制作。这个专业有哪几种读法？": the story's last clause names what it points at
                 named = re.split(r"[，,]", sentences[i - 1].rstrip("。！!：:"))[-1]
                 if detect_language(question) == "en" or not named.strip():
@@ -1131,7 +1133,8 @@ class ExtractiveAnswerer:
         """
         if intent.lang == "en":
             return _unglossed_count(question)
-        words = [w for w in query_terms(_strip_table_refs(question, intent.sections), self.cut)
+        asked = without_context(question, name_pointed=False)  # "…这个环节的台账。这一环节是通过哪几种方式开展的？"
+        words = [w for w in query_terms(_strip_table_refs(asked, intent.sections), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
                  and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)
                  and w != intent.pivot and w not in _DOCUMENT_PARTS]  # "主打什么特色": 特色 is what is done, not to what

@@ -176,6 +176,7 @@ def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None)
 
 # "这个专业", "该校", "这所学校": a thing of a kind the earlier question named
 _POINTER = re.compile(r"(?:这个|这一个|那个|这所|那所|这家|那家|该|此|这)(专业|学校|校|学院|大学|社团|项目|中心|班|比赛|大赛|赛事|工程|企业|公司)|"
+                      r"(?:这一|那一|这个|那个)(环节|板块|部分)|"
                       r"(?:这次|那次|这场|那场|这届|那届|这期|那期)(?:的)?(活动|讲座|会议|会|比赛|培训|考试|评比|展演)")
 
 

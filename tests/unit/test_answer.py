@@ -1352,3 +1352,12 @@ def test_things_named_one_by_one_with_各_each_get_their_clause():
     assert intent.each == ("学术思辨", "服务实践", "体育健康", "文艺表演")
     extract = best_extract(sentence, query_terms(question), weights, intent)
     assert all(f in extract for f in ("6个", "8个", "10个", "7个")) and "1016" not in extract
+
+
+def test_what_is_asked_about_is_read_from_the_sentence_that_asks_not_the_story():
+    pledge = Chunk(id="3.2.4#p0", section="3.2.4", title="清廉", kind="text",
+                   text="通过清廉主题宣讲、签订廉洁从教承诺书，开展清廉大承诺，签订承诺书604份。")
+    answerer = _toy_answerer([pledge.text, "学校规范各个环节。"], ("纪委", "清廉大承诺", "台账", "环节", "方式", "开展", "通过"))
+    # 台账 (the record the person keeps) is a word of the story; the question asks how the pledge was made
+    answer = answerer.compose("纪委要整理清廉大承诺这个环节的台账。这一环节是通过哪几种方式开展的？", [Hit(pledge, 1.0, {"bm25": 1})])
+    assert not answer.refused and "清廉主题宣讲" in answer.text

@@ -146,3 +146,10 @@ def test_a_question_that_only_begins_with_a_demonstrative_names_its_own_subject(
     assert not names_its_own_subject("SYB创业培训带了几个学员？")  # not read as a follow-up at all
     # folded into the question before, "那个" goes whole, not leaving "个SYB…"
     assert merge("学校有多少学生？", "那个SYB创业培训又带了几个学员？").startswith("SYB创业培训")
+
+
+def test_this_part_of_an_event_points_back():
+    from qzassist.followup import points_back
+
+    assert points_back("这一环节是通过哪几种方式开展的？")
+    assert not points_back("清廉大承诺是通过哪几种方式开展的？")
