@@ -86,6 +86,7 @@ KIND_SHAPES = {
     "date": re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{1,2}\s*[日号](?!\d)|星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|\d{1,2}\s*月(?:初|底|末)"),
     "often": re.compile(r"每(?:天|日|周|星期|月|季度|学期|学年|年)|定期|常态化|按固定频率|一年[一两三四五六七八九十\d]+次"),
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
+    "ordinal": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[届期次回轮批]|首届|首期|首次|首批"),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
     "opinion": re.compile(r"推荐|首选|最好|最佳|更好|优于|更适合"),
     "days": re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个)?(?:天|日)(?![内])"),
@@ -107,6 +108,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                ("method", re.compile(r"怎么算|如何算|怎么计算|如何计算|计算方法|计算公式|怎么得出|怎么得来|算法|"
                                      r"口径[^，。？?]{0,4}(?:怎么|如何)|how (?:is|was) it calculated|how (?:is|was) .{1,30} calculated", re.I)),
                ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what year|which year", re.I)),
+               # "今年是第几届": the occasion's number (第六届), not a place in a ranking
+               ("ordinal", re.compile(r"第几[届期次回轮批]|哪一?[届期轮批]|which (?:edition|session|round)", re.I)),
                ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
@@ -911,7 +914,7 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
     if intent.quoted:  # "还有个“一什么一什么”的活动": the clause that says it (一文一武活动)
         text = _with_clause(text, clauses, lo, hi, lambda c: _says_quote(c.lower(), intent.quoted[-1].lower()))
-    if intent.kind in ("date", "when", "clock", "often"):
+    if intent.kind in ("date", "when", "clock", "often", "ordinal"):
         # "是哪一天": the clause with the date (2004年10月10日，…); "多久来一次": the one that says how often
         text = _with_clause(text, clauses, lo, hi, lambda c: has_kind(c, intent.kind))
     if intent.total:  # "加起来多少": the clause with the total (共计261项), not only the parts

@@ -1361,3 +1361,14 @@ def test_what_is_asked_about_is_read_from_the_sentence_that_asks_not_the_story()
     # 台账 (the record the person keeps) is a word of the story; the question asks how the pledge was made
     answer = answerer.compose("纪委要整理清廉大承诺这个环节的台账。这一环节是通过哪几种方式开展的？", [Hit(pledge, 1.0, {"bm25": 1})])
     assert not answer.refused and "清廉主题宣讲" in answer.text
+
+
+def test_which_edition_is_answered_by_the_occasions_number_or_refused():
+    fest = Chunk(id="3.2.4#p0", section="3.2.4", title="清廉", kind="text",
+                 text="开展第六届清廉文化节系列活动，创作各类作品528件，推出视频6个。")
+    fair = Chunk(id="3.3#p0", section="3.3", title="技能节", kind="text", text="学校每年举办技能节，展示学生作品120件。")
+    answerer = _toy_answerer([fest.text, fair.text, "学校召开会议。"], ("清廉文化节", "技能节", "作品"))
+    assert parse_intent("今年这是第几届了？").kind == "ordinal"
+    answer = answerer.compose("清廉文化节今年是第几届了？", [Hit(fest, 1.0, {"bm25": 1})])
+    assert not answer.refused and "第六届" in answer.text
+    assert answerer.compose("技能节今年是第几届了？", [Hit(fair, 1.0, {"bm25": 1})]).refused
