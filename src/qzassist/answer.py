@@ -116,7 +116,7 @@ _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|�
 _COUNT_MEASURES = frozenset(MEASURE_WORDS) - {"种"}  # what a bare count cell can be given as its unit
 _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # "哪三个方面" asks for three things; "哪一级" asks which one, not for a list of one
-_COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]|[2-9]|\d\d)\s*[个种类方面项条重大点层级部所家位块]")
+_COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]|[2-9]|\d\d)\s*[个种类方面项条重大点层级部所家位块样]")
 # the word right before the question word: the answer follows it in the report ("依托什么" -> "依托多元化培训项目")
 _PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|谁)")
 # the verb after "从/靠/用 + question word", ending the question ("从什么入手的？", "靠什么来培养？"): the answer says it
@@ -407,6 +407,8 @@ def list_size(sentence: str) -> int:
     return max(joined, run.count("、") + 1 + bool(re.search(r"和|及|与", run.split("、")[-1])))
 
 
+# "陈力子和董静", "“一般课程”与“重点课程”": two things named together
+_PAIR = re.compile(r"[\u4e00-\u9fff”]{2}(?:和|与|及|以及|、)[“\u4e00-\u9fff]{2}")
 _PLUS_RUN = re.compile(r"“[^“”+＋]+(?:[+＋][^“”+＋]+)+”")
 
 
@@ -1328,6 +1330,10 @@ class ExtractiveAnswerer:
         if intent.listing and not intent.serial and _WHICH_OF.search(question) and "多少" not in question \
                 and self._counts_without_names(pinned, qterms, intent):
             return True  # "那4个学科具体是哪几门" where the place says only 4个第一、2个第二
+        if intent.count >= 2 and intent.listing and near and not any(
+                e.is_row or (list_size(e.quote) >= 2 or _PAIR.search(e.quote) or _announces(e.quote, intent.count))
+                and self.weights.coverage(qterms, e.quote) > 0 for e in near):
+            return True  # "“三防”具体是防哪三样" where no place lists anything
         if self._extreme_not_said(best):
             return True  # "最高分是592分。那最低分数线是多少？" where the place gives only the highest
         if self._condition_not_in(near, intent):

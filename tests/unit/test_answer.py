@@ -1372,3 +1372,13 @@ def test_which_edition_is_answered_by_the_occasions_number_or_refused():
     answer = answerer.compose("清廉文化节今年是第几届了？", [Hit(fest, 1.0, {"bm25": 1})])
     assert not answer.refused and "第六届" in answer.text
     assert answerer.compose("技能节今年是第几届了？", [Hit(fair, 1.0, {"bm25": 1})]).refused
+
+
+def test_which_three_things_needs_a_place_that_names_several():
+    safety = Chunk(id="四#p0", section="四", title="安全", kind="text", text="“三防”建设扎实，安全演练常态化，法治教育深入开展。")
+    mentors = Chunk(id="3.2#p0", section="3.2", title="德育", kind="text", text="校内聘请陈力子和董静为德育导师，开展培训。")
+    answerer = _toy_answerer([safety.text, mentors.text, "学校召开会议。"], ("三防", "安全", "德育导师"))
+    assert parse_intent("“三防”具体是防哪三样？").count == 3
+    assert answerer.compose("“三防”具体是防哪三样？", [Hit(safety, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("德育导师是哪两位？", [Hit(mentors, 1.0, {"bm25": 1})])  # a pair joined by 和 names two
+    assert not answer.refused and "董静" in answer.text
