@@ -1386,7 +1386,7 @@ def test_which_three_things_needs_a_place_that_names_several():
 
 def test_a_count_asked_of_the_thing_a_quoted_figure_pins_must_come_from_that_place():
     cups = Chunk(id="3.2#p0", section="3.2", title="班主任", kind="text", text="举办班主任节，颁发在任10年、15年和20年班主任纪念奖杯。")
-    staff = Chunk(id="3.2#p1", section="3.2", title="班主任", kind="text", text="全校现有班主任98人，均参加班主任节。")
+    staff = Chunk(id="3.2#p1", section="3.2", title="班主任", kind="text", text="全校现有班主任老师98人，均参加班主任节。")
     answerer = _toy_answerer([cups.text, staff.text, "学校召开会议。"], ("班主任", "纪念奖杯", "班主任节", "老师"))
     hits = [Hit(cups, 1.0, {"bm25": 1}), Hit(staff, 0.9, {"bm25": 2})]
     # 98人 counts every class teacher, not those with the 20-year cup
