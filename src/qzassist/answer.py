@@ -407,6 +407,9 @@ def list_size(sentence: str) -> int:
     return max(joined, run.count("、") + 1 + bool(re.search(r"和|及|与", run.split("、")[-1])))
 
 
+# "有没有机器人社", "有足球俱乐部吗": whether a thing of that name exists (the report names those it has)
+_EXISTS_NAMED = re.compile(r"(?:有没有|是否有|有无)(?:一个|个)?([\u4e00-\u9fff]{2,6}?(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室))"
+                           r"|有(?:一个|个)?([\u4e00-\u9fff]{2,6}?(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室))(?:吗|没有)")
 # "陈力子和董静", "“一般课程”与“重点课程”": two things named together
 _PAIR = re.compile(r"[\u4e00-\u9fff”]{2}(?:和|与|及|以及|、)[“\u4e00-\u9fff]{2}")
 _PLUS_RUN = re.compile(r"“[^“”+＋]+(?:[+＋][^“”+＋]+)+”")
@@ -1330,6 +1333,9 @@ class ExtractiveAnswerer:
         if intent.listing and not intent.serial and _WHICH_OF.search(question) and "多少" not in question \
                 and self._counts_without_names(pinned, qterms, intent):
             return True  # "那4个学科具体是哪几门" where the place says only 4个第一、2个第二
+        named = _EXISTS_NAMED.search(without_context(question, name_pointed=False))
+        if named and not self.weights.known((named.group(1) or named.group(2)).lower()):
+            return True  # "31个社团里有没有机器人社": the report names no such club
         if intent.count >= 2 and intent.listing and near and not any(
                 e.is_row or (list_size(e.quote) >= 2 or _PAIR.search(e.quote) or _announces(e.quote, intent.count))
                 and self.weights.coverage(qterms, e.quote) > 0 for e in near):

@@ -1392,3 +1392,14 @@ def test_a_count_asked_of_the_thing_a_quoted_figure_pins_must_come_from_that_pla
     # 98人 counts every class teacher, not those with the 20-year cup
     assert answerer.compose("领到在任20年班主任纪念奖杯的一共有几位老师？", hits).refused
     assert not answerer.compose("全校班主任有几位？", hits).refused
+
+
+def test_whether_a_named_club_exists_is_refused_when_the_report_never_names_it():
+    clubs = Chunk(id="3.3#p0", section="3.3", title="社团", kind="text",
+                  text="现有学生社团31个，其中急救社、足球社等体育健康类10个。")
+    robots = Chunk(id="1.3#p0", section="1.3", title="专业", kind="text", text="整合机电技术应用、工业机器人两个关联专业。")
+    answerer = _toy_answerer([clubs.text, robots.text, "学校召开会议。"], ("社团", "机器人", "足球社", "急救社"))
+    hits = [Hit(clubs, 1.0, {"bm25": 1}), Hit(robots, 0.9, {"bm25": 2})]
+    assert answerer.compose("学校31个社团里有没有机器人社？", hits).refused
+    answer = answerer.compose("学校31个社团里有没有足球社？", hits)
+    assert not answer.refused and "足球社" in answer.text
