@@ -1808,7 +1808,7 @@ def _add_up_entries(parts: list[tuple[str, str]], rows: list[Chunk], intent: Int
         return parts, []  # no single figure every entry has: nothing to add up unambiguously
     name, values = summed[0]
     total = _fmt(sum(values))
-    unit = next((m for m in intent.measures if m in _COUNT_MEASURES), "")
+    unit = _count_measure(name, intent)
     note = (f"; {name} in total: {total} ({COMPUTED_EN})" if intent.lang == "en"
             else f"；{name}合计{total}{unit}（{COMPUTED_ZH}）")
     section = records[0].section
@@ -1934,11 +1934,22 @@ def _row_record_text(row: Chunk, intent: Intent) -> str:
     label = row.meta.get("label", "")
     if fields and fields[0] == label:
         fields = fields[1:]
-    counted = next((m for m in intent.measures if m in _COUNT_MEASURES), "")
-    if counted:  # a count cell without a unit takes the question's measure word: "学生获奖 7个"
-        fields = [re.sub(r"(?<=\s)(\d+)$", rf"\g<1>{counted}", f) for f in fields]
+    # a count cell without a unit takes the question's measure word: "学生获奖 7个"
+    fields = [re.sub(r"(?<=\s)(\d+)$", rf"\g<1>{_count_measure(f, intent)}", f) for f in fields]
     name = row.table if row.table.startswith("表") else row.title
     return f"{name} {label}：{'，'.join(fields)}" if label else f"{name}：{'，'.join(fields)}"
+
+
+def _count_measure(field: str, intent: Intent) -> str:
+    """The question's measure word for a count cell without a unit; none where the cell counts people
+    and the question counts something else ("计划招生数 40" is not 40次 for "一周活动几次")."""
+    measure = next((m for m in intent.measures if m in _COUNT_MEASURES), "")
+    if measure and measure not in (*_MEASURE_ALIKE["人"], "个") and _COUNTS_PEOPLE.search(field):
+        return ""
+    return measure
+
+
+_COUNTS_PEOPLE = re.compile(r"人数|招生数|在校生|毕业生|学生数|教师数|人次")
 
 
 def _value_text(value: str, unit: str, lang: str) -> str:

@@ -147,6 +147,11 @@ def test_a_list_row_drops_running_numbers_unless_they_are_asked_for():
                 section="表1-1", title="2025年师生技能竞赛获奖统计", kind="row", table="表1-1", meta={"label": "国家二等奖"})
     assert _row_record_text(row, parse_intent("国家二等奖学生拿了几个？")) == "表1-1 国家二等奖：教师获奖 （空白），学生获奖 5个"
     assert "序号 2" in _row_record_text(row, parse_intent("国家二等奖在表里序号是多少？"))
+    # a count of people takes a measure word for people, never one the question uses for something else
+    plan = Chunk(id="1.2#r3", text="2025级招生计划 · 护理 · 计划招生数 40 · 合作院校 衢州职业技术学院", section="1.2",
+                 title="2025级招生计划", kind="row", table="", meta={"label": "护理"})
+    assert "计划招生数 40人" in _row_record_text(plan, parse_intent("护理计划招多少人？"))
+    assert "计划招生数 40，" in _row_record_text(plan, parse_intent("护理一周活动几次？"))
 
 
 def test_a_list_tables_other_entries_for_the_same_name_come_along():
