@@ -531,6 +531,7 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
                # "跟哪家企业合作", "哪所高职": the answer is an organisation's name
                "企业": _COMPANY, "公司": _COMPANY, "学校": _SCHOOL, "大学": _SCHOOL, "院校": _SCHOOL,
                "学院": _SCHOOL, "高职": _SCHOOL, "高校": _SCHOOL,
+               "医院": re.compile(r"[\u4e00-\u9fff]{2,}(?:医院|卫生院)"),
                # "哪个年级的": a cohort (22级) or a year of study
                "年级": re.compile(r"(?<!\d)\d{2}\s*级|[一二三1-3]\s*年级|高[一二三]"),
                # "在哪个城市办的": the answer names a place

@@ -672,6 +672,10 @@ def test_which_company_or_school_is_answered_only_where_one_is_named():
     from qzassist.answer import names_kind
 
     assert names_kind("与浙江时代锂电材料有限公司合作", "企业") and not names_kind("学校新增无人机专业", "企业")
+    # "跟哪几家医院合作": a place must name a hospital, not only the centre the question is about
+    centre = Chunk(id="5.2#p0", section="5.2", title="实践中心", kind="text", text="永康卫生学校建设健康人才培育产教融合实践中心，开展合作。")
+    answerer = _toy_answerer([centre.text, "学校召开会议。"], ("永康卫生学校", "实践中心", "合作", "医院"))
+    assert answerer.compose("永康卫生学校的实践中心跟哪几家医院合作？", [Hit(centre, 1.0, {"bm25": 1})]).refused
     text = Chunk(id="1.2#p0", section="1.2", title="专业", kind="text", text="衢州中专新增无人机操控与维护专业，招生45人。")
     firm = Chunk(id="5.1#p0", section="5.1", title="校企", kind="text",
                  text="与浙江时代锂电材料有限公司合作开展化工机械设备运维现场工程师项目。")
