@@ -282,7 +282,7 @@ class Assistant:
         Returns:
             The standalone query.
         """
-        return rewrite(question, self._clean_turns(history), self._cut())
+        return rewrite(question, self._clean_turns(history), self._cut(), self._subject_words)
 
     def retrieve(self, query: str) -> list[Hit]:
         """The chunks a standalone query is answered from.
@@ -505,6 +505,9 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     parts = [clause for p in merged for piece in _split_indicators(p) for clause in _split_clauses_that_ask(piece)]
     parts = [p for p in parts if (len(re.sub(r"\W", "", p)) >= 4 or re.search(r"..呢[？?]?$", p))  # "老师呢？"
              and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0])]  # "'; DROP TABLE …" asks nothing
+    # "学校有跳蚤市场吗？孩子想把看完的书拿去卖。": a sentence that asks nothing is no question, unless it
+    # points at what the report says ("…？报告里好像概括成了一个四个字的策略。")
+    parts = [p for p in parts if _ASKS_OR_REQUESTS.search(p)] or parts
     return parts or [text]
 
 
@@ -518,6 +521,8 @@ _BARE_REQUEST = re.compile(r"(?:麻烦|请|帮我|能不能|可以)?(?:你)?(?:�
 _DIRECTION_ONLY = re.compile(r"(?:那|那么)?(?:整体|总体|总的|分别|各自|都|两者|两项|各)?(?:来说|来看|上)?[，,]?(?:是)?"
                              r"(?:(?:增加|上升|增|升|涨|变多|变大|多|高)了?(?:还是|是)(?:减少|下降|减|降|跌|变少|变小|少|低)了?|"
                              r"哪个增[、，,]?哪个减|哪个升[、，,]?哪个降)(?:呢|吗)?[？?。]?")
+_ASKS_OR_REQUESTS = re.compile(ASKS.pattern + r"|[？?吗呢]|请|麻烦|帮我|帮忙|列出|列一下|列举|介绍|告诉|说说|讲讲|找出|查一下|给我|"
+                               r"报告|文中|那段|那一段|提到|概括", re.I)
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")

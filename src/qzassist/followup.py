@@ -105,19 +105,22 @@ def is_follow_up(question: str) -> bool:
     return len(content) <= 8 and bool(YEAR.search(content) or _RELATIVE_YEAR.search(content) or _PRONOUN.search(content))
 
 
-def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = None) -> str:
+def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = None,
+            subject: Callable[[str], list[str]] | None = None) -> str:
     """Turn a follow-up into a standalone query using the earlier user turns.
 
     Args:
         question: the new question.
         history: earlier turns (see module doc).
         cut: a word segmenter, to find the name a "这个专业" points back to.
+        subject: the words a question names its subject by; with it, a question that names none
+            ("多久办一次？") is about the earlier turn's subject too.
 
     Returns:
         The standalone query (the question itself when it is not a follow-up).
     """
     previous = user_turns(history)
-    if not previous or not is_follow_up(question):
+    if not previous or not (is_follow_up(question) or subject is not None and not subject(question)):
         return question
     base = previous[0]
     for turn in previous[1:]:

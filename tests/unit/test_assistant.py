@@ -184,6 +184,12 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     assert english.text == "303 staff【表5】. The report does not say anything about “What is the fee”."
 
 
+def test_a_sentence_that_asks_nothing_is_no_question_unless_it_points_at_the_report():
+    assert split_questions("学校有跳蚤市场吗？孩子想把看完的书拿去卖。") == ["学校有跳蚤市场吗？"]
+    assert split_questions("师资建设的总体打法是什么？报告里好像概括成了四个字。") == [
+        "师资建设的总体打法是什么？", "报告里好像概括成了四个字。"]
+
+
 def test_two_asks_joined_by_a_list_comma_are_two_questions():
     assert split_questions("学生拿了多少个省二等奖、多少个省三等奖？") == ["学生拿了多少个省二等奖", "多少个省三等奖？"]
     assert split_questions("学校有财经商贸、学前艺术等哪些学部？") == ["学校有财经商贸、学前艺术等哪些学部？"]

@@ -153,3 +153,12 @@ def test_this_part_of_an_event_points_back():
 
     assert points_back("这一环节是通过哪几种方式开展的？")
     assert not points_back("清廉大承诺是通过哪几种方式开展的？")
+
+
+def test_a_question_that_names_no_subject_is_about_the_earlier_turns():
+    from qzassist.followup import rewrite
+
+    subject = lambda q: [w for w in ("跳蚤市场", "展演", "学校") if w in q]
+    history = [("学校有跳蚤市场吗？", "每年组织一届面向全校的跳蚤市场活动【3.3.1】。")]
+    assert "跳蚤市场" in rewrite("多久办一次？", history, subject=subject)
+    assert rewrite("社团展演多久一次？", history, subject=subject) == "社团展演多久一次？"  # names its own
