@@ -532,6 +532,8 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
                "企业": _COMPANY, "公司": _COMPANY, "学校": _SCHOOL, "大学": _SCHOOL, "院校": _SCHOOL,
                "学院": _SCHOOL, "高职": _SCHOOL, "高校": _SCHOOL,
                "医院": re.compile(r"[\u4e00-\u9fff]{2,}(?:医院|卫生院)"),
+               # "哪家施工单位中标": an organisation by its name (…公司, …集团, …局), not the word 单位
+               "单位": re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团|企业|厂|局|医院|研究院|设计院|协会|委员会)"),
                # "哪个年级的": a cohort (22级) or a year of study
                "年级": re.compile(r"(?<!\d)\d{2}\s*级|[一二三1-3]\s*年级|高[一二三]"),
                # "在哪个城市办的": the answer names a place
@@ -543,7 +545,7 @@ def kind_mark(kind: str) -> re.Pattern | None:
     name's ending ("哪些高职院校": …职业技术学院), a prize by its grade; None for other kinds."""
     mark = _KIND_MARKS.get(kind)
     if mark is None and len(kind) > 2:
-        ending = next((k for k in ("学校", "学院", "院校", "大学", "高校", "企业", "公司") if kind.endswith(k)), "")
+        ending = next((k for k in ("学校", "学院", "院校", "大学", "高校", "企业", "公司", "单位") if kind.endswith(k)), "")
         mark = _KIND_MARKS.get(ending)
     return mark
 
@@ -1425,7 +1427,10 @@ class ExtractiveAnswerer:
     def _kinds_wanted(self) -> list[str]:
         """The kinds the question asks for that a place must name: one character (什么证) or one a report names
         by a mark (哪家企业: …公司)."""
-        return [k for k in getattr(self._unknown, "kinds", ()) if len(k) == 1 or kind_mark(k)]
+        question = getattr(self._unknown, "question", "")
+        # "哪几类单位": kinds of organisation (学校、企业、政府机关), not one named
+        return [k for k in getattr(self._unknown, "kinds", ()) if (len(k) == 1 or kind_mark(k))
+                and not re.search(rf"[类种](?:的)?{re.escape(k)}", question)]
 
     def _names_kinds(self, e: Evidence, kinds: list[str]) -> bool:
         """Whether a place names a thing of each kind asked ("哪家企业": a company other than this school)."""

@@ -676,6 +676,12 @@ def test_which_company_or_school_is_answered_only_where_one_is_named():
     centre = Chunk(id="5.2#p0", section="5.2", title="实践中心", kind="text", text="永康卫生学校建设健康人才培育产教融合实践中心，开展合作。")
     answerer = _toy_answerer([centre.text, "学校召开会议。"], ("永康卫生学校", "实践中心", "合作", "医院"))
     assert answerer.compose("永康卫生学校的实践中心跟哪几家医院合作？", [Hit(centre, 1.0, {"bm25": 1})]).refused
+    # "哪家施工单位中标": an organisation named; "哪几类单位": kinds of them, which need no names
+    works = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text", text="成功获得二期工程项目资金2499万元，用于宿舍改造。")
+    visits = Chunk(id="1.6#p0", section="1.6", title="场馆", kind="text", text="接待学校、企业、政府机关等参访单位40余批。")
+    answerer = _toy_answerer([works.text, visits.text, "学校召开会议。"], ("二期工程", "施工单位", "单位", "参访"))
+    assert answerer.compose("二期工程是哪家施工单位中标的？", [Hit(works, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("来参访的都是哪几类单位？", [Hit(visits, 1.0, {"bm25": 1})]).refused
     text = Chunk(id="1.2#p0", section="1.2", title="专业", kind="text", text="衢州中专新增无人机操控与维护专业，招生45人。")
     firm = Chunk(id="5.1#p0", section="5.1", title="校企", kind="text",
                  text="与浙江时代锂电材料有限公司合作开展化工机械设备运维现场工程师项目。")
