@@ -1343,6 +1343,9 @@ class ExtractiveAnswerer:
                 e.is_row or (list_size(e.quote) >= 2 or _PAIR.search(e.quote) or _announces(e.quote, intent.count))
                 and self.weights.coverage(qterms, e.quote) > 0 for e in near):
             return True  # "“三防”具体是防哪三样" where no place lists anything
+        if _WHICH_MOST.search(without_context(question, name_pointed=False)) and not best.is_row \
+                and not any(_RANKED.search(e.quote) for e in near):
+            return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
         if self._extreme_not_said(best):
             return True  # "最高分是592分。那最低分数线是多少？" where the place gives only the highest
         if self._condition_not_in(near, intent):
@@ -1705,6 +1708,10 @@ _BREAKDOWN = re.compile(r"按\s*(?!种类|类别|类型|报告|表格|附表|年
 _TEACHERS = re.compile(r"老师|教师|教职工|师资|班主任|导师|\bteachers?\b|\bstaff\b", re.I)
 _STUDENTS = re.compile(r"学生|在校生|毕业生|孩子|学员|生师比|师生|\bstudents?\b|\bgraduates?\b", re.I)
 # an extreme asked and its opposite: a place that says one does not say the other
+# "最多的是哪个", "哪个专业最热门": which one is top, which the report must say itself
+_WHICH_MOST = re.compile(r"最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)[^，,。？?]{0,6}(?:是)?(?:哪|什么)|"
+                         r"(?:哪|什么)[^，,。？?]{1,8}最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)")
+_RANKED = re.compile(r"最|第一|第1名|首位|之首|榜首|前列|居首|领跑|排名|冠军")
 _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), ("最多", "最少"), ("最小", "最大"), ("最大", "最小"),
              ("最早", "最晚"), ("最晚", "最早"))
 # "叫什么名字": a name asked for, which a report quotes

@@ -1418,3 +1418,12 @@ def test_whether_a_named_club_exists_is_refused_when_the_report_never_names_it()
     assert answerer.compose("学校31个社团里有没有机器人社？", hits).refused
     answer = answerer.compose("学校31个社团里有没有足球社？", hits)
     assert not answer.refused and "足球社" in answer.text
+
+
+def test_which_one_is_top_needs_a_place_that_says_so():
+    plan = Chunk(id="1.2#p0", section="1.2", title="招生", kind="text", text="2025年学校招生专业16个，计划招生1400人。")
+    exam = Chunk(id="1.5#p0", section="1.5", title="升学", kind="text", text="2025年本科上线人数建筑专业全省第一，旅游专业全省第五。")
+    answerer = _toy_answerer([plan.text, exam.text, "学校召开会议。"], ("招生", "专业", "本科", "上线", "报名"))
+    assert answerer.compose("2025年报名的人最多的是哪个专业？", [Hit(plan, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("本科上线人数最多的是哪个专业？", [Hit(exam, 1.0, {"bm25": 1})])
+    assert not answer.refused and "建筑专业" in answer.text
