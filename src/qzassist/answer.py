@@ -247,7 +247,7 @@ def spell_out_elided(question: str) -> str:
     return _LEVEL_ELIDED.sub(level, _ELIDED.sub(spell, question))
 
 
-_LEVEL_ELIDED = re.compile(r"(国家级|省级|市级|校级)([一二三特]等奖(?:[、和及与]\s*[一二三特]等奖)+)")
+_LEVEL_ELIDED = re.compile(r"(国家级|省级|市级|校级|国家|省|市|校)([一二三特]等奖(?:[、和及与]\s*[一二三特]等奖)+)")
 
 
 def states_measure(text: str, measure: str) -> bool:
@@ -853,6 +853,12 @@ def _names_row(question: str, row: Chunk, asks_count: bool = True) -> bool:
     return len(bare) >= 4 and bool(re.search(re.escape(bare) + count, low))
 
 
+def _counts_in_cells(row: Chunk) -> bool:
+    """Whether a row of a numbered statistics table without year columns gives figures under headings
+    ("表1-1 … 省三等奖 · 教师获奖 6 · 学生获奖 41"), as an indicator row gives them by year."""
+    return bool(TABLE_REF.match(row.table)) and any(re.fullmatch(r"(?!序号|编号)\S+ \d+(?:\.\d+)?", cell.strip()) for cell in row.text.split(" · "))
+
+
 def _label_text(row: Chunk) -> str:
     meta = row.meta
     parts = [meta.get("parent", ""), meta.get("label", ""), meta.get("unit", ""), row.title]
@@ -1229,8 +1235,10 @@ class ExtractiveAnswerer:
         out.sort(key=lambda e: -e.score)
         if intent.numeric:  # "专任教师多少人": the indicator itself, before a sentence that mentions 专任教师
             asked = getattr(self._unknown, "question", "")
-            named = [e for e in out if e.is_row and any(k.startswith("y") for k in e.chunk.meta)
+            named = [e for e in out if e.is_row and (any(k.startswith("y") for k in e.chunk.meta) or _counts_in_cells(e.chunk))
                      and _names_row(asked, e.chunk)]
+            at = lambda e: asked.lower().find(_own_name(e.chunk)) % (len(asked) + 1)  # (not said whole: last)
+            named.sort(key=at)  # in the order the question names them
             out = named + [e for e in out if e not in named]
         return out
 

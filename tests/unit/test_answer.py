@@ -947,7 +947,8 @@ def test_an_elided_list_is_spelled_out_and_each_named_row_is_answered():
     assert spell_out_elided("学生拿的市级一等奖、二等奖和三等奖各几项") == "学生拿的市一等奖、市二等奖和市三等奖各几项"
     assert spell_out_elided("获省二等奖1项、三等奖2项") == "获省二等奖1项、三等奖2项"  # not a list of prizes alone
     assert spell_out_elided("一、二类课程") == "一类、二类课程"
-    assert spell_out_elided("国家一等奖和二等奖") == "国家一等奖和二等奖"
+    assert spell_out_elided("国家一等奖和二等奖") == "国家一等奖和国家二等奖"  # the level without 级 goes with each too
+    assert spell_out_elided("省一、二、三等奖各是多少") == "省一等奖、省二等奖、省三等奖各是多少"
     rows = [_row("表1-1", "获奖统计", f"市{n}等奖", "项", str(10 + i), str(20 + i), idx=i) for i, n in enumerate("一二三")]
     rows += [_row("表1-1", "获奖统计", f"省{n}等奖", "项", str(30 + i), str(40 + i), idx=3 + i) for i, n in enumerate("一二三")]
     weights = TermWeights.fit([r.text for r in rows] + ["学校占地430亩。", "学校有教职工303人。"])
@@ -957,6 +958,16 @@ def test_an_elided_list_is_spelled_out_and_each_named_row_is_answered():
                                   report_years=("2024", "2025"), cut=cut)
     text = answerer.compose("表1-1 市一、市二、市三等奖 各几项", [Hit(r, 0.5, {"bm25": i + 1}) for i, r in enumerate(rows)]).text
     assert all(f"市{n}等奖" in text for n in "一二三") and "省" not in text
+    # a list table's rows named whole come before a sentence that mentions one of them, in the order asked
+    cells = [Chunk(id=f"表1-1#c{i}", section="表1-1", title="获奖统计", kind="row", table="表1-1", meta={"label": f"省{n}等奖"},
+                   text=f"表1-1 获奖统计 · 省{n}等奖 · 序号 {4 + i} · 教师获奖 {2 * i + 2} · 学生获奖 {8 + 10 * i}")
+             for i, n in enumerate("一二三")]
+    story = Chunk(id="3.4#p0", section="3.4", title="创新", kind="text", text="吴飞燕老师获得说课大赛省一等奖，省二等奖。")
+    weights = TermWeights.fit([c.text for c in cells] + [story.text, "学校占地430亩。", "学校有教职工303人。"])
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(cells, None, weights, cut, cut), cut=cut)
+    text = answerer.compose("省一、二等奖又各是多少？", [Hit(story, 1.0, {"bm25": 1})]).text
+    assert text.index("省一等奖") < text.index("省二等奖") and "学生获奖 18" in text
+    assert "吴飞燕" not in text
 
 
 def test_a_question_that_asks_how_many_of_an_indicator_is_answered_by_its_row():
