@@ -168,8 +168,11 @@ def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None)
     swapped = _swap_entity(base, rest)
     if swapped:
         return swapped
-    if _ANOTHER.match(follow.strip()) and _ASK_WORD.search(rest) and len(re.sub(r"\W", "", rest)) > 8:
-        return rest  # "另外…志愿者去了多少人？": another question of its own, not more of the earlier one
+    # "另外…志愿者去了多少人？", "And how many went through its SYB training?": another question of its own,
+    # not more of the earlier one (an English one names its subject by the report's Chinese or letters)
+    if _ANOTHER.match(follow.strip()) and _ASK_WORD.search(rest) and len(re.sub(r"\W", "", rest)) > 8 \
+            and not _BACK_EN.search(rest) and re.search(r"[\u4e00-\u9fff]|\b[A-Z]{2,}\b", rest):
+        return rest
     if _ASK_WORD.search(rest) and len(re.sub(r"\W", "", rest)) > 6 and re.search(r"[\u4e00-\u9fff]", rest):
         # a follow-up with a question of its own ("这些培训是联合哪些部门办的？") takes only what the
         # earlier question was about, not what it asked ("一共开了几期")
@@ -209,7 +212,9 @@ def _name_what_is_pointed_at(follow: str, base: str, cut: Callable[[str], list[s
 
 
 _MODIFIERS = {"核心", "重点", "优势", "特色", "骨干", "优质", "品牌", "相关"}
-_ANOTHER = re.compile(r"^(?:另外|还有|再问一下|再问|另)")
+# "and which exam did she…": an English part that points back at someone or something named before
+_BACK_EN = re.compile(r"\b(?:she|he|her|him|they|them|their|those|these|that|this|the same)\b", re.I)
+_ANOTHER = re.compile(r"^(?:另外|还有|再问一下|再问|另|(?:and also|also|and|besides)\b)", re.I)
 _ASK_WORD = re.compile(r"多少|几|哪|什么|谁|是否|有没有|怎么|如何|\b(?:how|what|which|who|when|where|whether)\b", re.I)
 _SUBJECT_TAIL = re.compile(r"(?:现在|目前|如今|今年|去年|是|有|的|都|了|在|为|由|共|一共|总共|合计|分别|具体|大概|主要|\s)+$")
 

@@ -162,3 +162,12 @@ def test_a_question_that_names_no_subject_is_about_the_earlier_turns():
     history = [("学校有跳蚤市场吗？", "每年组织一届面向全校的跳蚤市场活动【3.3.1】。")]
     assert "跳蚤市场" in rewrite("多久办一次？", history, subject=subject)
     assert rewrite("社团展演多久一次？", history, subject=subject) == "社团展演多久一次？"  # names its own
+
+
+def test_an_english_and_question_naming_its_own_subject_stands_alone():
+    from qzassist.followup import merge
+
+    base = "How many ex-servicemen did the school's prep course serve?"
+    assert merge(base, "And how many people went through its SYB training?") == "how many people went through its SYB training"
+    assert "ex-servicemen" in merge(base, "And which exam did they sit?")  # points back
+    assert "ex-servicemen" in merge(base, "And how many did the teachers win?")  # names nothing of its own
