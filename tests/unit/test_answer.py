@@ -1438,3 +1438,11 @@ def test_which_one_is_top_needs_a_place_that_says_so():
     assert answerer.compose("2025年报名的人最多的是哪个专业？", [Hit(plan, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("本科上线人数最多的是哪个专业？", [Hit(exam, 1.0, {"bm25": 1})])
     assert not answer.refused and "建筑专业" in answer.text
+
+
+def test_a_comparison_asked_of_another_year_is_not_answered_by_this_years_figures():
+    visits = Chunk(id="3.2.5#p0", section="3.2.5", title="家校", kind="text",
+                   text="学校组织家长课堂，提升家校沟通，共入户家访1981户，家访率70.2%。")
+    answerer = _toy_answerer([visits.text, "学校召开会议。"], ("家访", "入户", "家校"), report_years=("2024", "2025"))
+    question = "要做两年对比。今年入户家访1981户，那2024年入户家访了多少户？"
+    assert answerer.compose(question, [Hit(visits, 1.0, {"bm25": 1})]).refused  # 提升 here states no change
