@@ -57,6 +57,7 @@ class Intent:
     sections: tuple[str, ...] = ()
     quoted: tuple[str, ...] = ()
     each: tuple[str, ...] = ()
+    counted: str = ""
 
 
 _COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
@@ -179,7 +180,12 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   kinds=tuple(answer_kind_words(question)),
                   sections=tuple(dict.fromkeys(m.group() for m in _SECTION_REF.finditer(question))),
                   quoted=tuple(dict.fromkeys(q for q in _QUOTED.findall(question) if len(q) >= 2)),
-                  each=tuple(w for m in _EACH_OF.finditer(question) for w in re.split(r"[、和及与跟]", m.group(1))))
+                  each=tuple(w for m in _EACH_OF.finditer(question) for w in re.split(r"[、和及与跟]", m.group(1))),
+                  counted=counted.group(1) if (counted := _COUNTED.search(asking)) else "")
+
+
+# "学生一共有多少篇获奖": the word just before the count asked names what is counted
+_COUNTED = re.compile(r"([\u4e00-\u9fff]{2})(?:的)?(?:又|都|也|还)?(?:一共|总共|共|总计)?(?:有|是)?(?:多少|几)")
 
 
 # "学术思辨、服务实践、体育健康、文艺表演各有几个": the things named one by one, each wanted
@@ -961,7 +967,8 @@ def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent, qterms
     ``reach`` after the window is returned to be quoted after an ellipsis."""
     far: list[str] = []
     words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
-    said = lambda k: sum(w in clauses[k].lower() for w in words)
+    # (the word just before the count asked, "学生一共有多少篇", tells apart clauses that say as many words)
+    said = lambda k: sum(w in clauses[k].lower() for w in words) + 0.5 * bool(intent.counted and intent.counted in clauses[k])
     for asked in intent.measures:
         # the measure asked, or (when the sentence never uses it) any count: "几次微博热搜" -> "微博热搜2个"
         exact = any(states_measure(c, asked) for c in clauses)

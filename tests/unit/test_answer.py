@@ -1446,3 +1446,12 @@ def test_a_comparison_asked_of_another_year_is_not_answered_by_this_years_figure
     answerer = _toy_answerer([visits.text, "学校召开会议。"], ("家访", "入户", "家校"), report_years=("2024", "2025"))
     question = "要做两年对比。今年入户家访1981户，那2024年入户家访了多少户？"
     assert answerer.compose(question, [Hit(visits, 1.0, {"bm25": 1})]).refused  # 提升 here states no change
+
+
+def test_among_clauses_that_say_as_much_the_count_of_the_thing_asked_is_quoted():
+    sentence = "开展德育故事评比，做有温度的教育，2024学年全校班主任获奖38篇，学生获奖72篇。"
+    weights = TermWeights.fit([sentence, "学校召开会议。", "学生参加活动。"])
+    question = "女儿的德育故事得了奖。2024学年学生一共有多少篇获奖？"
+    intent = parse_intent(question)
+    assert intent.counted == "学生"
+    assert "学生获奖72篇" in best_extract(sentence, ["德育", "故事", "学年", "学生", "获奖"], weights, intent)
