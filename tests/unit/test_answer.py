@@ -1454,4 +1454,5 @@ def test_among_clauses_that_say_as_much_the_count_of_the_thing_asked_is_quoted()
     question = "女儿的德育故事得了奖。2024学年学生一共有多少篇获奖？"
     intent = parse_intent(question)
     assert intent.counted == "学生"
-    assert "学生获奖72篇" in best_extract(sentence, ["德育", "故事", "学年", "学生", "获奖"], weights, intent)
+    qterms = ["德育", "故事", "评比", "学年", ("学生", "在校生"), "获奖"]
+    assert "学生获奖72篇" in best_extract(sentence, qterms, weights, intent)
