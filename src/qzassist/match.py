@@ -30,7 +30,7 @@ whom whose how many much when where why tell me please about school schools this
 give list show report say says said any some your you our we they than vs versus year years number""".split())
 
 # the measure words a count is said in ("305名", "6期", "多少次"), shared by the matching and the answers
-MEASURE_WORDS = "个名人位所项门次批期届场件本部家座条支份种"
+MEASURE_WORDS = "个名人位所项门次批期届场件本部家座条支份种户篇"
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z+\-]*")
