@@ -349,9 +349,7 @@ class Assistant:
         return combine_answers(answers)
 
     def _borrow_subject(self, part: str, first: str) -> str:
-        """A later part with the first part's subject (the table a first part names is carried as a table,
-        not as the noun "核对表" cut from "核对表1")."""
-        return with_subject(part, TABLE_REF.sub(" ", first), self._nouns)
+        return borrow_subject(part, first, self._nouns)
 
     def stream(self, question: str, history=None) -> Iterator[str | Answer]:
         """Answer as a stream: text deltas, then the final Answer.
@@ -526,6 +524,13 @@ _ASKS_OR_REQUESTS = re.compile(ASKS.pattern + r"|[？?吗呢]|请|麻烦|帮我|
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
+
+
+def borrow_subject(part: str, first: str, nouns: Callable[[str], list[str]]) -> str:
+    """A later part with the first part's subject: what the first part asks about, not the story before it
+    ("班主任来家访了。…走进了多少户？家访率是多少？" -> 家访率 of the 走进…户, not of the 班主任), and the table
+    a first part names carried as a table, not as the noun "核对表" cut from "核对表1"."""
+    return with_subject(part, TABLE_REF.sub(" ", without_context(first)), nouns)
 
 
 def _in_table_of(first: str, asked: str) -> str:

@@ -236,3 +236,12 @@ def test_a_part_of_a_few_words_goes_on_about_the_part_before_it(assistant, monke
     asked.clear()
     assistant.ask("老师拿了几个国家级的奖？是哪位老师拿的？")
     assert asked[1] == "是哪位老师拿的？"  # asks for a name: the place before need not give it
+
+
+def test_a_later_part_borrows_what_the_first_part_asks_about_not_its_story():
+    from qzassist.assistant import borrow_subject
+
+    nouns = lambda text: [w for w in ("班主任", "家访", "学生", "家访率", "社团") if w in text]
+    first = "暑假里班主任来家访了。学生社团一共有多少个？"
+    assert "班主任" not in borrow_subject("参加的有多少人？", first, nouns)
+    assert "社团" in borrow_subject("参加的有多少人？", first, nouns)
