@@ -60,7 +60,7 @@ class Intent:
     counted: str = ""
 
 
-_COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|"
+_COMPARE = re.compile(r"比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
                       r"往上走|往下走|走高|走低|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
@@ -190,6 +190,18 @@ _COUNTED = re.compile(r"([\u4e00-\u9fff]{2})(?:的)?(?:又|都|也|还)?(?:一�
 
 # "学术思辨、服务实践、体育健康、文艺表演各有几个": the things named one by one, each wanted
 _EACH_OF = re.compile(r"((?:[\u4e00-\u9fff]{2,8}[、和及与跟])+[\u4e00-\u9fff]{2,8}?)(?:类|方面)?(?:各|分别)")
+
+
+def asks_only_direction(text: str) -> bool:
+    """Whether a question asks only which way something went ("两项是不是都在往下走？", "Which of the two went
+    up and which went down?"), naming nothing of its own: it is about the figures asked just before it."""
+    if not _COMPARE.search(text):
+        return False
+    rest = _COMPARE.sub(" ", text)
+    rest = re.sub(r"\b(?:which|of|the|two|and|or|did|do|does|has|have|had|each|both|it|they|them|one|ones|what|is|are|"
+                  r"was|were|then|so|went|gone|go|up|down|trend)\b", " ", rest, flags=re.I)
+    rest = re.sub(r"[是不都在还反而哪个各分别整体总体两项者了呢吗的跟着往上下走掉？?，,。!！\s]", "", rest)
+    return len(rest) <= 2
 
 
 # "市一、市二、市三等奖", "一、二类": items that leave the shared ending to the last one

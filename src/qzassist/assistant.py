@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher, detect_language, expand_synonyms,
+from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher, asks_only_direction,
+                     detect_language, expand_synonyms,
                      parse_intent, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
@@ -487,6 +488,7 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     merged: list[str] = []
     for part in parts:  # "…两年各有几个？是增加了吗？": a bare yes/no check goes with the question before it
         if merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip()) or _DIRECTION_ONLY.fullmatch(part)
+                       or asks_only_direction(part)
                        or subject is not None and not subject(part)):
             merged[-1] += part
         else:
@@ -559,8 +561,8 @@ def _split_clauses_that_ask(question: str) -> list[str]:
         left, right = question[:m.start()].strip(), question[m.end():].strip()
         if m.group() == "、" and len(re.sub(r"多少|几|[？?\s]", "", right)) < 3:
             continue  # "多少门、多少学时": one indicator in two units, not two questions
-        if ASKS.search(left) and ASKS.search(right) and len(right) >= 4:
-            return [left, *_split_clauses_that_ask(right)]
+        if ASKS.search(left) and ASKS.search(right) and len(right) >= 4 and not asks_only_direction(right):
+            return [left, *_split_clauses_that_ask(right)]  # ("…went up and which went down?" stays one)
     return [question]
 
 
