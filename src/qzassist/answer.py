@@ -1256,8 +1256,6 @@ class ExtractiveAnswerer:
             asked = getattr(self._unknown, "question", "")
             named = [e for e in out if e.is_row and (any(k.startswith("y") for k in e.chunk.meta) or _counts_in_cells(e.chunk))
                      and _names_row(asked, e.chunk)]
-            at = lambda e: asked.lower().find(_own_name(e.chunk)) % (len(asked) + 1)  # (not said whole: last)
-            named.sort(key=at)  # in the order the question names them
             out = named + [e for e in out if e not in named]
         return out
 
@@ -1678,6 +1676,10 @@ class ExtractiveAnswerer:
                     intent.listing and not listed and e.is_row == best.is_row):  # a list goes on in its own kind of place
                 chosen.append(e)
                 extra += 1
+        if all(e.is_row and (any(k.startswith("y") for k in e.chunk.meta) or _counts_in_cells(e.chunk)) for e in chosen):
+            # "省一、二、三等奖各是多少": a table's indicators in the order the question names them
+            asked = getattr(self._unknown, "question", "").lower()
+            chosen.sort(key=lambda e: asked.find(_own_name(e.chunk)) % (len(asked) + 1))  # (not named whole: last)
         return chosen
 
     # ---- rendering
