@@ -240,6 +240,14 @@ def without_context(question: str, name_pointed: bool = True) -> str:
     return question
 
 
+# "（像舞龙舞狮、升旗那种）", "比如…之类": examples the person gives of what they ask about
+_EXAMPLES = re.compile(r"[（(](?:像|比如|例如|如|好比|就像)[^）)]*[）)]|(?:像|比如|例如)[^，,。？?（）()]{1,16}(?:那种|那样|之类|这种|这样)")
+
+
+def _examples_in(question: str) -> str:
+    return "".join(m.group() for m in _EXAMPLES.finditer(question))
+
+
 # a sentence that asks something (a story before the question asks nothing)
 ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
 # "听说学校有…，": hearsay before a comma is a story, not the question
@@ -1109,7 +1117,8 @@ class ExtractiveAnswerer:
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds and t not in _DOCUMENT_PARTS
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and not self._coined(t)
-                               and not self._stands_for_known(t) and is_content_word(t, self.tag)]
+                               and not self._stands_for_known(t) and is_content_word(t, self.tag)
+                               and t not in _examples_in(question)]
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
         tagged = self.tag(question) if self.tag else []
         names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())]
@@ -1170,6 +1179,7 @@ class ExtractiveAnswerer:
         if intent.lang == "en":
             return _unglossed_count(question)
         asked = without_context(question, name_pointed=False)  # "…这个环节的台账。这一环节是通过哪几种方式开展的？"
+        asked = _EXAMPLES.sub(" ", asked)  # "（像舞龙舞狮、升旗那种）": examples of what is asked about, not it
         words = [w for w in query_terms(_strip_table_refs(asked, intent.sections), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
                  and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)

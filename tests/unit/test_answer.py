@@ -1457,3 +1457,12 @@ def test_among_clauses_that_say_as_much_the_count_of_the_thing_asked_is_quoted()
     assert intent.counted == "学生"
     qterms = ["德育", "故事", "评比", "学年", ("学生", "在校生"), "获奖"]
     assert "学生获奖72篇" in best_extract(sentence, qterms, weights, intent)
+
+
+def test_examples_the_person_gives_are_not_what_is_asked_about():
+    clubs = Chunk(id="3.3#p0", section="3.3", title="社团", kind="text",
+                  text="现有学生社团31个，其中龙狮团、礼仪社等服务实践类8个，急救社等体育健康类10个。")
+    answerer = _toy_answerer([clubs.text, "学校召开会议。"], ("服务", "实践", "社团", "舞龙", "舞狮", "升旗"))
+    answer = answerer.compose("偏服务实践的社团（像舞龙舞狮、升旗那种）一共有几个？", [Hit(clubs, 1.0, {"bm25": 1})])
+    assert not answer.refused and "8个" in answer.text
+    assert answerer.compose("升旗社团有几个？", [Hit(clubs, 1.0, {"bm25": 1})]).refused  # asked about, not an example
