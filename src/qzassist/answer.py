@@ -1399,7 +1399,8 @@ class ExtractiveAnswerer:
             return True  # "护理专业拿了多少项" where the place gives the whole school's count
         if intent.measures and not intent.compare and self._counts_no_major(question, best):
             return True  # "建筑专业有多少个学生考上本科" where the place says 建筑专业全省第一
-        if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in pinned):
+        counting = pinned if pinned is not near else [best]  # (the place that would be quoted)
+        if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in counting):
             return True  # "多少名家长代表" where no place counts anything
         if _HOW_MANY_EN.search(question) and not any(
                 n for e in near for n in numbers_in(e.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)):

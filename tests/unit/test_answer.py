@@ -1466,3 +1466,12 @@ def test_examples_the_person_gives_are_not_what_is_asked_about():
     answer = answerer.compose("偏服务实践的社团（像舞龙舞狮、升旗那种）一共有几个？", [Hit(clubs, 1.0, {"bm25": 1})])
     assert not answer.refused and "8个" in answer.text
     assert answerer.compose("升旗社团有几个？", [Hit(clubs, 1.0, {"bm25": 1})]).refused  # asked about, not an example
+
+
+def test_a_count_is_asked_of_the_place_that_would_be_quoted():
+    prize = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text", text="学校在市直单位考核中荣获一等奖。")
+    other = Chunk(id="6.1#p1", section="6.1", title="党建", kind="text", text="借力市直单位考核，全面完成15个问题的整改。")
+    answerer = _toy_answerer([prize.text, other.text, "学校召开会议。"], ("市直单位", "考核", "一等奖", "单位", "整改"))
+    hits = [Hit(prize, 1.0, {"bm25": 1}), Hit(other, 0.9, {"bm25": 2})]
+    # 15个问题 counts problems, in another sentence; the place that says 一等奖 counts no units
+    assert answerer.compose("市直单位考核里一共有几家单位拿到一等奖？", hits).refused
