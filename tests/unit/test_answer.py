@@ -202,6 +202,7 @@ def test_intent_reads_measures_kinds_counts_and_serials():
     assert parse_intent("食堂早餐几点开？").kind == "clock"
     assert parse_intent("招生办电话是多少？").kind == "phone"
     assert parse_intent("党建跟哪四个方面融合？").count == 4
+    assert parse_intent("社团去养老院具体都做些什么？").listing  # "些什么": several things
     assert parse_intent("名单里学校是第几号？").serial
     assert parse_intent("老师们走进了多少户学生家里？").measures == ("户",)  # households are counted too
 
