@@ -195,6 +195,8 @@ _EACH_OF = re.compile(r"((?:[\u4e00-\u9fff]{2,8}[、和及与跟])+[\u4e00-\u9ff
 def asks_only_direction(text: str) -> bool:
     """Whether a question asks only which way something went ("两项是不是都在往下走？", "Which of the two went
     up and which went down?"), naming nothing of its own: it is about the figures asked just before it."""
+    if _DIRECTION_ONLY.fullmatch(text.strip()):
+        return True
     if not _COMPARE.search(text):
         return False
     rest = _COMPARE.sub(" ", text)
@@ -202,6 +204,12 @@ def asks_only_direction(text: str) -> bool:
                   r"was|were|then|so|went|gone|go|up|down|trend)\b", " ", rest, flags=re.I)
     rest = re.sub(r"[是不都在还反而哪个各分别整体总体两项者了呢吗的跟着往上下走掉？?，,。!！\s]", "", rest)
     return len(rest) <= 2
+
+
+# "分别是增是减？", "哪个增、哪个减？": which way, said without a word _COMPARE knows
+_DIRECTION_ONLY = re.compile(r"(?:那|那么)?(?:整体|总体|总的|分别|各自|都|两者|两项|各)?(?:来说|来看|上)?[，,]?(?:是)?"
+                             r"(?:(?:增加|上升|增|升|涨|变多|变大|多|高)了?(?:还是|是)(?:减少|下降|减|降|跌|变少|变小|少|低)了?|"
+                             r"哪个增[、，,]?哪个减|哪个升[、，,]?哪个降)(?:呢|吗)?[？?。]?")
 
 
 # "市一、市二、市三等奖", "一、二类": items that leave the shared ending to the last one
@@ -245,6 +253,7 @@ _EXAMPLES = re.compile(r"[（(](?:像|比如|例如|如|好比|就像)[^）)]*[�
 
 
 def _examples_in(question: str) -> str:
+    """The examples a question gives, run together (a word found in them was only given as an example)."""
     return "".join(m.group() for m in _EXAMPLES.finditer(question))
 
 

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher, asks_only_direction,
-                     detect_language, expand_synonyms,
-                     parse_intent, topic_of, without_context)
+from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
+                     asks_only_direction, detect_language, expand_synonyms, parse_intent, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
 from .config import Settings
@@ -320,7 +319,7 @@ class Assistant:
         first = parts[0]
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
-            asked = self._borrow_subject(part, first) if i else part
+            asked = borrow_subject(part, first, self._nouns) if i else part
             if i and asked == part and self._names_little(part):
                 asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
             queries.append(asked)
@@ -337,7 +336,7 @@ class Assistant:
                 if plain != first:
                     # "儿子一心想学机械。…工业机器人技术应用是几年制、跟哪所学校合作？": the story's words, borrowed
                     # with the first part's subject, are what the report is silent on; the subject alone is not
-                    again = _in_table_of(parts[0], self._borrow_subject(part, plain))
+                    again = _in_table_of(parts[0], borrow_subject(part, plain, self._nouns))
                     retry = self._ask_one(again, turns) if again != asked else answers[-1]
                     answers[-1] = answers[-1] if retry.refused else retry
             answers[-1].question = part
@@ -348,9 +347,6 @@ class Assistant:
                 first = answers[0].query
             turns.append((part, answers[-1].text))
         return combine_answers(answers)
-
-    def _borrow_subject(self, part: str, first: str) -> str:
-        return borrow_subject(part, first, self._nouns)
 
     def stream(self, question: str, history=None) -> Iterator[str | Answer]:
         """Answer as a stream: text deltas, then the final Answer.
@@ -487,8 +483,7 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     merged: list[str] = []
     for part in parts:  # "…两年各有几个？是增加了吗？": a bare yes/no check goes with the question before it
-        if merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip()) or _DIRECTION_ONLY.fullmatch(part)
-                       or asks_only_direction(part)
+        if merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip()) or asks_only_direction(part)
                        or subject is not None and not subject(part)):
             merged[-1] += part
         else:
@@ -517,10 +512,6 @@ _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗
 _BARE_REQUEST = re.compile(r"(?:麻烦|请|帮我|能不能|可以)?(?:你)?(?:都|全部|全都|一一|逐一|逐个|详细)?"
                            r"(?:列出来|列一下|列出|列举一下|列举|写出来|说一下|说说|讲讲|说全)(?:吧|吗|一下)?[。.！!？?]*|"
                            r"[^？?。]{0,12}(?:就行|即可|就好|就可以)了?[。.！!]*")  # "每个用一句话概括就行。"
-# "…两年各多少？分别是增是减？": which way the figures just asked went, about those figures
-_DIRECTION_ONLY = re.compile(r"(?:那|那么)?(?:整体|总体|总的|分别|各自|都|两者|两项|各)?(?:来说|来看|上)?[，,]?(?:是)?"
-                             r"(?:(?:增加|上升|增|升|涨|变多|变大|多|高)了?(?:还是|是)(?:减少|下降|减|降|跌|变少|变小|少|低)了?|"
-                             r"哪个增[、，,]?哪个减|哪个升[、，,]?哪个降)(?:呢|吗)?[？?。]?")
 _ASKS_OR_REQUESTS = re.compile(ASKS.pattern + r"|[？?吗呢]|请|麻烦|帮我|帮忙|列出|列一下|列举|介绍|告诉|说说|讲讲|找出|查一下|给我|"
                                r"报告|文中|那段|那一段|提到|概括", re.I)
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
