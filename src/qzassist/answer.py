@@ -1121,6 +1121,7 @@ class ExtractiveAnswerer:
         self._unknown.kinds = kinds
         # figures the question quotes, and years other than the tables' ("after the 2004 visit")
         dates = set(re.findall(r"(?<![\d.])(\d{1,2})\s*[月日号]", question))  # "10月来学校": a month, not a figure quoted
+        dates |= {n for q in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", question) for n in numbers_in(q)}  # “520”: a name
         self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question, intent.sections)) if len(n.rstrip("%")) >= 2
                                  and not (re.fullmatch(r"20\d\d", n) and n in self.report_years) and n not in dates]
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds and t not in _DOCUMENT_PARTS

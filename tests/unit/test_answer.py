@@ -1476,3 +1476,12 @@ def test_a_count_is_asked_of_the_place_that_would_be_quoted():
     hits = [Hit(prize, 1.0, {"bm25": 1}), Hit(other, 0.9, {"bm25": 2})]
     # 15个问题 counts problems, in another sentence; the place that says 一等奖 counts no units
     assert answerer.compose("市直单位考核里一共有几家单位拿到一等奖？", hits).refused
+
+
+def test_a_number_in_quotes_is_a_name_not_a_figure_the_question_quotes():
+    fest = Chunk(id="3.2.4#p0", section="3.2.4", title="清廉", kind="text", text="开展第六届“520·我爱廉”清廉文化节系列活动。")
+    pledge = Chunk(id="3.2.4#p1", section="3.2.4", title="清廉", kind="text", text="清廉文化节中签订党风廉政责任书、廉洁从教承诺书，签订承诺书604份。")
+    answerer = _toy_answerer([fest.text, pledge.text, "学校召开会议。"], ("清廉文化节", "责任书", "承诺书", "520"))
+    hits = [Hit(fest, 1.0, {"bm25": 1}), Hit(pledge, 0.9, {"bm25": 2})]
+    answer = answerer.compose("“520”清廉文化节里，签的责任书、承诺书一共多少份？", hits)
+    assert not answer.refused and "604份" in answer.text
