@@ -473,6 +473,8 @@ def _strip_table_refs(text: str, sections: tuple[str, ...] = ()) -> str:
 _TABLE_WORD = re.compile(r"([\u4e00-\u9fff]{2,})(?:表|表格|一览表|名单)")
 # "按附表", "看附录里": where in the document to look, not what is asked about
 _DOCUMENT_PARTS = frozenset({"附表", "附录", "附件", "表格", "图表", "正文", "原文", "文中", "年报", "统计表", "数据表"})
+# nouns that only round off the word before them ("教辅资料" is 教辅, "招生情况" is 招生)
+_VAGUE_NOUNS = frozenset({"资料", "情况", "东西", "事情", "事儿", "内容", "信息", "数据", "材料", "方面", "状况"})
 _DEGREE = ("比较", "非常", "特别", "十分", "相当", "更加", "最为", "很", "最", "更")
 
 # “引擎”, “善用器、创造器”: the report's own words, quoted (a quote with an ellipsis is only a pattern)
@@ -1128,7 +1130,8 @@ class ExtractiveAnswerer:
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and not self._coined(t)
                                and not self._stands_for_known(t) and is_content_word(t, self.tag)
-                               and t not in _examples_in(question)]
+                               and t not in _examples_in(question)
+                               and not (t in _VAGUE_NOUNS and self._after_known(question, t))]
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
         tagged = self.tag(question) if self.tag else []
         names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())]
@@ -1150,6 +1153,11 @@ class ExtractiveAnswerer:
         if asked == question.lower():
             return None
         return [t for t in known if any(w in asked for w in (t if isinstance(t, tuple) else (t,)))] or None
+
+    def _after_known(self, question: str, word: str) -> bool:
+        """Whether a word comes right after a word the report uses ("教辅|资料")."""
+        at = question.find(word)
+        return at >= 2 and any(self.weights.known(question[at - k:at].lower()) for k in (2, 3, 4))
 
     def _coined(self, word: str) -> bool:
         """A short cut across words ("哪个平台上建的" -> 上建, "谁拿过奖" -> 过奖, "还开了个什么会" -> 开了个)
@@ -1205,6 +1213,8 @@ class ExtractiveAnswerer:
                 continue  # "孩子" in a question that also says 学生
             if (table := _TABLE_WORD.fullmatch(word)) and self.weights.known(table.group(1)):
                 continue  # "翻招生计划表": the table of a thing the report has says where to look, not what
+            if word in _VAGUE_NOUNS and self._after_known(question, word):
+                continue  # "教辅资料", "招生情况": the known word before it says what is asked about
             if word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word)):
                 continue  # "比较突出" is 突出 said modestly
             parts = self.rows.label_cut(word) if self.rows.label_cut else [word]

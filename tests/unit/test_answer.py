@@ -1485,3 +1485,11 @@ def test_a_number_in_quotes_is_a_name_not_a_figure_the_question_quotes():
     hits = [Hit(fest, 1.0, {"bm25": 1}), Hit(pledge, 0.9, {"bm25": 2})]
     answer = answerer.compose("“520”清廉文化节里，签的责任书、承诺书一共多少份？", hits)
     assert not answer.refused and "604份" in answer.text
+
+
+def test_a_vague_noun_after_a_known_word_asks_about_that_word():
+    books = Chunk(id="1.4.2#p0", section="1.4.2", title="教材", kind="text", text="学校规范教辅选用程序，严肃教辅选用方式。")
+    answerer = _toy_answerer([books.text, "学校召开会议。"], ("教辅", "资料", "学费", "情况"))
+    answer = answerer.compose("学校的教辅资料是怎么选的？", [Hit(books, 1.0, {"bm25": 1})])
+    assert not answer.refused and "教辅选用" in answer.text
+    assert answerer.compose("学校的学费情况怎么样？", [Hit(books, 1.0, {"bm25": 1})]).refused  # 学费 itself is absent
