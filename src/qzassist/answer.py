@@ -1122,10 +1122,10 @@ class ExtractiveAnswerer:
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
         # figures the question quotes, and years other than the tables' ("after the 2004 visit")
-        dates = set(re.findall(r"(?<![\d.])(\d{1,2})\s*[月日号]", question))  # "10月来学校": a month, not a figure quoted
-        dates |= {n for q in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", question) for n in numbers_in(q)}  # “520”: a name
+        not_figures = set(re.findall(r"(?<![\d.])(\d{1,2})\s*[月日号]", question))  # "10月来学校": a month
+        not_figures |= {n for q in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", question) for n in numbers_in(q)}  # “520”: a name
         self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question, intent.sections)) if len(n.rstrip("%")) >= 2
-                                 and not (re.fullmatch(r"20\d\d", n) and n in self.report_years) and n not in dates]
+                                 and not (re.fullmatch(r"20\d\d", n) and n in self.report_years) and n not in not_figures]
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds and t not in _DOCUMENT_PARTS
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and not self._coined(t)
@@ -1157,7 +1157,7 @@ class ExtractiveAnswerer:
     def _after_known(self, question: str, word: str) -> bool:
         """Whether a word comes right after a word the report uses ("教辅|资料")."""
         at = question.find(word)
-        return at >= 2 and any(self.weights.known(question[at - k:at].lower()) for k in (2, 3, 4))
+        return any(self.weights.known(question[at - k:at].lower()) for k in (2, 3, 4) if at >= k)
 
     def _coined(self, word: str) -> bool:
         """A short cut across words ("哪个平台上建的" -> 上建, "谁拿过奖" -> 过奖, "还开了个什么会" -> 开了个)

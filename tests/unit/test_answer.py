@@ -1493,3 +1493,5 @@ def test_a_vague_noun_after_a_known_word_asks_about_that_word():
     answer = answerer.compose("学校的教辅资料是怎么选的？", [Hit(books, 1.0, {"bm25": 1})])
     assert not answer.refused and "教辅选用" in answer.text
     assert answerer.compose("学校的学费情况怎么样？", [Hit(books, 1.0, {"bm25": 1})]).refused  # 学费 itself is absent
+    # the word before must itself be one the report uses, however near the start of the question it stands
+    assert answerer._after_known("教辅资料怎么选？", "资料") and not answerer._after_known("学费情况怎么样？", "情况")
