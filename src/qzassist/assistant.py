@@ -483,8 +483,10 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     merged: list[str] = []
     for part in parts:  # "…两年各有几个？是增加了吗？": a bare yes/no check goes with the question before it
-        if merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip()) or asks_only_direction(part)
-                       or subject is not None and not subject(part)):
+        if merged and asks_only_direction(part) and _EACH_ONE.search(part):
+            merged = [m + part for m in merged]  # "…第二产业两年各几个？第三产业呢？两项分别是增是减？": each of them
+        elif merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip()) or asks_only_direction(part)
+                         or subject is not None and not subject(part)):
             merged[-1] += part
         else:
             merged.append(part)
@@ -514,6 +516,8 @@ _BARE_REQUEST = re.compile(r"(?:麻烦|请|帮我|能不能|可以)?(?:你)?(?:�
                            r"[^？?。]{0,12}(?:就行|即可|就好|就可以)了?[。.！!]*")  # "每个用一句话概括就行。"
 _ASKS_OR_REQUESTS = re.compile(ASKS.pattern + r"|[？?吗呢]|请|麻烦|帮我|帮忙|列出|列一下|列举|介绍|告诉|说说|讲讲|找出|查一下|给我|"
                                r"报告|文中|那段|那一段|提到|概括", re.I)
+# "两项分别…", "都在往下走", "which of the two": a check about each of the figures asked before it
+_EACH_ONE = re.compile(r"两项|两者|两个|分别|各自|都|哪个|一个增|\b(?:both|each|which of)\b", re.I)
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")

@@ -120,6 +120,9 @@ def test_a_question_that_names_nothing_stays_with_the_one_before_it():
     assert split_questions("聘请行业导师人数两年各多少？分别是增是减？", subject) == ["聘请行业导师人数两年各多少？分别是增是减？"]
     assert split_questions("课程数两年各是多少？整体是增加还是减少？", subject) == ["课程数两年各是多少？整体是增加还是减少？"]
     assert split_questions("在校生两年各多少？两项是不是都在往下走？", subject) == ["在校生两年各多少？两项是不是都在往下走？"]
+    # a check of each of the figures asked goes with each of them
+    both = split_questions("第二产业就业两年各几人？第三产业就业两年各多少人？两项分别是增是减？", subject)
+    assert len(both) == 2 and all(p.endswith("两项分别是增是减？") for p in both)
     english = "What was the fund in 2024 and in 2025? Which of the two went up and which went down?"
     assert not any(p.lower().startswith("which went down") for p in split_questions(english, subject))
 
