@@ -13,6 +13,8 @@ from collections.abc import Callable
 from .match import YEAR
 
 _FOLLOW_START = re.compile(r"^(那么?|那个|还有|另外|再问|其中|它|他们|她们|其|该|这个|这些|and\b|what about|how about|and what about)", re.I)
+# "那边派谁来的？", "对方是哪所学校": the other side named in the turn before
+_OVER_THERE = re.compile(r"那边|对方|人家那边")
 _FOLLOW_END = re.compile(r"(呢|的呢|怎么样|如何)[？?。！!\s]*$")
 _PRONOUN = re.compile(r"它们|它|他们|她们|其(?![中他余它])|该校|这所学校|这个|这些|那个|\bit\b|\bthey\b|\bthat\b|\bthose\b", re.I)
 _FILLER = re.compile(r"^(那个|那么?|还有|另外|再问一下|再问|and|what about|how about)\s*|[呢吗？?。！!]+$", re.I)
@@ -97,7 +99,7 @@ def is_follow_up(question: str) -> bool:
     q = question.strip()
     if _FOLLOW_START.search(q) or _FOLLOW_END.search(q) or _LEAD_COMPARE.search(q):
         return True
-    if _POINTS_BACK_EN.search(q):
+    if _POINTS_BACK_EN.search(q) or _OVER_THERE.search(q):
         return True
     if _COMPARE_TAIL.search(q) and len(re.sub(r"[？?。！!\s]", "", q)) <= 12:
         return True

@@ -171,3 +171,10 @@ def test_an_english_and_question_naming_its_own_subject_stands_alone():
     assert merge(base, "And how many people went through its SYB training?") == "how many people went through its SYB training"
     assert "ex-servicemen" in merge(base, "And which exam did they sit?")  # points back
     assert "ex-servicemen" in merge(base, "And how many did the teachers win?")  # names nothing of its own
+
+
+def test_the_other_side_points_back():
+    from qzassist.followup import is_follow_up
+
+    assert is_follow_up("2025年那边派谁来学校的？来做了什么？")
+    assert not is_follow_up("2025年日本工业大学派谁来学校的？来做了什么？")
