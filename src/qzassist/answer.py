@@ -890,10 +890,13 @@ def _names_row(question: str, row: Chunk, asks_count: bool = True) -> bool:
     return len(bare) >= 4 and bool(re.search(re.escape(bare) + count, low))
 
 
-def _counts_in_cells(row: Chunk) -> bool:
-    """Whether a row of a numbered statistics table without year columns gives figures under headings
-    ("表1-1 … 省三等奖 · 教师获奖 6 · 学生获奖 41"), as an indicator row gives them by year."""
-    return bool(TABLE_REF.match(row.table)) and any(re.fullmatch(r"(?!序号|编号)\S+ \d+(?:\.\d+)?", cell.strip()) for cell in row.text.split(" · "))
+def _gives_figures(row: Chunk) -> bool:
+    """Whether a row is an indicator's: figures by year, or, in a numbered statistics table without year
+    columns, figures under headings ("表1-1 … 省三等奖 · 教师获奖 6 · 学生获奖 41")."""
+    if any(k.startswith("y") for k in row.meta):
+        return True
+    return bool(TABLE_REF.match(row.table)) and any(re.fullmatch(r"(?!序号|编号)\S+ \d+(?:\.\d+)?", cell.strip())
+                                                    for cell in row.text.split(" · "))
 
 
 def _label_text(row: Chunk) -> str:
@@ -1126,12 +1129,15 @@ class ExtractiveAnswerer:
         not_figures |= {n for q in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", question) for n in numbers_in(q)}  # “520”: a name
         self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question, intent.sections)) if len(n.rstrip("%")) >= 2
                                  and not (re.fullmatch(r"20\d\d", n) and n in self.report_years) and n not in not_figures]
+        examples = _examples_in(question)
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds and t not in _DOCUMENT_PARTS
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and not self._coined(t)
                                and not self._stands_for_known(t) and is_content_word(t, self.tag)
-                               and t not in _examples_in(question)
+                               and t not in examples
                                and not (t in _VAGUE_NOUNS and self._after_known(question, t))]
+        # the question from its sentence that asks, without the story before it ("…的台账。这一环节是…？")
+        self._unknown.asked = without_context(question, name_pointed=False)
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
         tagged = self.tag(question) if self.tag else []
         names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())]
@@ -1196,8 +1202,8 @@ class ExtractiveAnswerer:
         """
         if intent.lang == "en":
             return _unglossed_count(question)
-        asked = without_context(question, name_pointed=False)  # "…这个环节的台账。这一环节是通过哪几种方式开展的？"
-        asked = _EXAMPLES.sub(" ", asked)  # "（像舞龙舞狮、升旗那种）": examples of what is asked about, not it
+        # what the sentence that asks names, not its story; "（像舞龙舞狮、升旗那种）": examples, not what is asked about
+        asked = _EXAMPLES.sub(" ", getattr(self._unknown, "asked", question))
         words = [w for w in query_terms(_strip_table_refs(asked, intent.sections), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
                  and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)
@@ -1284,8 +1290,7 @@ class ExtractiveAnswerer:
         out.sort(key=lambda e: -e.score)
         if intent.numeric:  # "专任教师多少人": the indicator itself, before a sentence that mentions 专任教师
             asked = getattr(self._unknown, "question", "")
-            named = [e for e in out if e.is_row and (any(k.startswith("y") for k in e.chunk.meta) or _counts_in_cells(e.chunk))
-                     and _names_row(asked, e.chunk)]
+            named = [e for e in out if e.is_row and _gives_figures(e.chunk) and _names_row(asked, e.chunk)]
             out = named + [e for e in out if e not in named]
         return out
 
@@ -1391,14 +1396,15 @@ class ExtractiveAnswerer:
         if intent.listing and not intent.serial and _WHICH_OF.search(question) and "多少" not in question \
                 and self._counts_without_names(pinned, qterms, intent):
             return True  # "那4个学科具体是哪几门" where the place says only 4个第一、2个第二
-        named = _EXISTS_NAMED.search(without_context(question, name_pointed=False))
+        asking = getattr(self._unknown, "asked", question)
+        named = _EXISTS_NAMED.search(asking)
         if named and not self.weights.known((named.group(1) or named.group(2)).lower()):
             return True  # "31个社团里有没有机器人社": the report names no such club
         if intent.count >= 2 and intent.listing and near and not any(
                 e.is_row or (list_size(e.quote) >= 2 or _PAIR.search(e.quote) or _announces(e.quote, intent.count))
                 and self.weights.coverage(qterms, e.quote) > 0 for e in near):
             return True  # "“三防”具体是防哪三样" where no place lists anything
-        if _WHICH_MOST.search(without_context(question, name_pointed=False)) and not best.is_row \
+        if _WHICH_MOST.search(asking) and not best.is_row \
                 and not any(_RANKED.search(e.quote) for e in near):
             return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
         if self._extreme_not_said(best):
@@ -1707,7 +1713,7 @@ class ExtractiveAnswerer:
                     intent.listing and not listed and e.is_row == best.is_row):  # a list goes on in its own kind of place
                 chosen.append(e)
                 extra += 1
-        if all(e.is_row and (any(k.startswith("y") for k in e.chunk.meta) or _counts_in_cells(e.chunk)) for e in chosen):
+        if all(e.is_row and _gives_figures(e.chunk) for e in chosen):
             # "省一、二、三等奖各是多少": a table's indicators in the order the question names them
             asked = getattr(self._unknown, "question", "").lower()
             chosen.sort(key=lambda e: asked.find(_own_name(e.chunk)) % (len(asked) + 1))  # (not named whole: last)
