@@ -1481,7 +1481,7 @@ class ExtractiveAnswerer:
             if len(head) > 1 and self.weights.known(head) or len(tail) > 1 and self.weights.known(tail):
                 if re.search(re.escape(head) + ".{0,8}" + re.escape(tail), low):
                     return True
-        return False
+        return _coordinated_in(word, low)
 
     def _quotes_the_questions_figure(self, best: Evidence) -> bool:
         """Whether the best place states a figure the question itself quotes ("那笔2499万的工程款"):
@@ -1806,6 +1806,16 @@ _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
 _NOT_A_MAJOR = {"核心", "重点", "优势", "热门", "特色", "骨干", "品牌", "相关", "关联", "新开", "新增", "主干", "传统", "新兴",
                 "优质", "其他", "别的", "哪些"}
 _BASELINE_YEAR = re.compile(r"(?:较|比|同比|相比于?|与|跟|和)\s*(20\d\d)\s*年?")
+
+
+def _coordinated_in(word: str, text: str) -> bool:
+    """Whether a text says both words a contracted pair stands for: 奖助学金 is 奖学金 and 助学金,
+    中高职 is 中职 and 高职 (a shared end), 国内外 is 国内 and 国外 (a shared start)."""
+    if not 3 <= len(word) <= 6:
+        return False
+    shared_end = word[0] + word[2:] in text and word[1] + word[2:] in text
+    shared_start = word[:-1] in text and word[:-2] + word[-1] in text
+    return shared_end or shared_start
 
 
 def _says_quote(text: str, quote: str) -> bool:

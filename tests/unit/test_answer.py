@@ -2,7 +2,7 @@
 
 import pytest
 
-from qzassist.answer import (ExtractiveAnswerer, RowMatcher, best_extract, detect_language, enforce_grounding,
+from qzassist.answer import (ExtractiveAnswerer, _coordinated_in, RowMatcher, best_extract, detect_language, enforce_grounding,
                              parse_intent, render_row)
 from qzassist.embed import FakeEmbedder
 from qzassist.match import TermWeights, query_terms
@@ -409,6 +409,22 @@ def test_a_word_the_report_spells_out_longer_is_not_absent():
     answer = answerer.compose("学校每周有几节劳动课？", hits)  # 劳动…课, nine characters apart
     assert not answer.refused and "1节" in answer.text
     assert answerer.compose("学校每周劳动的学费是多少？", hits).refused  # 学费 is nowhere, spelled out or not
+
+def test_a_contracted_pair_of_report_words_is_not_absent():
+    text = Chunk(id="3.1.3#p0", section="3.1.3", title="校园文化", kind="text",
+                 text="168人获学校大器勤学奖学金，30人获大器励志助学金。")
+    weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
+    words = ("奖助学金", "奖学金", "助学金", "大器", "学费")
+    cut = lambda t: sorted((w for w in words if w in t and not (w in ("奖学金", "助学金") and "奖助学金" in t)),
+                           key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    hits = [Hit(text, 1.0, {"bm25": 1})]
+    answer = answerer.compose("学校大器奖助学金有多少人拿到？", hits)  # 奖助学金: 奖学金 and 助学金
+    assert not answer.refused and ("168" in answer.text or "30" in answer.text)
+    assert answerer.compose("学校大器奖学费有多少人拿到？", hits).refused  # 奖学费 is no pair the report says
+    assert _coordinated_in("中高职", "与高职院校合作的中职学校") and _coordinated_in("国内外", "国内国外")
+    assert not _coordinated_in("奖助学金", "168人获学校大器勤学奖学金")  # one of the pair is not enough
+
 
 
 def test_an_everyday_word_for_a_report_word_is_no_missing_subject():
