@@ -18,7 +18,7 @@ from importlib import resources
 import numpy as np
 
 from .followup import points_back, subject_of
-from .match import FUNCTION_CHARS, MEASURE_WORDS, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
+from .match import FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .report import section_covers
 from .schema import Answer, Chunk, Citation, Hit
 
@@ -1106,7 +1106,11 @@ class ExtractiveAnswerer:
                 evidence = [naming] + [e for e in evidence if e is not naming]
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
-        return self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
+        answer = self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
+        quoted = getattr(self._unknown, "figures", [])
+        if intent.numeric and not intent.compare and adds_no_figure(answer.text, quoted, intent.measures):
+            return self._refusal(question, intent, evidence, hits)
+        return answer
 
     def _terms(self, question: str, expanded: str, intent: Intent) -> list:
         """Known subject terms of the question (synonyms as alternatives).
@@ -1124,11 +1128,7 @@ class ExtractiveAnswerer:
         known, unknown = self.weights.split_known(qterms)
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
-        # figures the question quotes, and years other than the tables' ("after the 2004 visit")
-        not_figures = set(re.findall(r"(?<![\d.])(\d{1,2})\s*[月日号]", question))  # "10月来学校": a month
-        not_figures |= {n for q in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", question) for n in numbers_in(q)}  # “520”: a name
-        self._unknown.figures = [n for n in numbers_in(_strip_table_refs(question, intent.sections)) if len(n.rstrip("%")) >= 2
-                                 and not (re.fullmatch(r"20\d\d", n) and n in self.report_years) and n not in not_figures]
+        self._unknown.figures = quoted_figures(question, intent.sections, self.report_years)
         examples = _examples_in(question)
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds and t not in _DOCUMENT_PARTS
                                and not _counted_particle(t, question) and not _locative(t)
@@ -1407,6 +1407,8 @@ class ExtractiveAnswerer:
         if _WHICH_MOST.search(asking) and not best.is_row \
                 and not any(_RANKED.search(e.quote) for e in near):
             return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
+        if "%" in intent.measures and self._rate_of_another(best, qterms):
+            return True  # "团员占学生总数的比例是多少" where the place's rate is 智慧团建对标定级率100%
         if self._extreme_not_said(best):
             return True  # "最高分是592分。那最低分数线是多少？" where the place gives only the highest
         if self._condition_not_in(near, intent):
@@ -1560,6 +1562,7 @@ class ExtractiveAnswerer:
                 return False
         return True
 
+
     def _counts_without_names(self, pinned: list[Evidence], qterms: list, intent: Intent) -> bool:
         """Whether the question asks which things make up a figure it quotes, and every sentence stating that
         figure only counts them: no title, quoted name or list of names in what would be quoted."""
@@ -1573,6 +1576,16 @@ class ExtractiveAnswerer:
         clauses = split_clauses(sentence)
         k = next((k for k, c in enumerate(clauses) if any(f in numbers_in(c) for f in figures)), None)
         return sentence if k is None else "".join(clauses[k:k + 2])
+
+    @staticmethod
+    def _rate_of_another(best: Evidence, qterms: list) -> bool:
+        """Whether every clause of a sentence that gives a share (%) names none of the question's words but
+        the share's own (比例, 率): the share is of something else."""
+        if best.is_row:
+            return False
+        rated = [c.lower() for c in split_clauses(best.quote) if "%" in c]
+        words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if w not in _SHARE_WORDS]
+        return bool(rated) and bool(words) and not any(w in c for c in rated for w in words)
 
     def _extreme_not_said(self, best: Evidence) -> bool:
         """Whether the sentence that asks wants an extreme (最低, 最少, 最早) the place does not state while it
@@ -1784,6 +1797,8 @@ _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), (
 _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
 _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记|博士|专家|选手|负责人|师傅|人|他|她)\s*(?:的名字|叫什么|叫啥|是什么名字|名字)|"
                            r"\b(?:who|whose|person|teacher|student)\b", re.I)
+# the words of a share itself, which say nothing of what it is a share of
+_SHARE_WORDS = ("比例", "比率", "占比", "百分比", "率", "比重")
 # "满20年", "超过50人", "30岁以下": a figure the question sets as a condition on what it counts
 _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下|低于|高于|达到)\s*(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分|%)|"
                         r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:年|岁|人|个|次|分)\s*(?:以上|以下|及以上|以内|或以上)")
@@ -1816,6 +1831,49 @@ def _coordinated_in(word: str, text: str) -> bool:
     shared_end = word[0] + word[2:] in text and word[1] + word[2:] in text
     shared_start = word[:-1] in text and word[:-2] + word[-1] in text
     return shared_end or shared_start
+
+
+def quoted_figures(question: str, sections: tuple[str, ...] = (), report_years: tuple[str, ...] = ()) -> list[str]:
+    """Figures a question quotes ("那笔2499万的工程款"): numbers of two digits or more, not a month or a day
+    ("10月来学校"), not a quoted name ("“520”"), not a table's number, not a year the report has figures for.
+
+    Args:
+        question: the question.
+        sections: the sections it names (their numbers are no figures).
+        report_years: the years of the report's tables.
+
+    Returns:
+        The figures in order.
+    """
+    not_figures = set(re.findall(r"(?<![\d.])(\d{1,2})\s*[月日号]", question))
+    not_figures |= {n for q in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", question) for n in numbers_in(q)}
+    return [n for n in numbers_in(_strip_table_refs(question, sections)) if len(n.rstrip("%")) >= 2
+            and not (re.fullmatch(r"20\d\d", n) and n in report_years) and n not in not_figures]
+
+
+def adds_no_figure(text: str, quoted: list[str], measures: tuple[str, ...] = ()) -> bool:
+    """Whether a reply to a "多少" question states no figure but those the question quotes itself
+    ("今年发展了410名新团员。那全校一共有多少团员？" -> "全年发展新团员410名"): it tells nothing asked.
+
+    Args:
+        text: the reply.
+        quoted: the figures the question quotes (``quoted_figures``).
+        measures: the measure words asked (``Intent.measures``); only figures counted so are read.
+
+    Returns:
+        True when the reply states figures and every one of them is quoted by the question.
+    """
+    quoted = set(quoted)
+    if not quoted:
+        return False
+    said = re.sub(r"【[^】]*】|表\s*\d+(?:-\d+)?|(?:20\d\d\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|20\d\d\s*年?",
+                  " ", text)
+    if measures:  # "一共有多少人": the figures counted so, not a rate beside them
+        alike = "|".join(re.escape(w) for m in measures for w in _MEASURE_ALIKE.get(m, (m,)))
+        said = " ".join(hit.group(1) for hit in re.finditer(
+            rf"({NUMBER.pattern})\s*(?:余|多)?\s*(?:万|亿)?(?:{alike})", said))
+    shown = set(numbers_in(said))
+    return bool(shown) and shown <= quoted
 
 
 def _says_quote(text: str, quote: str) -> bool:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
-                     asks_only_direction, detect_language, expand_synonyms, parse_intent, topic_of, without_context)
+                     adds_no_figure, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
+                     topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
 from .config import Settings
@@ -243,7 +244,7 @@ class Assistant:
             # "孩子成绩中等，打算走职教高考。…升学的比例有多高？": the story before the question may
             # only have diluted it; the question alone is answered if the report answers it
             *_, alone = self._events_one(asked, history, stream=False)
-            if not alone.refused:
+            if not alone.refused and not self._tells_only_the_story(alone, question):
                 alone.question = question
                 return alone
         if answer.refused and history and names_its_own_subject(question):
@@ -319,15 +320,17 @@ class Assistant:
         first = parts[0]
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
-            asked = borrow_subject(part, first, self._nouns) if i else part
-            if i and asked == part and self._names_little(part):
+            # "…联系了多少人次学生？全年教代会开了几次？": a subject the report tells of in one place is its own
+            borrowed = borrow_subject(part, first, self._nouns) if i else part
+            asked = borrow_subject(part, first, self._nouns, self._rare) if borrowed != part else borrowed
+            if i and borrowed == part and self._names_little(part):
                 asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
             queries.append(asked)
             if i:
                 asked = _in_table_of(parts[0], asked)  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
-            if i and answers[0].refused and asked != part:
+            if i and answers[0].refused and (asked != part or borrowed != part):
                 # "…奖学金一个学生能拿多少钱？评上要什么条件？": about what the report is silent on
                 answers.append(Answer(text="", refused=True, question=part, query=asked))
             else:
@@ -336,7 +339,7 @@ class Assistant:
                 if plain != first:
                     # "儿子一心想学机械。…工业机器人技术应用是几年制、跟哪所学校合作？": the story's words, borrowed
                     # with the first part's subject, are what the report is silent on; the subject alone is not
-                    again = _in_table_of(parts[0], borrow_subject(part, plain, self._nouns))
+                    again = _in_table_of(parts[0], borrow_subject(part, plain, self._nouns, self._rare))
                     retry = self._ask_one(again, turns) if again != asked else answers[-1]
                     answers[-1] = answers[-1] if retry.refused else retry
             answers[-1].question = part
@@ -375,6 +378,14 @@ class Assistant:
             yield piece
         yield answer
 
+    def _tells_only_the_story(self, answer: Answer, question: str) -> bool:
+        """Whether a reply to a "多少" question gives no figure but those the story before it quoted ("今年发展了
+        410名新团员。那全校一共有多少团员？" -> "全年发展新团员410名"): what the person said, not what they asked."""
+        years = getattr(getattr(self.answerer, "extractive", self.answerer), "report_years", ())
+        intent = parse_intent(question, years)
+        return intent.numeric and not intent.compare and \
+            adds_no_figure(answer.text, quoted_figures(question, intent.sections, years), intent.measures)
+
     def _names_little(self, part: str) -> bool:
         """Whether a part is a few words that name at most one thing ("有没有第二的？", "几个第二？"): it goes on
         about the part before it."""
@@ -396,6 +407,11 @@ class Assistant:
         if tag is None:
             return []
         return [w for w, flag in tag(text) if flag.startswith(("n", "eng"))]
+
+    def _rare(self, word: str) -> bool:
+        """Whether the report tells of a word in one place only (教代会): a subject of its own."""
+        weights = getattr(getattr(self.answerer, "extractive", self.answerer), "weights", None)
+        return weights is not None and weights.df(word.lower()) == 1
 
     def _query_vector(self, query: str) -> np.ndarray | None:
         try:
@@ -523,11 +539,12 @@ _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 
-def borrow_subject(part: str, first: str, nouns: Callable[[str], list[str]]) -> str:
+def borrow_subject(part: str, first: str, nouns: Callable[[str], list[str]],
+                   rare: Callable[[str], bool] | None = None) -> str:
     """A later part with the first part's subject: what the first part asks about, not the story before it
     ("班主任来家访了。…走进了多少户？家访率是多少？" -> 家访率 of the 走进…户, not of the 班主任), and the table
     a first part names carried as a table, not as the noun "核对表" cut from "核对表1"."""
-    return with_subject(part, TABLE_REF.sub(" ", without_context(first)), nouns)
+    return with_subject(part, TABLE_REF.sub(" ", without_context(first)), nouns, rare)
 
 
 def _in_table_of(first: str, asked: str) -> str:

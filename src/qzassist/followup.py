@@ -243,15 +243,18 @@ def subject_of(question: str) -> str:
     return _SUBJECT_TAIL.sub("", head).strip(" ，,；;：:")
 
 
-def with_subject(part: str, first: str, nouns: Callable[[str], list[str]]) -> str:
+def with_subject(part: str, first: str, nouns: Callable[[str], list[str]],
+                 rare: Callable[[str], bool] | None = None) -> str:
     """A later part of a several-question message, given the first part's subject when it names at
     most one thing and shares no noun with it: "学校社团有多少个？多少学生参加了？" -> "多少学生参加了？ 学校 社团".
-    A part that names things of its own ("合作的是哪所外国大学？") stands alone.
+    A part that names things of its own ("合作的是哪所外国大学？"), or one thing the report tells of in
+    one place only ("…联系了多少人次学生？全年教代会开了几次？"), stands alone.
 
     Args:
         part: a later part.
         first: the message's first part.
         nouns: the nouns of a text (a part-of-speech tagger's).
+        rare: whether the report tells of a word in one place only; None to ask nothing of it.
 
     Returns:
         The part with the subject's nouns appended, or the part unchanged.
@@ -261,6 +264,8 @@ def with_subject(part: str, first: str, nouns: Callable[[str], list[str]]) -> st
     subject = [w for w in nouns(subject_of(first)) if len(w) > 1]
     own = [w for w in nouns(part) if len(w) > 1]
     if not subject or len(own) > 1 or any(w in part or any(w in o or o in w for o in own) for w in subject):
+        return part
+    if rare is not None and any(rare(w) for w in own):
         return part
     return f"{part} {' '.join(dict.fromkeys(subject))}"
 

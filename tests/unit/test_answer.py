@@ -2,7 +2,7 @@
 
 import pytest
 
-from qzassist.answer import (ExtractiveAnswerer, _coordinated_in, RowMatcher, best_extract, detect_language, enforce_grounding,
+from qzassist.answer import (ExtractiveAnswerer, _coordinated_in, adds_no_figure, quoted_figures, RowMatcher, best_extract, detect_language, enforce_grounding,
                              parse_intent, render_row)
 from qzassist.embed import FakeEmbedder
 from qzassist.match import TermWeights, query_terms
@@ -1288,6 +1288,33 @@ def test_a_question_that_quotes_a_figure_is_not_answered_by_that_figure_alone():
     assert answerer.compose(question, [Hit(fund, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose(question, [Hit(split, 1.0, {"bm25": 1})])
     assert not answer.refused and "1500万元" in answer.text
+
+
+def test_a_reply_that_gives_back_only_the_questions_own_figure_is_no_answer():
+    grown = Chunk(id="3.3#p0", section="3.3", title="共青团", kind="text",
+                  text="全年发展新团员410名，组建96个班级团支部。")
+    rate = Chunk(id="四#p0", section="四", title="前言", kind="text", text="发展新团员410名，智慧团建对标定级率100%。")
+    answerer = _toy_answerer([grown.text, rate.text, "学校占地430亩。"], ("发展", "团员", "全校", "支部", "智慧团建"))
+    hits = [Hit(grown, 1.0, {"bm25": 1}), Hit(rate, 0.9, {"bm25": 2})]
+    # the 100% beside the 410 counts no people
+    assert answerer.compose("今年发展了410名新团员，团员一共有多少人？", hits).refused
+    answer = answerer.compose("今年发展了多少名新团员？", hits)
+    assert not answer.refused and "410" in answer.text
+    assert adds_no_figure("全年发展新团员410名，组建96个班级团支部【3.3】。", ["410"], ("人",))
+    assert not adds_no_figure("全年发展新团员410名，组建96个班级团支部【3.3】。", ["410"])  # 96 is new
+    assert not adds_no_figure("表5 在校生：2025年 3960人【表5】。", ["4139"], ("人",))
+    assert quoted_figures("10月来学校的“520”活动，那2499万和2025年的呢？", report_years=("2024", "2025")) == ["2499"]
+
+
+def test_a_share_of_something_else_does_not_answer_a_share_asked():
+    rate = Chunk(id="四#p0", section="四", title="前言", kind="text",
+                 text="发展新团员410名，智慧团建对标定级率100%。")
+    share = Chunk(id="3.3#p1", section="3.3", title="共青团", kind="text", text="团员占学生总数的比例为21%。")
+    answerer = _toy_answerer([rate.text, share.text, "学校占地430亩。"], ("团员", "学生", "总数", "比例", "智慧团建"))
+    question = "团员占学生总数的比例是多少？"
+    assert answerer.compose(question, [Hit(rate, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose(question, [Hit(share, 1.0, {"bm25": 1})])
+    assert not answer.refused and "21%" in answer.text
 
 
 def test_which_things_make_up_a_quoted_figure_needs_a_place_that_names_them():

@@ -236,12 +236,54 @@ def test_a_part_of_a_few_words_goes_on_about_the_part_before_it(assistant, monke
 
     monkeypatch.setattr(assistant, "_ask_one", record)
     # (a part that takes the first part's subject, "计划招多少？ 无人机专业", needs nothing more)
-    monkeypatch.setattr("qzassist.assistant.with_subject", lambda part, first, nouns: part)
+    monkeypatch.setattr("qzassist.assistant.with_subject", lambda part, first, nouns, rare=None: part)
     assistant.ask("24级学考拿了几个学科第一？有没有第二的？")
     assert asked[1].startswith("有没有第二的") and "24级" in asked[1]  # the 第二 of the same cohort
     asked.clear()
     assistant.ask("老师拿了几个国家级的奖？是哪位老师拿的？")
     assert asked[1] == "是哪位老师拿的？"  # asks for a name: the place before need not give it
+
+
+def test_a_later_part_about_a_subject_the_report_tells_of_once_stands_alone(assistant, monkeypatch):
+    asked, refuse = [], []
+
+    def record(question, history):
+        asked.append(question)
+        return Answer(text="" if refuse else "答。", citations=[], question=question, refused=bool(refuse))
+
+    monkeypatch.setattr(assistant, "_ask_one", record)
+    monkeypatch.setattr(assistant, "_nouns", lambda text: [w for w in ("党员", "学生", "教代会") if w in text])
+    monkeypatch.setattr(assistant, "_rare", lambda word: word == "教代会")
+    question = "党员一年联系了多少人次学生？全年教代会开了几次？"
+    assistant.ask(question)
+    assert asked[1] == "全年教代会开了几次？"  # not pulled to the 党员 place by the first part's subject
+    monkeypatch.setattr(assistant, "_rare", lambda word: False)
+    asked.clear()
+    assistant.ask(question)
+    assert "党员" in asked[1]  # a word the report uses in many places goes on about the first part's subject
+    # a part that would have borrowed the subject of a first part the report is silent on is not asked alone
+    monkeypatch.setattr(assistant, "_rare", lambda word: word == "教代会")
+    asked.clear()
+    refuse.append(True)
+    answer = assistant.ask(question)
+    assert answer.refused and len(asked) == 1
+
+
+def test_a_figure_from_the_story_is_no_answer_to_the_question_after_it(assistant, monkeypatch):
+    replies = []
+
+    def events(question, history, stream):
+        refused = not replies  # the whole message is refused; the question alone is "answered"
+        replies.append(question)
+        yield Answer(text="" if refused else "全年发展新团员410名【3.3.2】。", citations=[], question=question,
+                     refused=refused)
+
+    monkeypatch.setattr(assistant, "_events_one", events)
+    answer = assistant.ask("今年发展了410名新团员。那全校的团员一共有多少人？")
+    assert len(replies) == 2 and answer.refused  # the 410 is what the person said, not what they asked
+    replies.clear()
+    answer = assistant.ask("团委工作做得不错。今年发展了多少名新团员？")
+    assert not answer.refused and "410" in answer.text
 
 
 def test_a_later_part_borrows_what_the_first_part_asks_about_not_its_story():

@@ -66,6 +66,10 @@ def test_later_part_borrows_the_first_parts_subject_only_when_it_names_little_of
     assert with_subject("多少学生参加了？", "学校社团有多少个？", nouns) == "多少学生参加了？ 学校 社团"
     assert with_subject("合作的是哪所外国大学？", "学校社团有多少个？", nouns) == "合作的是哪所外国大学？"
     assert with_subject("社团里有多少学生？", "学校社团有多少个？", nouns) == "社团里有多少学生？"
+    # a noun the report tells of in one place names a subject of its own
+    rare = lambda word: word == "组长"
+    assert with_subject("组长是谁？", "学校社团有多少个？", nouns, rare) == "组长是谁？"
+    assert with_subject("组长是谁？", "学校社团有多少个？", nouns) == "组长是谁？ 学校 社团"
 
 
 def test_a_follow_up_that_asks_its_own_question_is_not_swapped_in_as_a_name():
