@@ -123,6 +123,8 @@ def test_a_question_that_names_nothing_stays_with_the_one_before_it():
     # a check of each of the figures asked goes with each of them
     both = split_questions("第二产业就业两年各几人？第三产业就业两年各多少人？两项分别是增是减？", subject)
     assert len(both) == 2 and all(p.endswith("两项分别是增是减？") for p in both)
+    both = split_questions("体育教师两年各有多少人？班主任人数两年各是多少？各是多了还是少了？", subject)
+    assert len(both) == 2 and all(p.endswith("各是多了还是少了？") for p in both)
     english = "What was the fund in 2024 and in 2025? Which of the two went up and which went down?"
     assert not any(p.lower().startswith("which went down") for p in split_questions(english, subject))
 
