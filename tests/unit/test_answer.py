@@ -1306,6 +1306,17 @@ def test_a_reply_that_gives_back_only_the_questions_own_figure_is_no_answer():
     assert quoted_figures("10月来学校的“520”活动，那2499万和2025年的呢？", report_years=("2024", "2025")) == ["2499"]
 
 
+def test_what_the_counted_things_do_is_not_the_subject_asked_about():
+    contest = Chunk(id="3.3.4#p0", section="3.3.4", title="社团", kind="text",
+                    text="急救社参加衢州市志愿服务项目大赛，在42个队伍中取得第17名的成绩。")
+    answerer = _toy_answerer([contest.text, "学校占地430亩。", "学校有教职工303人。"],
+                             ("急救社", "志愿", "大赛", "队伍", "参赛", "学费"))
+    hits = [Hit(contest, 1.0, {"bm25": 1})]
+    answer = answerer.compose("急救社那次志愿大赛一共有多少支队伍参赛？", hits)  # 参赛: what the 队伍 did
+    assert not answer.refused and "42" in answer.text
+    assert answerer.compose("急救社那次志愿大赛交了多少学费？", hits).refused  # 学费 is what is asked about
+
+
 def test_a_share_of_something_else_does_not_answer_a_share_asked():
     rate = Chunk(id="四#p0", section="四", title="前言", kind="text",
                  text="发展新团员410名，智慧团建对标定级率100%。")
