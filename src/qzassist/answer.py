@@ -611,6 +611,17 @@ def _does_what_is_counted(word: str, question: str, weights: TermWeights) -> boo
     return any(weights.known(m.group(1).lower()) for m in re.finditer(before, question))
 
 
+# "几个视频", "多少支队伍": the words after a count name what is counted
+_COUNT_OF = re.compile(rf"(?:多少|几)\s*(?:人次|[{_MEASURE}])?\s*([\u4e00-\u9fff]{{2,6}})")
+
+
+def _counts_thing(sentence: str, thing: str) -> bool:
+    """Whether a sentence gives a count of a thing: a figure right before or after its name
+    ("视频6个", "42个队伍")."""
+    word = re.escape(thing)
+    return bool(re.search(rf"\d\s*(?:余|多)?\s*[{_MEASURE}]?\s*{word}|{word}\s*(?:共|达|为)?\s*\d", sentence))
+
+
 def _count_of_known(word: str, weights: TermWeights) -> bool:
     """"学时数" for a report that says 学时, or "门数" (a measure word and 数): the number of a known
     thing, not a new concept."""
@@ -1153,11 +1164,23 @@ class ExtractiveAnswerer:
         self._unknown.names = names
         self._unknown.question = question
         self._unknown.asking = self._asking_terms(question, known)
+        self._unknown.things = self._things_counted(self._unknown.asked)
         # the head of the subject: the last word the question names before it asks ("…里，副组长是由哪一级…")
         subject = subject_of(question).lower()
         self._unknown.focus = next((t for t in reversed(known) if any(
             w in subject for w in (t if isinstance(t, tuple) else (t,)))), None) if subject else None
         return known
+
+    def _things_counted(self, asked: str) -> list[str]:
+        """The things a question counts, named after its count ("推出了几个视频" -> 视频, "多少支队伍" -> 队伍),
+        where the report uses the word."""
+        out = []
+        for m in _COUNT_OF.finditer(asked):
+            words = query_terms(m.group(1), self.cut)
+            if words and isinstance(words[0], str) and self.weights.known(words[0].lower()) \
+                    and is_content_word(words[0], self.tag):  # (not "多少人次获奖": what they did)
+                out.append(words[0].lower())
+        return out
 
     @staticmethod
     def _asking_terms(question: str, known: list) -> list | None:
@@ -1348,6 +1371,8 @@ class ExtractiveAnswerer:
             score += 0.15  # "哪四个方面" and a sentence that lists four things, or says "三重维度" before them
         if intent.measures and any(states_measure(sentence, m) for m in intent.measures):
             score += 0.05
+        if any(_counts_thing(sentence.lower(), thing) for thing in getattr(self._unknown, "things", [])):
+            score += 0.1  # "几个视频" and a sentence that says "推出视频6个": it counts the thing asked
         if intent.kind and has_kind(sentence, intent.kind):
             score += 0.1
         if intent.verb and intent.verb in sentence:

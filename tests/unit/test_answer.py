@@ -1317,6 +1317,15 @@ def test_what_the_counted_things_do_is_not_the_subject_asked_about():
     assert answerer.compose("急救社那次志愿大赛交了多少学费？", hits).refused  # 学费 is what is asked about
 
 
+def test_a_count_asked_is_answered_where_the_thing_counted_is_counted():
+    festival = Chunk(id="3.2.4#p0", section="3.2.4", title="清廉", kind="text",
+                     text="开展第六届清廉文化节系列活动，推出作品528件。清廉文化节推出视频6个。")
+    answerer = _toy_answerer([festival.text, "学校占地430亩。", "学校有教职工303人。"],
+                             ("第六届", "清廉", "文化节", "活动", "推出", "视频", "作品"))
+    answer = answerer.compose("第六届清廉文化节活动推出了几个视频？", [Hit(festival, 1.0, {"bm25": 1})])
+    assert not answer.refused and "6个" in answer.text and "528" not in answer.text
+
+
 def test_a_share_of_something_else_does_not_answer_a_share_asked():
     rate = Chunk(id="四#p0", section="四", title="前言", kind="text",
                  text="发展新团员410名，智慧团建对标定级率100%。")
