@@ -111,7 +111,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what year|which year", re.I)),
                # "今年是第几届": the occasion's number (第六届), not a place in a ranking
                ("ordinal", re.compile(r"第几[届期次回轮批]|哪一?[届期轮批]|which (?:edition|session|round)", re.I)),
-               ("rank", re.compile(r"排第几|第几名|排名第几|排名多少|排多少名|排在第几|名次|what rank|which place|ranked", re.I)),
+               # ("排在第几号": an entry's number in a list, not a place in a ranking)
+               ("rank", re.compile(r"(?:排|排名|排在)第几(?!号)|第几名|排名多少|排多少名|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
 _COUNT_MEASURES = frozenset(MEASURE_WORDS) - {"种"}  # what a bare count cell can be given as its unit

@@ -268,6 +268,9 @@ def test_rank_questions_want_a_rank_and_english_up_or_down_is_a_comparison():
     from qzassist.answer import has_kind
 
     assert parse_intent("本科上线人数在全省排第几？").kind == "rank"
+    # an entry's number in a list is no place in a ranking: the list's row answers it, with no 第…名 in it
+    assert parse_intent("名单上学校排在第几号？").kind != "rank" and parse_intent("名单上学校排在第几号？").serial
+    assert parse_intent("学校排在第几？").kind == "rank"
     assert has_kind("人数排名全省第11名", "rank") and not has_kind("升入本科人数141人", "rank")
     assert parse_intent("Did the number go up or down from 2024 to 2025?").compare
     assert parse_intent("学校教职工平均工资是多少？").kind == "money"
