@@ -69,7 +69,7 @@ _LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|有�
                       r"which|list|what are|name the|who are", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
-_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
+_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
 # "百分之多少", "占比多少": a share, given in %
 _PERCENT_ASKED = re.compile(r"百分之(?:多少|几)|百分比(?:是)?多少|(?:占比|比例|比率)(?:大概|大约)?(?:是|有)?多少|"
                             r"what percent(?:age)?|what share|what proportion", re.I)
@@ -1443,6 +1443,8 @@ class ExtractiveAnswerer:
             return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
         if "%" in intent.measures and self._rate_of_another(best, qterms):
             return True  # "团员占学生总数的比例是多少" where the place's rate is 智慧团建对标定级率100%
+        if best.is_row and best.chunk.meta.get("unit") == "%" and intent.measures and "%" not in intent.measures:
+            return True  # "有多少位高级双师型老师" where the row gives only their share (72.6%)
         if self._extreme_not_said(best):
             return True  # "最高分是592分。那最低分数线是多少？" where the place gives only the highest
         if self._condition_not_in(near, intent):

@@ -1329,6 +1329,24 @@ def test_a_count_asked_is_answered_where_the_thing_counted_is_counted():
     assert not answer.refused and "6个" in answer.text and "528" not in answer.text
 
 
+def test_a_count_asked_is_not_answered_by_a_row_of_shares():
+    shares = _row("表2", "教学资源表", "高级双师型教师比例", "%", "66.67%", "72.6%", idx=5)
+    counts = _row("表5", "落实政策表", "高级双师型教师人数", "人", "50", "58", idx=6)
+    weights = TermWeights.fit([shares.text, counts.text, "学校占地430亩。"])
+    cut = lambda t: sorted((w for w in ("高级", "双师型", "教师", "比例", "人数") if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([shares], FakeEmbedder(), weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    hits = [Hit(shares, 1.0, {"bm25": 1})]
+    assert answerer.compose("学校有多少位高级双师型教师？", hits).refused  # 72.6% counts no one
+    assert not answerer.compose("高级双师型教师比例是多少？", hits).refused
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([counts], FakeEmbedder(), weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    answer = answerer.compose("学校有多少位高级双师型教师？", [Hit(counts, 1.0, {"bm25": 1})])
+    assert not answer.refused and "58" in answer.text
+    # a count's measure word is the one right after 多少, not the first word of a subject added after a space
+    assert parse_intent("其中高级双师型占多少 人事科 比例").measures == ()
+
+
 def test_a_share_of_something_else_does_not_answer_a_share_asked():
     rate = Chunk(id="四#p0", section="四", title="前言", kind="text",
                  text="发展新团员410名，智慧团建对标定级率100%。")
