@@ -623,6 +623,21 @@ def _counts_thing(sentence: str, thing: str) -> bool:
     return bool(re.search(rf"\d\s*(?:余|多)?\s*[{_MEASURE}]?\s*{word}|{word}\s*(?:共|达|为)?\s*\d", sentence))
 
 
+# "第一届", "第17名": an occasion or a place by its number
+_ORDINAL = re.compile(r"第\s*(\d+|[一二两三四五六七八九十]+)\s*([届期批名轮])")
+
+
+def _ordinal_value(number: str) -> int:
+    """The value of a number written in digits or in Chinese up to 99 ("十七" -> 17); 0 when unreadable."""
+    if number.isdigit():
+        return int(number)
+    if "十" in number:
+        tens, _, ones = number.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0) if all(
+            c in _CN_DIGITS for c in tens + ones) else 0
+    return _CN_DIGITS.get(number, 0) if len(number) == 1 else 0
+
+
 def _count_of_known(word: str, weights: TermWeights) -> bool:
     """"学时数" for a report that says 学时, or "门数" (a measure word and 数): the number of a known
     thing, not a new concept."""
@@ -1445,6 +1460,8 @@ class ExtractiveAnswerer:
             return True  # "团员占学生总数的比例是多少" where the place's rate is 智慧团建对标定级率100%
         if best.is_row and best.chunk.meta.get("unit") == "%" and intent.measures and "%" not in intent.measures:
             return True  # "有多少位高级双师型老师" where the row gives only their share (72.6%)
+        if self._other_ordinal(best.quote):
+            return True  # "那第一届的时候拿了第几名" where the place tells of the 第二届 only
         if self._extreme_not_said(best):
             return True  # "最高分是592分。那最低分数线是多少？" where the place gives only the highest
         if self._condition_not_in(near, intent):
@@ -1622,6 +1639,17 @@ class ExtractiveAnswerer:
         rated = [c.lower() for c in split_clauses(best.quote) if "%" in c]
         words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if w not in _SHARE_WORDS]
         return bool(rated) and bool(words) and not any(w in c for c in rated for w in words)
+
+    def _other_ordinal(self, quote: str) -> bool:
+        """Whether the sentence that asks names an occasion or a place by its number ("第一届", "第一名") and the
+        place gives only other numbers of that kind (第二届, 第17名): it tells of another one."""
+        asked = getattr(self._unknown, "asked", "")
+        said = [(_ordinal_value(n), kind) for n, kind in _ORDINAL.findall(quote)]
+        for number, kind in _ORDINAL.findall(asked):
+            value = _ordinal_value(number)
+            if value and any(k == kind for _, k in said) and (value, kind) not in said:
+                return True
+        return False
 
     def _extreme_not_said(self, best: Evidence) -> bool:
         """Whether the sentence that asks wants an extreme (最低, 最少, 最早) the place does not state while it

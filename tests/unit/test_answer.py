@@ -1347,6 +1347,19 @@ def test_a_count_asked_is_not_answered_by_a_row_of_shares():
     assert parse_intent("其中高级双师型占多少 人事科 比例").measures == ()
 
 
+def test_an_occasion_asked_by_its_number_is_not_answered_by_another_one():
+    cup = Chunk(id="3.3.3#p0", section="3.3.3", title="体育", kind="text",
+                text="我校女篮获省第二届中职学校三人制篮球赛第一名。")
+    answerer = _toy_answerer([cup.text, "学校占地430亩。", "学校有教职工303人。"], ("女篮", "三人制", "篮球赛", "名次"))
+    hits = [Hit(cup, 1.0, {"bm25": 1})]
+    assert answerer.compose("女篮在第一届三人制篮球赛拿了什么名次？", hits).refused  # the place tells of 第二届
+    answer = answerer.compose("女篮在第二届三人制篮球赛拿了什么名次？", hits)
+    assert not answer.refused and "第一名" in answer.text
+    # a story that names the occasion the place tells of does not make another one asked
+    answer = answerer.compose("女篮拿了第二届的第一名。那次三人制篮球赛女篮拿了什么名次？", hits)
+    assert not answer.refused
+
+
 def test_a_share_of_something_else_does_not_answer_a_share_asked():
     rate = Chunk(id="四#p0", section="四", title="前言", kind="text",
                  text="发展新团员410名，智慧团建对标定级率100%。")
