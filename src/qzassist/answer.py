@@ -1142,7 +1142,8 @@ class ExtractiveAnswerer:
             return self._refusal(question, intent, evidence, hits)
         answer = self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
         quoted = getattr(self._unknown, "figures", [])
-        if intent.numeric and not intent.compare and adds_no_figure(answer.text, quoted, intent.measures):
+        if intent.numeric and not intent.compare and not _WHICH_OF.search(question) \
+                and adds_no_figure(answer.text, quoted, intent.measures):  # ("那4个学科是哪几门": names answer it)
             return self._refusal(question, intent, evidence, hits)
         return answer
 
@@ -1442,7 +1443,8 @@ class ExtractiveAnswerer:
         if asked and any(e.is_row and re.search(r"(?:序号|编号) \d", e.chunk.text) for e in near) \
                 and not any(_numbered(r, asked) for r in self.rows.rows):
             return True  # "那个136号是哪所学校" where the numbered list has 133 and 137, not 136
-        if intent.listing and not intent.serial and _WHICH_OF.search(question) and "多少" not in question \
+        if intent.listing and not intent.serial and (_WHICH_OF.search(question) or _NAMES_ASKED.search(question)) \
+                and "多少" not in question \
                 and self._counts_without_names(pinned, qterms, intent):
             return True  # "那4个学科具体是哪几门" where the place says only 4个第一、2个第二
         asking = getattr(self._unknown, "asked", question)
@@ -1871,6 +1873,8 @@ _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下
 _NAMES_ITEMS = re.compile(r"《|“|[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]?)?、[\u4e00-\u9fff]{2,}")
 # "哪几门", "哪些学校": which things, by name
 _WHICH_OF = re.compile(r"哪(?:几|些)")
+# "这些课分别叫什么名字": the names of things counted
+_NAMES_ASKED = re.compile(r"(?:分别|各自|都)(?:叫|是)(?:什么|啥)(?:名字|名称)?|(?:名字|名称)(?:分别|各自|都)?是(?:什么|啥)")
 # "那个136号", "第39号": the running number of a list entry (not a date's 9月17号)
 _SERIAL_ASKED = re.compile(r"(?<![\d.月])(\d+)\s*号(?![楼线院])")
 # "是税前还是税后", "按普高收还是按中职收": two alternatives offered, each a few characters
@@ -1911,7 +1915,8 @@ def quoted_figures(question: str, sections: tuple[str, ...] = (), report_years: 
     """
     not_figures = set(re.findall(r"(?<![\d.])(\d{1,2})\s*[月日号]", question))
     not_figures |= {n for q in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", question) for n in numbers_in(q)}
-    return [n for n in numbers_in(_strip_table_refs(question, sections)) if len(n.rstrip("%")) >= 2
+    pointed = set(re.findall(rf"[那这]\s*(\d)\s*[{MEASURE_WORDS}]", question))  # "那6个学生": one the person points at
+    return [n for n in numbers_in(_strip_table_refs(question, sections)) if (len(n.rstrip("%")) >= 2 or n in pointed)
             and not (re.fullmatch(r"20\d\d", n) and n in report_years) and n not in not_figures]
 
 

@@ -1392,6 +1392,15 @@ def test_which_things_make_up_a_quoted_figure_needs_a_place_that_names_them():
                    text="学校有田径、篮球、足球等体育集训队，积极参加省市比赛，学生在市田径运动会上勇夺22枚金牌、9枚银牌。")
     answerer = _toy_answerer([medals.text, "学校占地430亩。"], ("田径", "运动会", "金牌", "项目", "集训队"))
     assert answerer.compose("学校在市田径运动会上拿了22枚金牌，具体是哪些项目拿的？", [Hit(medals, 1.0, {"bm25": 1})]).refused
+    # the names of things counted, asked as "分别叫什么", and one figure the person points at ("那4个")
+    courses = Chunk(id="1.4#p0", section="1.4", title="课程", kind="text",
+                    text="目前我校已有7门市级、12门省级网络同步课程，4门省级名师金课。")
+    platform = Chunk(id="1.4#p1", section="1.4", title="课程", kind="text", text="省级网络同步课程上线“之江汇”平台。")
+    counted = _toy_answerer([courses.text, platform.text, "学校占地430亩。"], ("省级", "网络", "同步", "课程", "名师", "金课"))
+    hits = [Hit(courses, 1.0, {"bm25": 1}), Hit(platform, 0.9, {"bm25": 2})]
+    assert counted.compose("学校有12门省级网络同步课程，这些课程分别叫什么名字？", hits).refused
+    assert answerer.compose("学业水平测试里23级拿全市第一的那4个学科，分别叫什么？", [Hit(ranks, 1.0, {"bm25": 1})]).refused
+    assert quoted_figures("那4个学科是什么？") == ["4"] and quoted_figures("拿了4个第一吗？") == []
     # a month the question names is when, not a figure it quotes
     visit = Chunk(id="4.2#p0", section="4.2", title="国际合作", kind="text",
                   text="学校深化与日本工业大学的合作，2025年10月，日本工业大学刘雯博士莅临我校，完成入学考试工作，并召开家长见面会。")
