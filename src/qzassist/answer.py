@@ -70,6 +70,9 @@ _LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|有�
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
 _MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
+# "多少学生参加了", "几个老师": people counted without a measure word
+_PEOPLE_COUNTED = re.compile(r"(?<![哪好])(?:几|多少)(?:个|名|位)?(?:学生|同学|老师|教师|孩子|学员|新生|毕业生)"
+                             r"(?![\u4e00-\u9fff]{0,1}(?:社|会|组织|宿舍|公寓|资助|工作|团队|代表|比|率|数))")
 # "百分之多少", "占比多少": a share, given in %
 _PERCENT_ASKED = re.compile(r"百分之(?:多少|几)|百分比(?:是)?多少|(?:占比|比例|比率)(?:大概|大约)?(?:是|有)?多少|"
                             r"what percent(?:age)?|what share|what proportion", re.I)
@@ -172,6 +175,7 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
                   table=re.sub(r"\s", "", table.group()) if table else "",
                   measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(asking) + _MEASURE_NAMED.findall(asking)
+                                               + ["人"] * bool(_PEOPLE_COUNTED.search(asking))
                                                + ["%"] * bool(_PERCENT_ASKED.search(asking)))),
                   kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
@@ -1702,7 +1706,10 @@ class ExtractiveAnswerer:
         majors = self._majors_asked(question)
         if best.is_row or not majors:
             return False
-        clauses = [c for c in re.split(r"[，,；;。、]", best.quote) if any(n in c.lower() for n in majors[0])]
+        pieces = re.split(r"[，,；;。、]", best.quote)
+        # the clause that names the major, with the one after it ("新增无人机操控与维护专业，招生45人")
+        clauses = [c + "，" + (pieces[k + 1] if k + 1 < len(pieces) else "") for k, c in enumerate(pieces)
+                   if any(n in c.lower() for n in majors[0])]
         return bool(clauses) and not any(re.search(r"\d", c) for c in clauses)
 
     def _names_own_school(self, text: str, qterms: list) -> bool:

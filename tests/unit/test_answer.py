@@ -1360,6 +1360,18 @@ def test_an_occasion_asked_by_its_number_is_not_answered_by_another_one():
     assert not answer.refused
 
 
+def test_how_many_students_asks_for_people_counted():
+    rank = Chunk(id="1.5#p0", section="1.5", title="升学", kind="text", text="学校助力衢州市在面向人人赛中综合排名升至全省第6。")
+    new = Chunk(id="1.2#p0", section="1.2", title="招生", kind="text", text="学校新增护理专业，招生45人。")
+    answerer = _toy_answerer([rank.text, new.text, "学生社团31个。"], ("人人赛", "学生", "综合", "排名", "护理", "专业", "招生"))
+    assert parse_intent("学校有多少学生参加了人人赛？").measures == ("人",)
+    assert parse_intent("学校有多少学生社团？").measures == ()  # a count of clubs
+    assert answerer.compose("学校有多少学生参加了人人赛？", [Hit(rank, 1.0, {"bm25": 1})]).refused  # 第6 counts no one
+    # the major is named in one clause, its figure in the next
+    answer = answerer.compose("新增的护理专业招生多少学生？", [Hit(new, 1.0, {"bm25": 1})])
+    assert not answer.refused and "45人" in answer.text
+
+
 def test_a_share_of_something_else_does_not_answer_a_share_asked():
     rate = Chunk(id="四#p0", section="四", title="前言", kind="text",
                  text="发展新团员410名，智慧团建对标定级率100%。")
