@@ -533,7 +533,7 @@ _BARE_REQUEST = re.compile(r"(?:麻烦|请|帮我|能不能|可以)?(?:你)?(?:�
 _ASKS_OR_REQUESTS = re.compile(ASKS.pattern + r"|[？?吗呢]|请|麻烦|帮我|帮忙|列出|列一下|列举|介绍|告诉|说说|讲讲|找出|查一下|给我|"
                                r"报告|文中|那段|那一段|提到|概括", re.I)
 # "两项分别…", "都在往下走", "which of the two": a check about each of the figures asked before it
-_EACH_ONE = re.compile(r"两项|两者|两个|分别|各|都|哪个|一个增|\b(?:both|each|which of)\b", re.I)
+_EACH_ONE = re.compile(r"两项|两者|两个|分别|各|都|哪个|一个增|一[升增涨多高降减跌少低]一[升增涨多高降减跌少低]|which (?:one )?went|\b(?:both|each|which of)\b", re.I)
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from qzassist.answer import (ExtractiveAnswerer, _coordinated_in, adds_no_figure, quoted_figures, RowMatcher, best_extract, detect_language, enforce_grounding,
-                             parse_intent, render_row)
+from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, adds_no_figure, asks_only_direction,
+                             best_extract, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row)
 from qzassist.embed import FakeEmbedder
 from qzassist.match import TermWeights, query_terms
 from qzassist.schema import Answer, Chunk, Citation, Hit
@@ -204,6 +204,7 @@ def test_intent_reads_measures_kinds_counts_and_serials():
     assert parse_intent("党建跟哪四个方面融合？").count == 4
     assert parse_intent("社团去养老院具体都做些什么？").listing  # "些什么": several things
     assert parse_intent("名单里学校是第几号？").serial
+    assert parse_intent("两个比例是不是一升一降？").compare and asks_only_direction("是不是一升一降？")
     assert parse_intent("老师们走进了多少户学生家里？").measures == ("户",)  # households are counted too
 
 
