@@ -498,9 +498,11 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     """
     parts = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     merged: list[str] = []
+    each = ""  # a check of which way each figure went, asked after them
     for part in parts:  # "…两年各有几个？是增加了吗？": a bare yes/no check goes with the question before it
         if merged and asks_only_direction(part) and _EACH_ONE.search(part):
             merged = [m + part for m in merged]  # "…第二产业两年各几个？第三产业呢？两项分别是增是减？": each of them
+            each = part
         elif merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip()) or asks_only_direction(part)
                          or subject is not None and not subject(part)):
             merged[-1] += part
@@ -516,6 +518,9 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
             joined.append(part)
     merged = joined
     parts = [clause for p in merged for piece in _split_indicators(p) for clause in _split_clauses_that_ask(piece)]
+    if each:  # "how many A in 2024 and 2025, and how many B? Which went up and which went down?": A's too
+        mark = "? " if each.isascii() else "？"
+        parts = [p if p.endswith(each) or not _FIGURE_ASKED.search(p) else p.rstrip("?？ ") + mark + each for p in parts]
     parts = [p for p in parts if (len(re.sub(r"\W", "", p)) >= 4 or re.search(r"..呢[？?]?$", p))  # "老师呢？"
              and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0])]  # "'; DROP TABLE …" asks nothing
     # "学校有跳蚤市场吗？孩子想把看完的书拿去卖。": a sentence that asks nothing is no question, unless it
@@ -536,6 +541,7 @@ _ASKS_OR_REQUESTS = re.compile(ASKS.pattern + r"|[？?吗呢]|请|麻烦|帮我|
 _EACH_ONE = re.compile(r"两项|两者|两个|分别|各|都|哪个|一个增|一[升增涨多高降减跌少低]一[升增涨多高降减跌少低]|which (?:one )?went|\b(?:both|each|which of)\b", re.I)
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
+_YEAR_GOES_ON = re.compile(r"(?:in\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d\s*年(?!级)", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 
@@ -573,6 +579,8 @@ def _split_clauses_that_ask(question: str) -> list[str]:
         left, right = question[:m.start()].strip(), question[m.end():].strip()
         if m.group() == "、" and len(re.sub(r"多少|几|[？?\s]", "", right)) < 3:
             continue  # "多少门、多少学时": one indicator in two units, not two questions
+        if _YEAR_GOES_ON.match(right):
+            continue  # "how many … in 2024 and in 2025, and …": the second year of the same figure
         if ASKS.search(left) and ASKS.search(right) and len(right) >= 4 and not asks_only_direction(right):
             return [left, *_split_clauses_that_ask(right)]  # ("…went up and which went down?" stays one)
     return [question]

@@ -125,6 +125,12 @@ def test_a_question_that_names_nothing_stays_with_the_one_before_it():
     assert len(both) == 2 and all(p.endswith("两项分别是增是减？") for p in both)
     both = split_questions("体育教师两年各有多少人？班主任人数两年各是多少？各是多了还是少了？", subject)
     assert len(both) == 2 and all(p.endswith("各是多了还是少了？") for p in both)
+    # "in 2024 and in 2025" is one figure's two years; the check of which way each went goes with both figures
+    english = ("How many libraries did the school have in 2024 and in 2025, and how many projects in each year? "
+               "Which went up and which went down?")
+    both = split_questions(english, subject)
+    assert len(both) == 2 and "in 2024 and in 2025" in both[0]
+    assert all(p.endswith("Which went up and which went down?") for p in both)
     both = split_questions("专业数两年各是多少？在校生两年各是多少？是不是一个增一个减？", subject)
     assert len(both) == 2 and all(p.endswith("是不是一个增一个减？") for p in both)
     english = "What was the fund in 2024 and in 2025? Which of the two went up and which went down?"
