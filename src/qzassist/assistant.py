@@ -542,6 +542,8 @@ _EACH_ONE = re.compile(r"两项|两者|两个|分别|各|都|哪个|一个增|�
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 _YEAR_GOES_ON = re.compile(r"(?:in\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d\s*年(?!级)", re.I)
+# "推荐到哪一级", "叫什么", "是谁": a part that asks for a name or a what, which a longer quote may add
+_NAME_ASKED = re.compile(r"哪|什么|谁|啥|\b(?:which|what|who)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 
@@ -619,8 +621,9 @@ def combine_answers(answers: list[Answer]) -> Answer:
                         pieces.append(piece)
                         said[bare] = piece
                         continue
-                    if not (parse_intent(a.question or "").listing or set(numbers_in(bare)) - set(numbers_in(stale))
-                            or _computes(bare) and not _computes(stale)):
+                    asked = parse_intent(a.question or "")
+                    if not (asked.listing or set(numbers_in(bare)) - set(numbers_in(stale))
+                            or _computes(bare) and not _computes(stale) or _NAME_ASKED.search(a.question or "")):
                         continue  # the longer quote only says the same again (not "…，下降，按表中数字计算")
                     # "…是怎么写出来的？分了哪几步？": the whole list replaces its first step said before;
                     # "…拿了几项奖、排名第几？": the longer quote that adds the rank replaces the shorter

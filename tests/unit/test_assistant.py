@@ -182,6 +182,9 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     # nor is it said again inside a longer quote of the same sentence that adds nothing
     longer = Answer(text="教科研成果丰硕，获省教学成果二等奖2项【四(三)】。")
     assert combine_answers([Answer(text="获省教学成果二等奖2项【四(三)】。"), longer]).text == "获省教学成果二等奖2项【四(三)】。"
+    # but a longer quote that adds what a later part asks for by name takes the shorter one's place
+    level = Answer(text="入选“双千”计划，并被推荐到教育部参加遴选【5.2】。", question="又被推荐到哪一级参加遴选？")
+    assert combine_answers([Answer(text="入选“双千”计划【5.2】。"), level]).text == level.text
     # but a longer quote that adds a figure (the rank a later part asked for) takes the shorter one's place
     rank = Answer(text="省级获奖13项，综合排名全省第15名【1.5.1】。", question="全省综合排名第几？")
     assert combine_answers([Answer(text="省级获奖13项【1.5.1】。"), rank]).text == "省级获奖13项，综合排名全省第15名【1.5.1】。"
