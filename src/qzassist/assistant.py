@@ -342,6 +342,13 @@ class Assistant:
                     again = _in_table_of(parts[0], borrow_subject(part, plain, self._nouns, self._rare))
                     retry = self._ask_one(again, turns) if again != asked else answers[-1]
                     answers[-1] = answers[-1] if retry.refused else retry
+            if i and not answers[-1].refused and says_again(answers[-1], answers[:-1]) and _ITS.match(part) \
+                    and any(self._rare(w) for w in self._subject_words(part) if isinstance(w, str)):
+                # "…的办学目标是什么？它的校风又是怎么写的？": 它 is the school; the part names what it asks about
+                # (校风, told of in one place), which the earlier part's place did not say
+                alone = self._ask_one(_ITS.sub("学校的", part, count=1), [])
+                if not alone.refused and not says_again(alone, answers[:-1]):
+                    answers[-1] = alone
             answers[-1].question = part
             if not i and not answers[0].refused and answers[0].query and answers[0].query != part \
                     and part.endswith(answers[0].query):
@@ -643,6 +650,17 @@ def combine_answers(answers: list[Answer]) -> Answer:
     return Answer(text=text, citations=citations, refused=all(a.refused for a in answers),
                   query=" / ".join(a.query for a in answers), hits=hits, timings=timings,
                   notes=[n for a in answers for n in a.notes])
+
+
+# "它的校风…", "其校训…": a part that points back at the school or thing just named, then names what it asks
+_ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
+
+
+def says_again(answer: Answer, before: list[Answer]) -> bool:
+    """Whether every piece of an answer was said by the answers before it (as one, or inside a longer one)."""
+    said = "".join(_bare(a.text) for a in before if not a.refused)
+    pieces = [_bare(piece) for piece in _PIECE.findall(answer.text)]
+    return bool(said) and all(p in said for p in pieces if p)
 
 
 def _computes(text: str) -> bool:

@@ -282,6 +282,24 @@ def test_a_later_part_about_a_subject_the_report_tells_of_once_stands_alone(assi
     assert answer.refused and len(asked) == 1
 
 
+def test_a_part_about_its_own_thing_is_read_alone_when_the_earlier_place_says_nothing_more(assistant, monkeypatch):
+    asked = []
+
+    def record(question, history):
+        asked.append((question, len(history)))
+        if history or "校风" not in question:  # read with the part before it, the part lands on the same place
+            return Answer(text="办学目标是办品质学校【3.1.3】。", citations=[], question=question)
+        return Answer(text="校风是勤学勤思立常志【3.1.3】。", citations=[], question=question)
+
+    monkeypatch.setattr(assistant, "_ask_one", record)
+    monkeypatch.setattr(assistant, "_rare", lambda word: word == "校风")
+    answer = assistant.ask("学校的办学目标是什么？它的校风又是怎么写的？")
+    assert "勤学勤思立常志" in answer.text and asked[-1] == ("学校的校风又是怎么写的？", 0)
+    from qzassist.assistant import _ITS
+
+    assert _ITS.match("其校训是什么？") and not _ITS.match("其他年级做什么？")  # 其他 points at nothing
+
+
 def test_a_figure_from_the_story_is_no_answer_to_the_question_after_it(assistant, monkeypatch):
     replies = []
 
