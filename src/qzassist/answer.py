@@ -177,7 +177,7 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(asking) + _MEASURE_NAMED.findall(asking)
                                                + ["人"] * bool(_PEOPLE_COUNTED.search(asking))
                                                + ["%"] * bool(_PERCENT_ASKED.search(asking)))),
-                  kind=next((k for k, pattern in _KIND_ASKED if pattern.search(question)), ""),
+                  kind=next((k for k, pattern in _KIND_ASKED if pattern.search(asking)), ""),  # (not "老师推荐…。")
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,
                   serial=bool(_SERIAL.search(question)),
                   pivot=pivot.group(1) if (pivot := _PIVOT.search(question)) else "",

@@ -205,6 +205,9 @@ def test_intent_reads_measures_kinds_counts_and_serials():
     assert parse_intent("社团去养老院具体都做些什么？").listing  # "些什么": several things
     assert parse_intent("名单里学校是第几号？").serial
     assert parse_intent("两个比例是不是一升一降？").compare and asks_only_direction("是不是一升一降？")
+    # the kind of answer is read from the sentence that asks, not from the story before it
+    assert parse_intent("老师推荐读职普融通班。这个班是跟哪所高中合作的？").kind == ""
+    assert parse_intent("职普融通班和3+2哪个更推荐？").kind == "opinion"
     assert parse_intent("老师们走进了多少户学生家里？").measures == ("户",)  # households are counted too
 
 
