@@ -1210,6 +1210,13 @@ def test_an_english_count_of_something_no_glossary_word_names_is_refused():
     assert _unglossed_count("How many individual people did the programmes train?") == ""  # a count of people
     assert _unglossed_count("How many of those are performing-arts clubs?") == ""
     assert _unglossed_count("How many problems did the 市委巡察 find?") == ""  # names the report's own words
+    # the report's own words for medals, visitors and degrees are in the glossary, so these are looked for
+    assert _unglossed_count("How many gold, silver and bronze medals did the students bring home?") == ""
+    assert _unglossed_count("How many visitors did the halls receive?") == ""
+    from qzassist.answer import expand_synonyms
+
+    assert all(t in expand_synonyms("how many gold, silver and bronze medals") for t in ("金牌", "银牌", "铜牌"))
+    assert "参观" not in expand_synonyms("When was that visit?")  # a visit by someone is no tour of the school
     intro = Chunk(id="一#p0", section="一", title="简介", kind="text", text="衢州中专全日制在校生近4000人，教职工303人。")
     weights = TermWeights.fit([intro.text, "学校占地430亩。"])
     cut = lambda t: [w for w in ("在校生", "教职工") if w in t]
