@@ -66,7 +66,7 @@ _COMPARE = re.compile(r"一个?[增升涨多高]了?[、，,]?一个?[减降跌�
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|各(?:指|是|为|叫|有)?什么|"
-                      r"which|list|what are|name the|who are", re.I)
+                      r"which|list|what are|name the|who are|what (?:kinds?|types?|sorts?) of", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
 _MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
