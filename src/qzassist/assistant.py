@@ -529,7 +529,7 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
         mark = "? " if each.isascii() else "？"
         parts = [p if p.endswith(each) or not _FIGURE_ASKED.search(p) else p.rstrip("?？ ") + mark + each for p in parts]
     parts = [p for p in parts if (len(re.sub(r"\W", "", p)) >= 4 or re.search(r"..呢[？?]?$", p))  # "老师呢？"
-             and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0])]  # "'; DROP TABLE …" asks nothing
+             and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0] or _ASKS_EN.match(p))]  # "'; DROP TABLE …" asks nothing
     # "学校有跳蚤市场吗？孩子想把看完的书拿去卖。": a sentence that asks nothing is no question, unless it
     # points at what the report says ("…？报告里好像概括成了一个四个字的策略。")
     parts = [p for p in parts if _ASKS_OR_REQUESTS.search(p)] or parts
@@ -548,6 +548,9 @@ _ASKS_OR_REQUESTS = re.compile(ASKS.pattern + r"|[？?吗呢]|请|麻烦|帮我|
 _EACH_ONE = re.compile(r"两项|两者|两个|分别|各|都|哪个|一个增|一[升增涨多高降减跌少低]一[升增涨多高降减跌少低]|which (?:one )?went|\b(?:both|each|which of)\b", re.I)
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
+# an English clause that asks from its first word ("how many …", "and which …", "did it …")
+_ASKS_EN = re.compile(r"(?:(?:and|also|then|roughly|about|approximately|exactly|so|but|or)\s+)*(?:how|what|which|who|whom|whose|when|where|why|did|does|do|is|are|"
+                      r"was|were|has|have|had|can|could|will|would|should)\b", re.I)
 _YEAR_GOES_ON = re.compile(r"(?:in\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d\s*年(?!级)", re.I)
 # "推荐到哪一级", "叫什么", "是谁": a part that asks for a name or a what, which a longer quote may add
 _NAME_ASKED = re.compile(r"哪|什么|谁|啥|\b(?:which|what|who)\b", re.I)
@@ -590,6 +593,8 @@ def _split_clauses_that_ask(question: str) -> list[str]:
             continue  # "多少门、多少学时": one indicator in two units, not two questions
         if _YEAR_GOES_ON.match(right):
             continue  # "how many … in 2024 and in 2025, and …": the second year of the same figure
+        if re.match(r"[A-Za-z]", right) and not _ASKS_EN.match(right):
+            continue  # "the value of teaching and research equipment …, and how many …": "and" inside a name
         if ASKS.search(left) and ASKS.search(right) and len(right) >= 4 and not asks_only_direction(right):
             return [left, *_split_clauses_that_ask(right)]  # ("…went up and which went down?" stays one)
     return [question]

@@ -125,6 +125,11 @@ def test_a_question_that_names_nothing_stays_with_the_one_before_it():
     assert len(both) == 2 and all(p.endswith("两项分别是增是减？") for p in both)
     both = split_questions("体育教师两年各有多少人？班主任人数两年各是多少？各是多了还是少了？", subject)
     assert len(both) == 2 and all(p.endswith("各是多了还是少了？") for p in both)
+    # an English "and" inside a name ("teaching and research equipment") splits nothing; every clause that asks is kept
+    three = split_questions("What was the value of teaching and research equipment per student, how many gold medals "
+                            "did students win, and what placing did the team get?", subject)
+    assert three == ["What was the value of teaching and research equipment per student",
+                     "how many gold medals did students win", "and what placing did the team get?"]
     # "in 2024 and in 2025" is one figure's two years; the check of which way each went goes with both figures
     english = ("How many libraries did the school have in 2024 and in 2025, and how many projects in each year? "
                "Which went up and which went down?")
