@@ -1425,7 +1425,9 @@ class ExtractiveAnswerer:
         question = getattr(self._unknown, "question", "")
         unknown = getattr(self._unknown, "value", [])
         head = getattr(self._unknown, "head", "")
-        if head and not self._quotes_the_questions_figure(best) and not self._spelled_out(head, best.quote):
+        quoted = bool(intent.quoted) and _says_quote(best.quote.lower(), intent.quoted[-1].lower())
+        if head and not self._quotes_the_questions_figure(best) and not self._spelled_out(head, best.quote) \
+                and not quoted:  # ("“五个一”劳动实践作业": the place that says the words quoted is the one meant)
             return True
         if not qterms or all(isinstance(t, str) and t.isdigit() for t in qterms):
             return True  # nothing but question words or a year ("那2024年呢？" with no earlier turn)

@@ -1384,6 +1384,17 @@ def test_how_many_students_asks_for_people_counted():
     assert not answer.refused and "45人" in answer.text
 
 
+def test_a_place_that_says_the_words_quoted_is_not_refused_for_an_everyday_word_beside_them():
+    chores = Chunk(id="3.3.3#p1", section="3.3.3", title="劳动", kind="text",
+                   text="在暑假进行“五个一”劳动实践活动：一次职业实践体验，一次志愿者服务活动，一次公益服务活动。")
+    answerer = _toy_answerer([chores.text, "学校占地430亩。", "学校有教职工303人。"],
+                             ("暑假", "五个一", "劳动", "实践", "作业", "学费"))
+    hits = [Hit(chores, 1.0, {"bm25": 1})]
+    answer = answerer.compose("学校暑假布置了“五个一”劳动实践作业。请把这五项全列出来。", hits)  # 作业: the parent's word
+    assert not answer.refused and "职业实践体验" in answer.text
+    assert answerer.compose("暑假“五个一”劳动实践的学费是多少？", hits).refused  # still asks what is not there
+
+
 def test_a_share_of_something_else_does_not_answer_a_share_asked():
     rate = Chunk(id="四#p0", section="四", title="前言", kind="text",
                  text="发展新团员410名，智慧团建对标定级率100%。")
