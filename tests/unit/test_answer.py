@@ -204,6 +204,7 @@ def test_intent_reads_measures_kinds_counts_and_serials():
     assert parse_intent("党建跟哪四个方面融合？").count == 4
     assert parse_intent("社团去养老院具体都做些什么？").listing  # "些什么": several things
     assert parse_intent("What kinds of training did the school run for inmates?").listing
+    assert parse_intent("“五项工程”各自叫什么名字？").listing
     assert parse_intent("名单里学校是第几号？").serial
     assert parse_intent("两个比例是不是一升一降？").compare and asks_only_direction("是不是一升一降？")
     # the kind of answer is read from the sentence that asks, not from the story before it
