@@ -629,6 +629,9 @@ def _counts_thing(sentence: str, thing: str) -> bool:
     return bool(re.search(rf"\d\s*(?:余|多)?\s*[{_MEASURE}]?\s*{word}|{word}\s*(?:共|达|为)?\s*\d", sentence))
 
 
+# "衢州和孔子的关系": two things named, and how they stand to each other
+_RELATIONS = ("关系", "联系", "渊源", "区别", "差别", "差异")
+_BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:和|与|跟|同)([\u4e00-\u9fff]{2,8}?)(?:之间)?(?:有)?(?:的|有什么|有何)?(?:关系|联系|渊源|区别|差别|差异)")
 # "第一届", "第17名": an occasion or a place by its number
 _ORDINAL = re.compile(r"第\s*(\d+|[一二两三四五六七八九十]+)\s*([届期批名轮])")
 
@@ -1175,7 +1178,7 @@ class ExtractiveAnswerer:
                                and not _counted_particle(t, question) and not _locative(t)
                                and not _count_of_known(t, self.weights) and not self._coined(t)
                                and not self._stands_for_known(t) and is_content_word(t, self.tag)
-                               and t not in examples
+                               and t not in examples and not (t in _RELATIONS and self._relation_asked(question))
                                and not (t in _VAGUE_NOUNS and self._after_known(question, t))]
         # the question from its sentence that asks, without the story before it ("…的台账。这一环节是…？")
         self._unknown.asked = without_context(question, name_pointed=False)
@@ -1236,6 +1239,13 @@ class ExtractiveAnswerer:
         return (self.in_dictionary is not None and not self.in_dictionary(word)
                 and any(ch in FUNCTION_CHARS for ch in word))
 
+    def _relation_asked(self, question: str) -> bool:
+        """Whether a question asks how two things the report names stand to each other ("衢州和孔子的关系")."""
+        def named(side: str, at_end: bool) -> bool:
+            pieces = [side[-k:] if at_end else side[:k] for k in range(2, len(side) + 1)]
+            return any(self.weights.known(p.lower()) for p in pieces)
+        return any(named(m.group(1), True) and named(m.group(2), False) for m in _BETWEEN.finditer(question))
+
     def _stands_for_known(self, word: str) -> bool:
         """Whether a word is an everyday word for one the report uses (孩子 for 学生), even where the
         question also says the report's word, so that no synonym pair is made for it."""
@@ -1275,6 +1285,8 @@ class ExtractiveAnswerer:
                 continue  # "翻招生计划表": the table of a thing the report has says where to look, not what
             if word in _VAGUE_NOUNS and self._after_known(question, word):
                 continue  # "教辅资料", "招生情况": the known word before it says what is asked about
+            if word in _RELATIONS and self._relation_asked(question):
+                continue  # "衢州和孔子的关系": how two things the report names stand to each other
             if word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word)):
                 continue  # "比较突出" is 突出 said modestly
             parts = self.rows.label_cut(word) if self.rows.label_cut else [word]

@@ -1323,6 +1323,9 @@ def test_a_reply_that_gives_back_only_the_questions_own_figure_is_no_answer():
 
 
 @pytest.mark.parametrize("text, words, question, said, fee", [
+    # how two things the report names stand to each other: the sentence that names both answers it
+    ("衢州是圣人孔子后裔的世居地和第二故乡。", ("衢州", "孔子", "关系", "渊源", "学费"),
+     "报告里怎么描述衢州和孔子的关系？", "第二故乡", "衢州和孔子的学费是多少？"),
     # what the counted things do (参赛) is not what is asked about; the report says 参加…大赛
     ("急救社参加衢州市志愿服务项目大赛，在42个队伍中取得第17名的成绩。", ("急救社", "志愿", "大赛", "队伍", "参赛", "学费"),
      "急救社那次志愿大赛一共有多少支队伍参赛？", "42", "急救社那次志愿大赛交了多少学费？"),
