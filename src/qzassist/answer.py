@@ -1574,6 +1574,12 @@ class ExtractiveAnswerer:
         return [k for k in getattr(self._unknown, "kinds", ()) if (len(k) == 1 or kind_mark(k))
                 and not re.search(rf"[类种](?:的)?{re.escape(k)}", question)]
 
+    def _names_more_of_kind(self, e: Evidence, chosen: list[Evidence]) -> bool:
+        """Whether a place names things of the kind a list question asks for (…公司) that no chosen place names."""
+        marks = [m for k in self._kinds_wanted() if (m := kind_mark(k)) is not None]
+        said = " ".join(c.quote for c in chosen)
+        return any(name not in said for m in marks for name in m.findall(self._without_own_names(e.quote)))
+
     def _names_kinds(self, e: Evidence, kinds: list[str]) -> bool:
         """Whether a place names a thing of each kind asked ("哪家企业": a company other than this school)."""
         return all(names_kind(self._without_own_names(e.quote), k) for k in kinds)
@@ -1804,8 +1810,9 @@ class ExtractiveAnswerer:
                 continue
             if e.coverage < self.refuse_below and not named:
                 continue  # a story around the question thins every place's coverage, not a named indicator's
-            if e.chunk.section in {c.chunk.section for c in chosen} and not another:
-                continue
+            if e.chunk.section in {c.chunk.section for c in chosen} and not another \
+                    and not (intent.listing and not e.is_row and self._names_more_of_kind(e, chosen)):
+                continue  # (but "哪些企业…都列一下": a sentence of the same section that names other companies goes on)
             if e.score < 0.85 * best.score and e.coverage < best.coverage and not another:
                 continue
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
