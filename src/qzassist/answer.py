@@ -614,6 +614,8 @@ def _locative(word: str) -> bool:
 def _does_what_is_counted(word: str, question: str, weights: TermWeights) -> bool:
     """A word right after the thing a question counts ("多少支队伍|参赛", "几名学生|获奖"): what the
     counted things do, not what is asked about; the report says it in its own words (参加…大赛)."""
+    if "多少" not in question and "几" not in question:
+        return False
     before = rf"(?:多少|几)\s*[{_MEASURE}]?\s*([\u4e00-\u9fff]{{2,4}}?)\s*(?:都|又|也|还|一起|一共|共)?{re.escape(word)}"
     return any(weights.known(m.group(1).lower()) for m in re.finditer(before, question))
 
@@ -1270,7 +1272,7 @@ class ExtractiveAnswerer:
         words = [w for w in query_terms(_strip_table_refs(asked, intent.sections), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
                  and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)
-                 and not _does_what_is_counted(w, asked, self.weights)
+                 and (self.weights.known(w) or not _does_what_is_counted(w, asked, self.weights))
                  and w != intent.pivot and w not in _DOCUMENT_PARTS]  # "主打什么特色": 特色 is what is done, not to what
         content = [w for w in words if is_content_word(w, self.tag)]
         head = content[-1] if content else ""
