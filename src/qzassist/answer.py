@@ -1645,7 +1645,6 @@ class ExtractiveAnswerer:
                 return False
         return True
 
-
     def _counts_without_names(self, pinned: list[Evidence], qterms: list, intent: Intent) -> bool:
         """Whether the question asks which things make up a figure it quotes, and every sentence stating that
         figure only counts them: no title, quoted name or list of names in what would be quoted."""

@@ -553,7 +553,7 @@ _ASKS_EN = re.compile(r"(?:(?:and|also|then|roughly|about|approximately|exactly|
                       r"was|were|has|have|had|can|could|will|would|should)\b", re.I)
 _YEAR_GOES_ON = re.compile(r"(?:in\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d\s*年(?!级)", re.I)
 # "推荐到哪一级", "叫什么", "是谁": a part that asks for a name or a what, which a longer quote may add
-_NAME_ASKED = re.compile(r"哪|什么|谁|啥|\b(?:which|what|who)\b", re.I)
+_ASKS_WHAT = re.compile(r"哪|什么|谁|啥|\b(?:which|what|who)\b", re.I)
 _JOINT = re.compile(r"[，,；;、]|以及|还有|\band\b")
 
 
@@ -633,9 +633,8 @@ def combine_answers(answers: list[Answer]) -> Answer:
                         pieces.append(piece)
                         said[bare] = piece
                         continue
-                    asked = parse_intent(a.question or "")
-                    if not (asked.listing or set(numbers_in(bare)) - set(numbers_in(stale))
-                            or _computes(bare) and not _computes(stale) or _NAME_ASKED.search(a.question or "")):
+                    if not (parse_intent(a.question or "").listing or set(numbers_in(bare)) - set(numbers_in(stale))
+                            or _computes(bare) and not _computes(stale) or _ASKS_WHAT.search(a.question or "")):
                         continue  # the longer quote only says the same again (not "…，下降，按表中数字计算")
                     # "…是怎么写出来的？分了哪几步？": the whole list replaces its first step said before;
                     # "…拿了几项奖、排名第几？": the longer quote that adds the rank replaces the shorter
