@@ -549,7 +549,7 @@ _EACH_ONE = re.compile(r"两项|两者|两个|分别|各|都|哪个|一个增|�
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")
 _FIGURE_ASKED = re.compile(r"多少|几[个位项块所门名人次年种]|\b(?:how many|how much)\b", re.I)
 # an English clause that asks from its first word ("how many …", "and which …", "did it …")
-_ASKS_EN = re.compile(r"(?:(?:and|also|then|roughly|about|approximately|exactly|so|but|or)\s+)*(?:how|what|which|who|whom|whose|when|where|why|did|does|do|is|are|"
+_ASKS_EN = re.compile(r"(?:(?:and|also|then|roughly|about|approximately|exactly|so|but|or)\s+|according to \S+(?: \S+)?\s+)*(?:how|what|which|who|whom|whose|when|where|why|did|does|do|is|are|"
                       r"was|were|has|have|had|can|could|will|would|should)\b", re.I)
 _YEAR_GOES_ON = re.compile(r"(?:in\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d\s*年(?!级)", re.I)
 # "推荐到哪一级", "叫什么", "是谁": a part that asks for a name or a what, which a longer quote may add

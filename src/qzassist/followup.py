@@ -137,9 +137,21 @@ def named_by_reply(part: str, earlier: str, reply: str, cut: Callable[[str], lis
     Only the assistant's own reply within one message is read; follow-ups across turns read only the
     user's turns.
     """
+    english = _THAT_ONE_EN.search(part)
+    if english and re.search(rf"\b(?:which|what)\b[^?]{{0,30}}\b{english.group(1)}", earlier, re.I):
+        # "…which partner university is listed? How many … admitted to that university": the one the reply names
+        name = _NAMED_EN_KIND[english.group(1).lower()].search(re.sub(r"【[^】]*】", "", reply))
+        return part[:english.start()] + name.group() + part[english.end():] if name else ""
     if cut is None or not re.search(r"哪[个所家一]?[\u4e00-\u9fff]{0,4}(?:专业|学校|学院|大学|社团|项目|中心|班|企业|公司)", earlier):
         return ""
     return _name_what_is_pointed_at(part, re.sub(r"【[^】]*】", "", reply), cut)
+
+
+# "that university", "this company": an English part pointing at an organisation the part before asked which of
+_THAT_ONE_EN = re.compile(r"\b(?:that|this|the same)\s+(university|college|school|company)\b", re.I)
+_SCHOOL_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:大学|学院|学校)")
+_NAMED_EN_KIND = {"university": _SCHOOL_NAME, "college": _SCHOOL_NAME, "school": _SCHOOL_NAME,
+                  "company": re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团)")}
 
 
 def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None) -> str:

@@ -130,6 +130,8 @@ def test_a_question_that_names_nothing_stays_with_the_one_before_it():
                             "did students win, and what placing did the team get?", subject)
     assert three == ["What was the value of teaching and research equipment per student",
                      "how many gold medals did students win", "and what placing did the team get?"]
+    assert len(split_questions("How many students were admitted, and according to 表4 how many were enrolled?",
+                               subject)) == 2  # a clause that asks after where it looks
     # "in 2024 and in 2025" is one figure's two years; the check of which way each went goes with both figures
     english = ("How many libraries did the school have in 2024 and in 2025, and how many projects in each year? "
                "Which went up and which went down?")

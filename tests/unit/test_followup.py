@@ -125,6 +125,12 @@ def test_a_part_pointing_back_at_what_was_asked_which_of_takes_the_name_from_the
     reply = "围绕学校数控技术应用核心专业【1.3】。"
     assert named_by_reply("这个专业今年计划招多少？", earlier, reply, cut) == "数控技术应用专业今年计划招多少？"
     assert named_by_reply("这个专业今年计划招多少？", "旅游专业通过率多少？", reply, cut) == ""  # it asked no "which"
+    # an English part pointing at the university the part before asked which of, named by the reply
+    english = "2025级招生计划 数控技术应用：3年(国际合作)，合作院校 日本工业大学【1.2】。"
+    asked = named_by_reply("How many students have been admitted to that university?",
+                           "which partner university is listed for it?", english, cut)
+    assert asked == "How many students have been admitted to 日本工业大学?"
+    assert named_by_reply("How many went to that university?", "How many places does it have?", english, cut) == ""
     # the earlier question alone names no major: "哪个核心专业" is not a name
     assert rewrite("这个专业今年计划招多少？", [(earlier, "")], cut) != "核心专业今年计划招多少？"
 
