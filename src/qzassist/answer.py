@@ -1213,9 +1213,10 @@ class ExtractiveAnswerer:
     @staticmethod
     def _asking_terms(question: str, known: list) -> list | None:
         """The terms of the sentence that asks, when a story comes before it; None without a story."""
-        asked = without_context(question).lower()
-        if asked == question.lower():
+        asked = without_context(question)
+        if asked.lower() == question.lower():
             return None
+        asked = expand_synonyms(asked).lower()  # (an English sentence that asks says 升学 as "higher study")
         return [t for t in known if any(w in asked for w in (t if isinstance(t, tuple) else (t,)))] or None
 
     def _after_known(self, question: str, word: str) -> bool:

@@ -1497,6 +1497,11 @@ def test_a_persons_name_asked_with_no_place_that_could_answer_is_refused_not_an_
     assert answerer._name_not_given([])
 
 
+def test_an_english_sentence_that_asks_names_the_reports_words_through_the_glossary():
+    question = "My nephew is in the 中本一体班. How many students went on to further study through 职教高考?"
+    assert ExtractiveAnswerer._asking_terms(question, ["中本一体班", "升学", "职教高考"]) == ["升学", "职教高考"]
+
+
 def test_the_story_before_a_question_weighs_less_than_the_sentence_that_asks():
     # the story's words (朋友, 企业) are all in one place; the asking sentence's (学部) in another
     ties = Chunk(id="5.1#p0", section="5.1", title="校企合作", kind="text",
