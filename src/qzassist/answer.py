@@ -1176,12 +1176,9 @@ class ExtractiveAnswerer:
         self._unknown.kinds = kinds
         self._unknown.figures = quoted_figures(question, intent.sections, self.report_years)
         examples = _examples_in(question)
-        self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds and t not in _DOCUMENT_PARTS
-                               and not _counted_particle(t, question) and not _locative(t)
-                               and not _count_of_known(t, self.weights) and not self._coined(t)
-                               and not self._stands_for_known(t) and is_content_word(t, self.tag)
-                               and t not in examples and not (t in _RELATIONS and self._relation_asked(question))
-                               and not (t in _VAGUE_NOUNS and self._after_known(question, t))]
+        self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
+                               and not self._names_nothing(t, question) and not self._said_otherwise(t, question)
+                               and is_content_word(t, self.tag) and t not in examples]
         # the question from its sentence that asks, without the story before it ("…的台账。这一环节是…？")
         self._unknown.asked = without_context(question, name_pointed=False)
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
@@ -1242,6 +1239,20 @@ class ExtractiveAnswerer:
         return (self.in_dictionary is not None and not self.in_dictionary(word)
                 and any(ch in FUNCTION_CHARS for ch in word))
 
+    def _names_nothing(self, word: str, question: str) -> bool:
+        """Whether a question's word names no subject at all: a measure word glued on ("261项里"), a place
+        particle ("群里"), the count of a known thing ("学时数"), a cut across words ("上建"), or a part of
+        the document ("附表")."""
+        return (_counted_particle(word, question) or _locative(word) or _count_of_known(word, self.weights)
+                or self._coined(word) or word in _DOCUMENT_PARTS)
+
+    def _said_otherwise(self, word: str, question: str) -> bool:
+        """Whether a word the report lacks says what the report does say in its own words: an everyday word for a
+        report word ("孩子" for 学生), a vague noun after a known word ("教辅资料", "招生情况"), or how two named
+        things stand to each other ("衢州和孔子的关系")."""
+        return (self._stands_for_known(word) or word in _VAGUE_NOUNS and self._after_known(question, word)
+                or word in _RELATIONS and self._relation_asked(question))
+
     def _relation_asked(self, question: str) -> bool:
         """Whether a question asks how two things the report names stand to each other ("衢州和孔子的关系")."""
         def named(side: str, at_end: bool) -> bool:
@@ -1271,10 +1282,9 @@ class ExtractiveAnswerer:
         # what the sentence that asks names, not its story; "（像舞龙舞狮、升旗那种）": examples, not what is asked about
         asked = _EXAMPLES.sub(" ", getattr(self._unknown, "asked", question))
         words = [w for w in query_terms(_strip_table_refs(asked, intent.sections), self.cut)
-                 if not re.search(r"\d", w) and w not in kinds and not _counted_particle(w, question)
-                 and not _locative(w) and not _count_of_known(w, self.weights) and not self._coined(w)
+                 if not re.search(r"\d", w) and w not in kinds and not self._names_nothing(w, question)
                  and (self.weights.known(w) or not _does_what_is_counted(w, asked, self.weights))
-                 and w != intent.pivot and w not in _DOCUMENT_PARTS]  # "主打什么特色": 特色 is what is done, not to what
+                 and w != intent.pivot]  # "主打什么特色": 特色 is what is done, not to what
         content = [w for w in words if is_content_word(w, self.tag)]
         head = content[-1] if content else ""
         for word in reversed(content):
@@ -1282,14 +1292,10 @@ class ExtractiveAnswerer:
                 continue
             if any(self.weights.known(t) for t, w in synonym_pairs(question) if w in word or word in w):
                 continue
-            if self._stands_for_known(word):
-                continue  # "孩子" in a question that also says 学生
+            if self._said_otherwise(word, question):
+                continue  # 孩子 for 学生, "教辅资料", "衢州和孔子的关系"
             if (table := _TABLE_WORD.fullmatch(word)) and self.weights.known(table.group(1)):
                 continue  # "翻招生计划表": the table of a thing the report has says where to look, not what
-            if word in _VAGUE_NOUNS and self._after_known(question, word):
-                continue  # "教辅资料", "招生情况": the known word before it says what is asked about
-            if word in _RELATIONS and self._relation_asked(question):
-                continue  # "衢州和孔子的关系": how two things the report names stand to each other
             if word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word)):
                 continue  # "比较突出" is 突出 said modestly
             parts = self.rows.label_cut(word) if self.rows.label_cut else [word]
