@@ -321,8 +321,8 @@ class Assistant:
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
             # "…联系了多少人次学生？全年教代会开了几次？": a subject the report tells of in one place is its own
-            borrowed = borrow_subject(part, first, self._nouns) if i else part
-            asked = borrow_subject(part, first, self._nouns, self._rare) if borrowed != part else borrowed
+            asked = borrow_subject(part, first, self._nouns, self._rare) if i else part
+            borrowed = asked if asked != part or not i else borrow_subject(part, first, self._nouns)
             if i and borrowed == part and self._names_little(part):
                 asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
             queries.append(asked)
@@ -385,10 +385,16 @@ class Assistant:
             yield piece
         yield answer
 
+    @property
+    def _extractive(self):
+        """The extractive answerer (the LLM answerer keeps one as its fallback), whose segmenter, tagger, term
+        weights and report years the question handling shares."""
+        return getattr(self.answerer, "extractive", self.answerer)
+
     def _tells_only_the_story(self, answer: Answer, question: str) -> bool:
         """Whether a reply to a "多少" question gives no figure but those the story before it quoted ("今年发展了
         410名新团员。那全校一共有多少团员？" -> "全年发展新团员410名"): what the person said, not what they asked."""
-        years = getattr(getattr(self.answerer, "extractive", self.answerer), "report_years", ())
+        years = getattr(self._extractive, "report_years", ())
         intent = parse_intent(question, years)
         return intent.numeric and not intent.compare and \
             adds_no_figure(answer.text, quoted_figures(question, intent.sections, years), intent.measures)
@@ -402,7 +408,7 @@ class Assistant:
 
     def _cut(self):
         """The extractive answerer's word segmenter (jieba with the report's terms), or None."""
-        return getattr(getattr(self.answerer, "extractive", self.answerer), "cut", None)
+        return getattr(self._extractive, "cut", None)
 
     def _subject_words(self, text: str) -> list[str]:
         """The words a question names its subject by, cut as the extractive answerer cuts them."""
@@ -410,14 +416,14 @@ class Assistant:
 
     def _nouns(self, text: str) -> list[str]:
         """The nouns of a text, by the extractive answerer's tagger (jieba's with the report's terms)."""
-        tag = getattr(getattr(self.answerer, "extractive", self.answerer), "tag", None)
+        tag = getattr(self._extractive, "tag", None)
         if tag is None:
             return []
         return [w for w, flag in tag(text) if flag.startswith(("n", "eng"))]
 
     def _rare(self, word: str) -> bool:
         """Whether the report tells of a word in one place only (教代会): a subject of its own."""
-        weights = getattr(getattr(self.answerer, "extractive", self.answerer), "weights", None)
+        weights = getattr(self._extractive, "weights", None)
         return weights is not None and weights.df(word.lower()) == 1
 
     def _query_vector(self, query: str) -> np.ndarray | None:
