@@ -1753,7 +1753,9 @@ class ExtractiveAnswerer:
 
     def _years_covered(self, best: Evidence, intent: Intent) -> bool:
         """A question about a year the report has no figure for is not answered with another year's figure."""
-        asked = intent.explicit_years
+        told = set(_YEAR_TOLD.findall(getattr(self._unknown, "question", "")))
+        # "2025年是28项，那2024年多少项": the year whose figure the person gives is not the one asked
+        asked = tuple(y for y in intent.explicit_years if y not in told) or intent.explicit_years
         if best.is_row and any(k.startswith("y") for k in best.chunk.meta):
             return any(f"y{y}" in best.chunk.meta for y in asked)
         # "较2024年增加22人" compares with 2024; the sentence's figures are this report's year's
@@ -1926,6 +1928,7 @@ _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
 # words before 专业 that say what sort of major, not which one ("核心专业", "重点专业")
 _NOT_A_MAJOR = {"核心", "重点", "优势", "热门", "特色", "骨干", "品牌", "相关", "关联", "新开", "新增", "主干", "传统", "新兴",
                 "优质", "其他", "别的", "哪些"}
+_YEAR_TOLD = re.compile(rf"(20\d\d)\s*年[^，,。；;？?！!比较]*?[是有为达了]\s*\d+(?:\.\d+)?\s*(?:%|[万亿]?[{MEASURE_WORDS}元])")
 _BASELINE_YEAR = re.compile(r"(?:较|比|同比|相比于?|与|跟|和)\s*(20\d\d)\s*年?")
 
 

@@ -1607,6 +1607,17 @@ def test_a_comparison_asked_of_another_year_is_not_answered_by_this_years_figure
     assert answerer.compose(question, [Hit(visits, 1.0, {"bm25": 1})]).refused  # 提升 here states no change
 
 
+def test_the_year_whose_figure_the_person_gives_is_not_the_year_asked():
+    practice = Chunk(id="1.6#p0", section="1.6", title="实训", kind="text",
+                     text="推动技能与教学融合，2025年校企合作开发实训项目达28项。")
+    answerer = _toy_answerer([practice.text, "学校召开会议。"], ("校企", "合作", "开发", "实训", "项目"),
+                             report_years=("2024", "2025"))
+    hits = [Hit(practice, 1.0, {"bm25": 1})]
+    # a comparison that tells this year's figure and asks last year's: this year's sentence is no answer
+    assert answerer.compose("要写两年对比：2025年校企合作开发的实训项目是28项，那2024年开发了多少项？", hits).refused
+    assert "28项" in answerer.compose("2025年校企合作开发了多少项实训项目？比2024年多吗？", hits).text
+
+
 def test_among_clauses_that_say_as_much_the_count_of_the_thing_asked_is_quoted():
     sentence = "开展德育故事评比，做有温度的教育，2024学年全校班主任获奖38篇，学生获奖72篇。"
     weights = TermWeights.fit([sentence, "学校召开会议。", "学生参加活动。"])
