@@ -244,6 +244,9 @@ def without_context(question: str, name_pointed: bool = True) -> str:
         if sentence.rstrip().endswith(("：", ":")) and i + 1 < len(sentences):
             continue  # "想弄清这所学校的几块社会培训：" introduces the questions after it
         if ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
+            if _WONDERS.search(sentence) and not re.search(r"[？?]", sentence) \
+                    and any(re.search(r"[？?]", s) for s in sentences[i + 1:]):
+                continue  # "不知道往什么方向做。…围绕哪几条主线？": a doubt told in the story; the question comes after
             if i and name_pointed and points_back(sentence):
                 # "女儿想读艺术设计与制作。这个专业有哪几种读法？": the story's last clause names what it points at
                 named = re.split(r"[，,]", sentences[i - 1].rstrip("。！!：:"))[-1]
@@ -266,6 +269,8 @@ def _examples_in(question: str) -> str:
 
 # a sentence that asks something (a story before the question asks nothing)
 ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
+# "不知道往什么方向做。": a doubt the person tells, asked by a later sentence
+_WONDERS = re.compile(r"(?:不知道|不清楚|不晓得|不确定|拿不准|没想好|搞不懂|弄不清)[^，,。！!]*(?:多少|几|哪|什么|谁|是否)")
 # "听说学校有…，": hearsay before a comma is a story, not the question
 _HEARSAY = re.compile(r"((?:听说|据说|听人说|我听说)[^，,？?。]{2,40}[，,])(?=[^，,]{4,})")
 

@@ -151,6 +151,9 @@ def test_the_story_before_a_question_is_not_the_question():
     assert without_context("学校有多少学生？") == "学校有多少学生？"
     assert without_context("我家孩子拿过奖，顺便想问问：市级奖有多少项？") == "市级奖有多少项？"
     assert without_context("护理专业通过率多少。另外呢？") == "护理专业通过率多少。另外呢？"  # the first sentence asks
+    # a doubt the story tells ("不知道往什么方向做。") is no question when a later sentence asks one
+    assert without_context("要策划团日活动，不知道往什么方向做。团日活动围绕哪几条主线？") == "团日活动围绕哪几条主线？"
+    assert without_context("不知道学校有多少学生。") == "不知道学校有多少学生。"
     assert without_context("Before I visit: how big is the campus?") == "how big is the campus?"
     assert without_context("I'm a journalist. How many inmates did the school train?") == "How many inmates did the school train?"
     # a sentence that ends in a colon introduces the questions after it, whatever words it uses
