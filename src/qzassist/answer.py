@@ -1489,6 +1489,9 @@ class ExtractiveAnswerer:
                 e.is_row or (list_size(e.quote) >= 2 or _PAIR.search(e.quote) or _announces(e.quote, intent.count))
                 and self.weights.coverage(qterms, e.quote) > 0 for e in near):
             return True  # "“三防”具体是防哪三样" where no place lists anything
+        if _GAP_ASKED.search(asking) and not best.is_row and not _STATES_CHANGE.search(best.quote) and len(
+                [n for n in numbers_in(best.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)]) < 2:
+            return True  # "学校比全省平均高多少" where the place gives one figure and no change
         if _WHICH_MOST.search(asking) and not best.is_row \
                 and not any(_RANKED.search(e.quote) for e in near):
             return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
@@ -1928,6 +1931,8 @@ _HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)
 _LAST_CHAPTER = re.compile(r"最后一(?:章|部分|节)|最后那(?:章|部分)|报告(?:的)?(?:结尾|末尾|最后)")
 _NTH_CHAPTER = re.compile(r"第\s*([一二三四五六七八九十]|\d+)\s*(?:章|部分)")
 # "较去年增加22人", "增幅28.4%": a change by a figure (提升 alone, as in "提升家校沟通", says none)
+# "比全省平均高多少", "男生比女生多几个": the gap between two figures
+_GAP_ASKED = re.compile(r"比[^，,。？?]{1,16}?(?:高|多|低|少|大|小|快|慢|强|差)(?:出|了)?(?:多少|几)")
 _STATES_CHANGE = re.compile(r"(?:较|同比|相比|比上)[^，。；]{0,12}\d|(?:增长|增加|提升|提高|下降|减少|降低|上升|增幅|降幅)(?:了|达|为|至)?\s*\d")
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
 # words before 专业 that say what sort of major, not which one ("核心专业", "重点专业")

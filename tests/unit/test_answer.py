@@ -1607,6 +1607,19 @@ def test_a_comparison_asked_of_another_year_is_not_answered_by_this_years_figure
     assert answerer.compose(question, [Hit(visits, 1.0, {"bm25": 1})]).refused  # 提升 here states no change
 
 
+def test_a_gap_between_two_things_needs_both_figures_or_the_change():
+    clubs = Chunk(id="3.3.4#p0", section="3.3.4", title="社团", kind="text",
+                  text="社团活动累计达12场，平均每月就有一场。")
+    classes = Chunk(id="1.1#p0", section="1.1", title="学生", kind="text",
+                    text="全校男生人数2100人，女生人数1800人。")
+    answerer = _toy_answerer([clubs.text, classes.text, "全省第一。", "全省第二。", "全省比赛。"],
+                             ("社团", "活动", "平均", "每月", "全省", "男生", "女生", "人数"))
+    # the place names the clubs and an average, but gives one figure and no change: no gap is told
+    assert answerer.compose("社团活动比全省平均高多少？", [Hit(clubs, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("男生人数比女生人数多多少？", [Hit(classes, 1.0, {"bm25": 1})])
+    assert not answer.refused and "2100" in answer.text
+
+
 def test_the_year_whose_figure_the_person_gives_is_not_the_year_asked():
     practice = Chunk(id="1.6#p0", section="1.6", title="实训", kind="text",
                      text="推动技能与教学融合，2025年校企合作开发实训项目达28项。")
