@@ -64,6 +64,7 @@ CASES = [
     ("教职工关怀体系，报告用哪几个词来形容？", ["有温度"], ["6.3"]),
     ("名班主任工作室带队出去考察过哪些城市？", ["宁波"], ["3.2.2"]),
     ("Which bureau is the school directly affiliated to?", ["衢州市教育局"], ["6.2"]),
+    ("学校隶属于哪个部门？", ["衢州市教育局"], ["6.2"]),  # 隶属 is said 直属 in the report
     # the sentence that names what is asked about (家书), not the one that shares the most other words
     ("清廉文化节期间让学生家里写的家书，是什么主题？", ["清简家风"], ["3.2.4"]),
     ("学校的质量保证体系里面，学生发展的质量目标具体写在什么东西里？", ["学生综合素养发展手册"], ["1.7"]),
