@@ -2133,8 +2133,9 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
 
 
 def topic_of(question: str) -> str:
-    """The question as the person asked it, without the question mark, for the refusal sentence."""
-    topic = re.sub(r"^(请问|请告诉我|我想知道)[，,]?|[？?！!。\s]+$", "", question.strip())
+    """The question as the person asked it, without the story told before it and the question mark, for the
+    refusal sentence."""
+    topic = re.sub(r"^(请问|请告诉我|我想知道)[，,]?|[？?！!。\s]+$", "", without_context(question).strip())
     topic = re.sub(r"\s+", " ", topic)
     return (topic[:40] + "…") if len(topic) > 40 else topic
 

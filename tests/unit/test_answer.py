@@ -76,6 +76,11 @@ def test_unknown_topic_is_refused_with_the_nearest_section(answerer):
     assert answer.citations  # the nearest section is offered
 
 
+def test_a_refusal_names_what_was_asked_not_the_story_before_it(answerer):
+    answer = answerer.compose("孩子明年中考，家里很看重花销。学费一年多少钱？", _hits())
+    assert answer.refused and answer.text.startswith("报告未提及“学费一年多少钱”")
+
+
 def test_year_the_report_lacks_is_refused(answerer):
     assert answerer.compose("2023年生师比是多少？", _hits()).refused
 
