@@ -205,6 +205,7 @@ def test_intent_reads_measures_kinds_counts_and_serials():
     assert intent.measures == ("期", "人")
     assert parse_intent("国家奖学金每人能拿多少钱？").kind == "money"
     assert parse_intent("食堂早餐几点开？").kind == "clock"
+    assert parse_intent("报告把管理难题归纳成了哪几点？").kind == ""  # points made, not a time of day
     assert parse_intent("招生办电话是多少？").kind == "phone"
     assert parse_intent("党建跟哪四个方面融合？").count == 4
     assert parse_intent("社团去养老院具体都做些什么？").listing  # "些什么": several things
