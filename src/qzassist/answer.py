@@ -1292,7 +1292,11 @@ class ExtractiveAnswerer:
                  and (self.weights.known(w) or not _does_what_is_counted(w, asked, self.weights))
                  and w != intent.pivot]  # "主打什么特色": 特色 is what is done, not to what
         content = [w for w in words if is_content_word(w, self.tag)]
-        head = content[-1] if content else ""
+        # "我家在化工园区边上，那个化工相关的群里包括哪几个专业": the clause that asks names the head
+        clauses = re.split(r"[，,；;]", asked)
+        start = next((i for i, c in enumerate(clauses) if ASKS.search(c)), 0)
+        asking = "".join(clauses[start:])
+        head = next((w for w in reversed(content) if w in asking), content[-1] if content else "")
         for word in reversed(content):
             if self.weights.known(word):
                 continue
