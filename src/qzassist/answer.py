@@ -1942,7 +1942,9 @@ _STATES_CHANGE = re.compile(r"(?:较|同比|相比|比上)[^，。；]{0,12}\d|(
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
 # words before 专业 that say what sort of major, not which one ("核心专业", "重点专业")
 _NOT_A_MAJOR = {"核心", "重点", "优势", "热门", "特色", "骨干", "品牌", "相关", "关联", "新开", "新增", "主干", "传统", "新兴",
-                "优质", "其他", "别的", "哪些"}
+                "优质", "其他", "别的", "哪些",
+                # "学校专业总数": the school's majors, all of them, not one named 学校
+                "学校", "本校", "我校", "全校", "该校", "贵校", "开设", "现有", "所有", "全部", "各个"}
 _YEAR_TOLD = re.compile(rf"(20\d\d)\s*年[^，,。；;？?！!比较]*?[是有为达了]\s*\d+(?:\.\d+)?\s*(?:%|[万亿]?[{MEASURE_WORDS}元])")
 _BASELINE_YEAR = re.compile(r"(?:较|比|同比|相比于?|与|跟|和)\s*(20\d\d)\s*年?")
 

@@ -913,6 +913,17 @@ def test_a_figure_for_one_major_is_not_the_schools_figure():
     assert "261" in answerer.compose("技能竞赛获奖核心专业有多少项？", [Hit(total, 1.0, {"bm25": 1})]).text  # 核心 is no major
 
 
+def test_the_schools_majors_are_no_major_of_their_own():
+    row = _row("表2", "教学资源表", "专业数量", "个", "15", "16", idx=0)
+    weights = TermWeights.fit([row.text, "学校专业集群建设。", "学校占地430亩。"])
+    words = ("学校", "专业", "数量")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([row], None, weights, cut, cut),
+                                  report_years=("2024", "2025"), cut=cut)
+    answer = answerer.compose("学校专业数量2024年和2025年各是几个？", [Hit(row, 1.0, {"bm25": 1})])
+    assert not answer.refused and "16" in answer.text, answer.text
+
+
 def test_a_judgement_the_report_does_not_make_is_refused():
     text = Chunk(id="5.4#p0", section="5.4", title="师徒", kind="text", text="组织学校护理、幼儿保育专业负责人与劳模工匠师徒结对。")
     weights = TermWeights.fit([text.text, "学校占地430亩。", "学校有教职工303人。"])
