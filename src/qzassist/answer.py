@@ -122,7 +122,7 @@ _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|�
 _COUNT_MEASURES = frozenset(MEASURE_WORDS) - {"种"}  # what a bare count cell can be given as its unit
 _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # "哪三个方面" asks for three things; "哪一级" asks which one, not for a list of one
-_COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]|[2-9]|\d\d)\s*[个种类方面项条重大点层级部所家位块样]")
+_COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]|[2-9]|\d\d)\s*[个种类方面项条重大点层级部所家位块样门名]")
 # the word right before the question word: the answer follows it in the report ("依托什么" -> "依托多元化培训项目")
 _PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|谁)")
 # the verb after "从/靠/用 + question word", ending the question ("从什么入手的？", "靠什么来培养？"): the answer says it
@@ -1668,16 +1668,21 @@ class ExtractiveAnswerer:
     def _counts_without_names(self, pinned: list[Evidence], qterms: list, intent: Intent) -> bool:
         """Whether the question asks which things make up a figure it quotes, and every sentence stating that
         figure only counts them: no title, quoted name or list of names in what would be quoted."""
+        counts = small_counts(getattr(self._unknown, "question", ""))
         stating = [e for e in pinned if not e.is_row and self._quotes_the_questions_figure(e)]
-        return bool(stating) and not any(_NAMES_ITEMS.search(self._around_the_figure(e.quote)) for e in stating)
+        if stating:
+            return not any(_NAMES_ITEMS.search(self._around_the_figure(e.quote)) for e in stating)
+        # "被市级媒体报道了三次。是哪几家媒体报的": a small count the question repeats pins the place that
+        # would be quoted, when that place says it
+        best = pinned[0] if pinned else None
+        return best is not None and not best.is_row and any(c in best.quote for c in counts) \
+            and not _NAMES_ITEMS.search(_around(best.quote, counts))
 
     def _around_the_figure(self, sentence: str) -> str:
         """The clause of a sentence that states a figure the question quotes, with the clause after it (where
         the things counted are named, if anywhere): "…等体育集训队，…勇夺22枚金牌、9枚银牌" -> the medals' clause."""
         figures = getattr(self._unknown, "figures", [])
-        clauses = split_clauses(sentence)
-        k = next((k for k, c in enumerate(clauses) if any(f in numbers_in(c) for f in figures)), None)
-        return sentence if k is None else "".join(clauses[k:k + 2])
+        return _around(sentence, figures, numbers_in)
 
     @staticmethod
     def _rate_of_another(best: Evidence, qterms: list) -> bool:
@@ -1924,8 +1929,27 @@ _CONDITION = re.compile(r"(?:满|超过|不少于|不低于|至少|以上|以下
 # a title, a quoted name, or names listed with 、, each perhaps with its count (技能竞赛7项、创业创新3项),
 # not counts alone (4个第一、2个第二)
 _NAMES_ITEMS = re.compile(r"《|“|[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]?)?、[\u4e00-\u9fff]{2,}")
-# "哪几门", "哪些学校": which things, by name
-_WHICH_OF = re.compile(r"哪(?:几|些)")
+# "哪几门", "哪些学校", "哪4门学科": which things, by name
+_WHICH_OF = re.compile(r"哪(?:几|些|[2-9]\s*[个门家所位项种样条])")
+# "拿了4个学科第一", "报道了三次": a count of one digit the question states (not the "哪4门" it asks)
+_SMALL_COUNT = re.compile(rf"(?<![\d.哪几])([1-9]|[两二三四五六七八九十])\s*([{MEASURE_WORDS}])")
+
+
+def _around(sentence: str, said: Iterable[str], read=None) -> str:
+    """The first clause of a sentence that says one of ``said`` (as a number ``read`` finds, or as text), with
+    the clause after it; the whole sentence when no clause does."""
+    clauses = split_clauses(sentence)
+    k = next((k for k, c in enumerate(clauses) if any(f in (read(c) if read else c) for f in said)), None)
+    return sentence if k is None else "".join(clauses[k:k + 2])
+
+
+def small_counts(question: str) -> set[str]:
+    """The one-digit counts a question states, each in both spellings ("三次" and "3次")."""
+    out = set()
+    for number, measure in _SMALL_COUNT.findall(question):
+        value = _CN_DIGITS.get(number) or int(number)
+        out |= {f"{value}{measure}", f"{next(k for k, v in _CN_DIGITS.items() if v == value and k != '两')}{measure}"}
+    return out
 # "这些课分别叫什么名字": the names of things counted
 _NAMES_ASKED = re.compile(r"(?:分别|各自|都)(?:叫|是)(?:什么|啥)(?:名字|名称)?|(?:名字|名称)(?:分别|各自|都)?是(?:什么|啥)")
 # "那个136号", "第39号": the running number of a list entry (not a date's 9月17号)

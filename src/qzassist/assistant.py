@@ -18,7 +18,7 @@ import numpy as np
 
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
                      adds_no_figure, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
-                     topic_of, without_context)
+                     small_counts, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
 from .config import Settings
@@ -37,6 +37,8 @@ EMPTY_QUESTION_ZH = "请输入一个关于报告的问题，例如“学校有�
 EMPTY_QUESTION_EN = "Please type a question about the report, for example “How many staff does the school have?”"
 TRUNCATED_NOTE = "问题超过 {limit} 个字符，只使用了前 {limit} 个字符。"
 MAX_PARTS = 5
+# a word of the story found in at most this many chunks names one place ("龙狮团"), not a topic ("学生")
+STORY_WORD_MAX_DF = 3
 TOO_MANY_PARTS_NOTE = "一条消息里的问题超过 {limit} 个，只回答了前 {limit} 个。"
 OTHER_LANGUAGE_NOTE = "本助手只理解中文和英文提问，请用中文或英文再问一次。Please ask in Chinese or English."
 # Fullwidth Latin letters and digits (ｈｏｗ, ２０２４) read as ASCII; Chinese punctuation stays as typed.
@@ -244,7 +246,8 @@ class Assistant:
             # "孩子成绩中等，打算走职教高考。…升学的比例有多高？": the story before the question may
             # only have diluted it; the question alone is answered if the report answers it
             *_, alone = self._events_one(asked, history, stream=False)
-            if not alone.refused and not self._tells_only_the_story(alone, question):
+            if not alone.refused and not self._tells_only_the_story(alone, question) \
+                    and not self._story_place_left(answer, alone, question, asked):
                 alone.question = question
                 return alone
         if answer.refused and history and names_its_own_subject(question):
@@ -398,6 +401,26 @@ class Assistant:
         intent = parse_intent(question, years)
         return intent.numeric and not intent.compare and \
             adds_no_figure(answer.text, quoted_figures(question, intent.sections, years), intent.measures)
+
+    def _story_place_left(self, refused: Answer, alone: Answer, question: str, asked: str) -> bool:
+        """Whether the story names the place its question asks about and the question alone is answered from
+        another place that says none of the story's rarer words ("报告说学校龙狮团…被市级媒体报道了三次。是哪
+        几家媒体报的？" -> "各级媒体报道70次"): the report is silent on what is asked of the story's place."""
+        weights = getattr(self._extractive, "weights", None)
+        if weights is None or not refused.citations or not question.endswith(asked):
+            return False
+        story, place = question[: -len(asked)], refused.citations[0].quote
+        first = alone.citations[0].quote if alone.citations else ""
+        if any(c in place for c in small_counts(story)) and first and (place in first or first in place):
+            # "拿了4个学科第一。是哪4门学科？": the count the story repeats pinned this place, which was read
+            # with it and found to only count; asked without it, the same place is no better an answer
+            return True
+        told = {w for w in self._subject_words(story) if isinstance(w, str) and len(w) > 1
+                and 0 < weights.df(w) <= STORY_WORD_MAX_DF}
+        # two of them in one place: the story retells that place (one alone may be an everyday word, 参观)
+        shared = [w for w in told if w in place]
+        rarest = [w for w in shared if weights.df(w) == min((weights.df(v) for v in shared), default=0)]
+        return len(shared) >= 2 and not any(w in c.quote for c in alone.citations for w in rarest)
 
     def _names_little(self, part: str) -> bool:
         """Whether a part is a few words that name at most one thing ("有没有第二的？", "几个第二？"): it goes on

@@ -1463,6 +1463,14 @@ def test_which_things_make_up_a_quoted_figure_needs_a_place_that_names_them():
     hits = [Hit(courses, 1.0, {"bm25": 1}), Hit(platform, 0.9, {"bm25": 2})]
     assert counted.compose("学校有12门省级网络同步课程，这些课程分别叫什么名字？", hits).refused
     assert answerer.compose("学业水平测试里23级拿全市第一的那4个学科，分别叫什么？", [Hit(ranks, 1.0, {"bm25": 1})]).refused
+    # a count of one digit the person repeats ("报道了三次", "4个学科") pins the place as well
+    media = Chunk(id="3.3#p1", section="3.3", title="社团", kind="text", text="学校龙狮团参与的志愿服务活动被市级媒体报道三次。")
+    press = _toy_answerer([media.text, "学校占地430亩。"], ("龙狮团", "志愿服务", "市级", "媒体", "报道"))
+    assert press.compose("龙狮团做志愿服务被市级媒体报道了三次。是哪几家媒体报道的？", [Hit(media, 1.0, {"bm25": 1})]).refused
+    subjects = _toy_answerer([ranks.text, named.text, "学校占地430亩。"], words)
+    assert subjects.compose("学业水平测试23级拿了4个学科全市第一。是哪4门学科？", [Hit(ranks, 1.0, {"bm25": 1})]).refused
+    answer = subjects.compose("学业水平测试23级拿了4门学科全市第一。是哪4门学科？", [Hit(named, 1.0, {"bm25": 1})])
+    assert not answer.refused and "语文" in answer.text
     assert quoted_figures("那4个学科是什么？") == ["4"] and quoted_figures("拿了4个第一吗？") == []
     # a month the question names is when, not a figure it quotes
     visit = Chunk(id="4.2#p0", section="4.2", title="国际合作", kind="text",

@@ -327,6 +327,32 @@ def test_a_figure_from_the_story_is_no_answer_to_the_question_after_it(assistant
     assert not answer.refused and "410" in answer.text
 
 
+def test_a_story_that_retells_one_place_keeps_the_question_on_that_place(assistant, monkeypatch):
+    from qzassist.schema import Citation
+
+    story_place = Citation("1.1", "招生与在校生", "学校与湖州职业技术学院、浙江工贸职业技术学院2所高职院校开展中高职一体化合作。")
+    elsewhere = Citation("1.2", "就业质量", "毕业生就业率98.6%，对口就业率85.2%。")
+    ranks = Citation("1.1", "学业", "学业水平测试中学科排名：4个第一、2个第二。")
+
+    def events_with(alone_place):
+        def events(question, history, stream):
+            whole = question.startswith("学校跟")  # the whole message is refused; the question alone is "answered"
+            closest = ranks if "4个" in question else story_place
+            yield Answer(text="" if whole else f"{alone_place.quote}【{alone_place.section}】", question=question,
+                         citations=[closest if whole else alone_place], refused=whole)
+        return events
+
+    question = "学校跟湖州职业技术学院、浙江工贸职业技术学院搞中高职一体化合作。合作协议是哪一年签的？"
+    monkeypatch.setattr(assistant, "_events_one", events_with(elsewhere))
+    assert assistant.ask(question).refused  # the report says nothing of the agreement; 就业率 is no answer
+    monkeypatch.setattr(assistant, "_events_one", events_with(story_place))
+    assert not assistant.ask(question).refused  # the question alone lands on the story's place: answered there
+
+    # a count the story repeats ("4个") pinned the place; the question alone, without it, lands there again
+    monkeypatch.setattr(assistant, "_events_one", events_with(ranks))
+    assert assistant.ask("学校跟别的学校比，拿了4个学科第一。是哪4门学科？").refused
+
+
 def test_a_later_part_borrows_what_the_first_part_asks_about_not_its_story():
     from qzassist.assistant import borrow_subject
 
