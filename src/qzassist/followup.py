@@ -82,7 +82,7 @@ def names_its_own_subject(question: str) -> bool:
     Returns:
         True when it stands on its own once the leading demonstrative is dropped.
     """
-    rest = re.sub(r"^(?:那个|这个|那|这)", "", question.strip())
+    rest = re.sub(r"^(?:那个|这个|那|这)+", "", question.strip())  # ("那这个助学金…")
     return rest != question.strip() and len(re.sub(r"\W", "", rest)) >= 6 and not is_follow_up(rest) \
         and not _PRONOUN.search(rest)
 

@@ -151,6 +151,7 @@ def test_a_question_that_only_begins_with_a_demonstrative_names_its_own_subject(
     from qzassist.followup import names_its_own_subject
 
     assert names_its_own_subject("那个SYB创业培训又带了几个学员？")
+    assert names_its_own_subject("那这个助学金这一年发给了多少个学生？")  # two demonstratives, one subject
     assert not names_its_own_subject("那它是和哪所学校合作的？")  # 它 points back
     assert not names_its_own_subject("那2024年呢？")
     assert not names_its_own_subject("SYB创业培训带了几个学员？")  # not read as a follow-up at all
