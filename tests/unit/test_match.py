@@ -37,6 +37,9 @@ def test_unknown_words_are_separated_and_compounds_split_into_known_parts():
 def test_query_terms_drop_question_words():
     terms = query_terms("请问学校有多少教职工？", cut=lambda t: ["请问", "学校", "有", "多少", "教职工", "？"])
     assert terms == ["教职工"]
+    # how much the person stresses a thing is no subject the place must say
+    cut = lambda t: ["需要", "特别", "关注", "的", "重点学生", "家访率", "是", "多少"]
+    assert query_terms("需要特别关注的重点学生家访率是多少", cut) == ["需要", "关注", "重点学生", "家访率"]
 
 
 def test_two_character_term_matches_at_a_word_edge_but_not_across_two_words():
