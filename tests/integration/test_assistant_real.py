@@ -74,6 +74,8 @@ CASES = [
     ("学校的省级创业创新名师工作室是以哪位老师命名的？", ["郑军"], ["3.4"]),
     # the clause that asks names what is asked about (专业), not the place the story is told from (园区)
     ("我家在化工园区边上，那个化工相关的群里包括哪几个专业？", ["化工与新材料专业群"], ["1.3"]),
+    # 拍板 is the report's 决策
+    ("质量保证的组织架构中，负责拍板的是哪两个会？", ["党委会", "校长办公会"], ["1.7"]),
 ]
 
 
