@@ -197,6 +197,7 @@ def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None)
 # "这个专业", "该校", "这所学校": a thing of a kind the earlier question named
 _POINTER = re.compile(r"(?:这个|这一个|那个|这所|那所|这家|那家|该|此|这)(专业|学校|校|学院|大学|社团|项目|中心|班|比赛|大赛|赛事|工程|企业|公司)|"
                       r"(?:这一|那一|这个|那个)(环节|板块|部分)|"
+                      r"(?:这|那)(?:句|个|条)?(话|说法|口号|提法|标语|名字)(?!题)|"
                       r"(?:这次|那次|这场|那场|这届|那届|这期|那期)(?:的)?(活动|讲座|会议|会|比赛|培训|考试|评比|展演)")
 
 
@@ -229,7 +230,7 @@ _MODIFIERS = {"核心", "重点", "优势", "特色", "骨干", "优质", "品�
 # "and which exam did she…": an English part that points back at someone or something named before
 _BACK_EN = re.compile(r"\b(?:she|he|her|him|they|them|their|those|these|that|this|the same)\b", re.I)
 _ANOTHER = re.compile(r"^(?:另外|还有|再问一下|再问|另|(?:and also|also|and|besides)\b)", re.I)
-_ASK_WORD = re.compile(r"多少|几|哪|什么|谁|是否|有没有|怎么|如何|\b(?:how|what|which|who|when|where|whether)\b", re.I)
+_ASK_WORD = re.compile(r"多少|(?<![前好])几|哪|什么|谁|是否|有没有|怎么|如何|\b(?:how|what|which|who|when|where|whether)\b", re.I)
 _SUBJECT_TAIL = re.compile(r"(?:现在|目前|如今|今年|去年|是|有|的|都|了|在|为|由|共|一共|总共|合计|分别|具体|大概|主要|\s)+$")
 
 

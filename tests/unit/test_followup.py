@@ -57,6 +57,8 @@ def test_subject_is_what_comes_before_the_question_word():
     # "有没有X": X is what is asked about, not the story before it
     assert subject_of("家里经济有点紧张，学校有没有专门给困难学生的助学金？叫什么名字？") == "专门给困难学生的助学金"
     assert subject_of("学校有没有奖学金、助学金之类的？") == "奖学金、助学金"
+    # "好几", "前几" say "several", "the first few": they ask nothing
+    assert subject_of("听说学校办了好几届技能节，最近一届是哪天开幕的？") == "听说学校办了好几届技能节，最近一届"
 
 
 def test_later_part_borrows_the_first_parts_subject_only_when_it_names_little_of_its_own():
@@ -164,6 +166,9 @@ def test_this_part_of_an_event_points_back():
 
     assert points_back("这一环节是通过哪几种方式开展的？")
     assert not points_back("清廉大承诺是通过哪几种方式开展的？")
+    # a saying named before: "这句话", "那个口号"; but not "这个话题"
+    assert points_back("这句话是怎么来的？") and points_back("那个口号是哪年提出的？")
+    assert not points_back("学校的办学口号是什么？") and not points_back("这个话题报告里有吗？")
 
 
 def test_a_question_that_names_no_subject_is_about_the_earlier_turns():
