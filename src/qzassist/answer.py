@@ -1889,18 +1889,35 @@ class ExtractiveAnswerer:
         return answer
 
     def _refusal(self, question: str, intent: Intent, evidence: list[Evidence], hits: list[Hit]) -> Answer:
-        topic = topic_of(question)
-        text = (REFUSAL_EN if intent.lang == "en" else REFUSAL_ZH).format(topic=topic)
         near = evidence[0] if evidence else (Evidence(hits[0].chunk, hits[0].chunk.text, 0, 0) if hits else None)
-        citations = []
-        if near is not None:
-            quote = _shorten(near.quote, 24)  # a pointer; the citation carries the whole passage
-            hint = (NEAREST_EN if intent.lang == "en" else NEAREST_ZH).format(ids=near.chunk.section, quote=quote)
-            text = f"{text}{' ' if intent.lang == 'en' else ''}{hint}"
-            citations = [Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote)]
-        answer = Answer(text=text, citations=citations, refused=True, question=question)
-        enforce_grounding(answer, numbers_in(topic))  # the question repeated back may be cut short
-        return answer
+        nearest = Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote) if near else None
+        return refusal(question, intent.lang, nearest)
+
+
+def refusal(question: str, lang: str, nearest: Citation | None = None) -> Answer:
+    """The reply when the report does not say: one sentence, then a pointer to the closest place it does.
+
+    Args:
+        question: what was asked (its topic is repeated back).
+        lang: ``zh`` or ``en``.
+        nearest: the passage that comes closest, cited; None when nothing does.
+
+    Returns:
+        A refused Answer.
+    """
+    topic = topic_of(question)
+    text = (REFUSAL_EN if lang == "en" else REFUSAL_ZH).format(topic=topic)
+    citations = []
+    if nearest is not None:
+        quote = _shorten(nearest.quote, 24)  # a pointer; the citation carries the whole passage
+        quote = quote if quote.endswith(("…", "。", ".", "！", "？", "!", "?")) else \
+            quote.rstrip("；;，,、：:") + ("." if lang == "en" else "。")
+        hint = (NEAREST_EN if lang == "en" else NEAREST_ZH).format(ids=nearest.section, quote=quote)
+        text = f"{text}{' ' if lang == 'en' else ''}{hint}"
+        citations = [nearest]
+    answer = Answer(text=text, citations=citations, refused=True, question=question)
+    enforce_grounding(answer, numbers_in(topic))  # the question repeated back may be cut short
+    return answer
 
 
 # "按专业分", "分年级": a breakdown the answer must give by that dimension
@@ -2017,14 +2034,52 @@ def adds_no_figure(text: str, quoted: list[str], measures: tuple[str, ...] = ())
     quoted = set(quoted)
     if not quoted:
         return False
-    said = re.sub(r"【[^】]*】|表\s*\d+(?:-\d+)?|(?:20\d\d\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|20\d\d\s*年?",
-                  " ", text)
+    shown = stated_figures(text, measures)
+    return bool(shown) and shown <= quoted
+
+
+def stated_figures(text: str, measures: tuple[str, ...] = ()) -> set[str]:
+    """The figures a reply states, without its citations, table numbers, dates and years; with ``measures``
+    (``Intent.measures``), only those counted so ("一共有多少人": 738人, not the rate beside it).
+
+    Args:
+        text: the reply.
+        measures: the measure words asked.
+
+    Returns:
+        The figures, as ``numbers_in`` writes them.
+    """
+    said = _FIGURELESS.sub(" ", text)
     if measures:  # "一共有多少人": the figures counted so, not a rate beside them
         alike = "|".join(re.escape(w) for m in measures for w in _MEASURE_ALIKE.get(m, (m,)))
         said = " ".join(hit.group(1) for hit in re.finditer(
             rf"({NUMBER.pattern})\s*(?:余|多)?\s*(?:万|亿)?(?:{alike})", said))
-    shown = set(numbers_in(said))
-    return bool(shown) and shown <= quoted
+    return set(numbers_in(said))
+
+
+def states_another_kind(text: str, measures: tuple[str, ...]) -> bool:
+    """Whether a reply states figures, and all of another kind than the one asked: sums of money or rates
+    for "给多少名学生投了保" ("0.3025万元"), no sum of money for "每人多少钱".
+
+    Args:
+        text: the reply.
+        measures: the measure words asked (``Intent.measures``); with none, nothing is of another kind.
+
+    Returns:
+        The verdict; False for a reply with no figure in digits ("第七届", "三十余次").
+    """
+    kinds = ["%" if number.endswith("%") else kind for number, kind in
+             re.findall(rf"({NUMBER.pattern})\s*(?:余|多)?\s*(?:万|亿)?\s*(元|％)?", _FIGURELESS.sub(" ", text))]
+    if not measures or not kinds:
+        return False
+    for asked, kind in (("%", "%"), ("钱", "元"), ("元", "元"), ("万元", "元")):
+        if asked in measures:  # a rate, or a sum of money: none of that kind answers it
+            return kind not in kinds
+    return all(kinds)
+
+
+# what is no figure of a reply: its citations, table numbers, dates and years
+_FIGURELESS = re.compile(r"【[^】]*】|表\s*\d+(?:-\d+)?|(?:20\d\d\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|20\d\d\s*年?")
 
 
 def _says_quote(text: str, quote: str) -> bool:

@@ -18,7 +18,7 @@ import numpy as np
 
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
                      adds_no_figure, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
-                     small_counts, topic_of, without_context)
+                     refusal, small_counts, stated_figures, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
 from .config import Settings
@@ -359,6 +359,11 @@ class Assistant:
                 # story before it was dropped, so the later parts borrow its subject without the story too
                 first = answers[0].query
             turns.append((part, answers[-1].text))
+        message = "".join(parts)
+        if any(a.refused for a in answers) and all(a.refused or self._tells_nothing_asked(a, message) for a in answers):
+            # "报告说全年开了5次教代会。其他几次各审议了什么？分别是几月份开的？": a part the report is silent on,
+            # and parts answered only with the figures the person quoted: nothing asked is told
+            answers = [a if a.refused else self._refusal_of(a) for a in answers]
         return combine_answers(answers)
 
     def stream(self, question: str, history=None) -> Iterator[str | Answer]:
@@ -394,13 +399,32 @@ class Assistant:
         weights and report years the question handling shares."""
         return getattr(self.answerer, "extractive", self.answerer)
 
-    def _tells_only_the_story(self, answer: Answer, question: str) -> bool:
+    def _tells_only_the_story(self, answer: Answer, question: str, message: str = "") -> bool:
         """Whether a reply to a "多少" question gives no figure but those the story before it quoted ("今年发展了
-        410名新团员。那全校一共有多少团员？" -> "全年发展新团员410名"): what the person said, not what they asked."""
+        410名新团员。那全校一共有多少团员？" -> "全年发展新团员410名"): what the person said, not what they asked.
+        ``message``: the whole message the question is a part of, whose figures the person quoted too."""
         years = getattr(self._extractive, "report_years", ())
         intent = parse_intent(question, years)
         return intent.numeric and not intent.compare and \
-            adds_no_figure(answer.text, quoted_figures(question, intent.sections, years), intent.measures)
+            adds_no_figure(answer.text, quoted_figures(message or question, intent.sections, years), intent.measures)
+
+    def _tells_nothing_asked(self, answer: Answer, message: str) -> bool:
+        """Whether a part's reply to a "多少" question states figures only of another kind than asked ("给多少名学生
+        投了保" -> "0.3025万元"), or none but those the message quoted, small counts included ("开了5次教代会")."""
+        years = getattr(self._extractive, "report_years", ())
+        intent = parse_intent(answer.question or "", years)
+        if not intent.numeric or intent.compare:
+            return False
+        quoted = quoted_figures(message, intent.sections, years) + [n for c in small_counts(message) for n in numbers_in(c)]
+        shown = stated_figures(answer.text, intent.measures)
+        return states_another_kind(answer.text, intent.measures) or bool(shown) and shown <= set(quoted)
+
+    def _refusal_of(self, answer: Answer) -> Answer:
+        """A refusal of what an answer was asked, pointing at the place it was answered from."""
+        question = answer.question or answer.query
+        refused = refusal(question, detect_language(question), answer.citations[0] if answer.citations else None)
+        refused.query, refused.hits, refused.timings = answer.query, answer.hits, answer.timings
+        return refused
 
     def _story_place_left(self, refused: Answer, alone: Answer, question: str, asked: str) -> bool:
         """Whether the story names the place its question asks about and the question alone is answered from

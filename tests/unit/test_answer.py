@@ -1701,3 +1701,19 @@ def test_a_vague_noun_after_a_known_word_asks_about_that_word():
     assert answerer.compose("学校的学费情况怎么样？", [Hit(books, 1.0, {"bm25": 1})]).refused  # 学费 itself is absent
     # the word before must itself be one the report uses, however near the start of the question it stands
     assert answerer._after_known("教辅资料怎么选？", "资料") and not answerer._after_known("学费情况怎么样？", "情况")
+
+
+def test_a_reply_of_another_kind_than_asked_states_nothing_asked():
+    from qzassist.answer import stated_figures, states_another_kind
+
+    assert states_another_kind("年实习责任保险经费：2025年 0.3025万元（2024年 0.96万元）【表5】", ("名",))
+    assert states_another_kind("就业率98.6%【1.2】", ("人",))
+    assert not states_another_kind("教师心理B证持证率达30%【四(四)】", ("%",))  # a rate asked, a rate given
+    assert states_another_kind("持证教师84人【四(四)】", ("%",))
+    assert not states_another_kind("共有学生3960人，就业率98.6%【1.2】", ("人",))
+    assert states_another_kind("共培训305人【2.1】", ("钱",)) and not states_another_kind("补贴1500元", ("钱",))
+    assert not states_another_kind("衢州市第七届运动会【3.3.3】", ("届",))  # no figure in digits
+    assert not states_another_kind("0.3025万元", ())
+    # dates, years, table numbers and citations are no figures
+    assert stated_figures("表5 2025年 9月17日 经费0.3025万元【表5】") == {"0.3025"}
+    assert stated_figures("738人，升学率97.2%【1.5.2】", ("人",)) == {"738"}

@@ -360,3 +360,33 @@ def test_a_later_part_borrows_what_the_first_part_asks_about_not_its_story():
     first = "暑假里班主任来家访了。学生社团一共有多少个？"
     assert "班主任" not in borrow_subject("参加的有多少人？", first, nouns)
     assert "社团" in borrow_subject("参加的有多少人？", first, nouns)
+
+
+def test_parts_answered_only_with_what_the_person_said_leave_the_message_refused(assistant, monkeypatch):
+    from qzassist.schema import Citation
+
+    def replies_with(first_reply):
+        def ask_one(question, history):
+            if "几月" in question or "每人" in question:  # the report is silent on this part
+                return Answer(text="报告未提及。", citations=[], question=question, refused=True)
+            place = Citation("6.1", "民主管理", first_reply)
+            return Answer(text=f"{first_reply}【6.1】。", citations=[place], question=question)
+        return ask_one
+
+    told = "报告说全年开了5次教代会。其他几次各审议了什么？分别是几月份开的？"
+    monkeypatch.setattr(assistant, "_ask_one", replies_with("全年召开教代会5次"))
+    answer = assistant.ask(told)
+    # the 5次 is what the person said: nothing asked is answered, and the place that came closest is shown
+    assert answer.refused and [c.section for c in answer.citations] == ["6.1"] and "【6.1】：全年召开教代会5次。" in answer.text
+    monkeypatch.setattr(assistant, "_ask_one", replies_with("全年召开教代会5次，其中临时会议2次"))
+    assert not assistant.ask(told).refused  # 2次 is news
+
+    # a sum of money is no answer to "多少名"; a count of people is
+    insured = "表5说实习责任保险经费是0.3025万元。一共给多少名学生投了保？每人保费多少钱？"
+    monkeypatch.setattr(assistant, "_ask_one", replies_with("年实习责任保险经费 0.3025万元（2024年 0.96万元）"))
+    assert assistant.ask(insured).refused
+    monkeypatch.setattr(assistant, "_ask_one", replies_with("为实习学生120名投保"))
+    assert not assistant.ask(insured).refused
+    # and a part the person asks about in words, not digits, is not read for a kind ("第七届")
+    monkeypatch.setattr(assistant, "_ask_one", replies_with("衢州市第七届运动会"))
+    assert not assistant.ask("那是第几届运动会？每人拿了多少奖金？").refused
