@@ -1044,6 +1044,12 @@ def _with_clause(text: str, clauses: list[str], lo: int, hi: int, wanted: Callab
     return text + ("，" if k == hi + 1 else "……") + clause
 
 
+def _only_a_part_counted(clauses: list[str], measures: tuple[str, ...]) -> bool:
+    """Whether every clause that gives a figure in a measure asked counts a part ("其中服装类…2727人")."""
+    counting = [c for c in clauses if any(states_measure(c, m) for m in measures)]
+    return bool(counting) and all(c.lstrip().startswith(("其中", "内含", "包括")) for c in counting)
+
+
 def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent, qterms: list = (),
                     reach: int = 2) -> tuple[int, int, list[str]]:
     """Widen a clause window to the clause that gives a figure in a measure the question asks for
@@ -1425,6 +1431,8 @@ class ExtractiveAnswerer:
             score += 0.15  # "哪四个方面" and a sentence that lists four things, or says "三重维度" before them
         if intent.measures and any(states_measure(sentence, m) for m in intent.measures):
             score += 0.05
+            if intent.total and _only_a_part_counted(clauses, intent.measures):
+                score -= 0.2  # "总共培训了多少人": not "其中服装类培训获证人数达2727人", a part of them
         if any(_counts_thing(sentence.lower(), thing) for thing in getattr(self._unknown, "things", [])):
             score += 0.1  # "几个视频" and a sentence that says "推出视频6个": it counts the thing asked
         if intent.kind and has_kind(sentence, intent.kind):

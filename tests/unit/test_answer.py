@@ -1717,3 +1717,20 @@ def test_a_reply_of_another_kind_than_asked_states_nothing_asked():
     # dates, years, table numbers and citations are no figures
     assert stated_figures("表5 2025年 9月17日 经费0.3025万元【表5】") == {"0.3025"}
     assert stated_figures("738人，升学率97.2%【1.5.2】", ("人",)) == {"738"}
+
+
+def test_a_total_asked_is_not_the_part_a_sentence_counts_after_qizhong():
+    from qzassist.answer import _only_a_part_counted, split_clauses
+
+    total = Chunk(id="2.2#p0", section="2.2", title="特殊群体", kind="text",
+                  text="深化与监狱系统合作，开展专项职业技能培训，全年培训服刑人员5727人。")
+    part = Chunk(id="2.2#p1", section="2.2", title="特殊群体", kind="text",
+                 text="通过技能赋能帮助服刑人员掌握一技之长，其中服装类培训获证人数达2727人，助力社会和谐稳定。")
+    answerer = _toy_answerer([total.text, part.text, "学校占地430亩。"], ("监狱", "服刑人员", "技能", "培训", "服装"))
+    hits = [Hit(part, 1.0, {"bm25": 1}), Hit(total, 0.9, {"bm25": 2})]
+    answer = answerer.compose("给服刑人员上技能培训，总共培训了多少人？", hits)
+    assert "5727" in answer.text and "2727" not in answer.text
+    # asked for the part, the part is the answer
+    assert "2727" in answerer.compose("服刑人员里学服装的，拿到证书的有多少人？", hits).text
+    assert _only_a_part_counted(split_clauses(part.text), ("人",))
+    assert not _only_a_part_counted(split_clauses("全年培训5727人，其中获证2727人。"), ("人",))
