@@ -1044,6 +1044,15 @@ def _with_clause(text: str, clauses: list[str], lo: int, hi: int, wanted: Callab
     return text + ("，" if k == hi + 1 else "……") + clause
 
 
+def _year_said(clause: str, years: tuple[str, ...]) -> int:
+    """1 when a clause names a year asked ("今年…录了多少新生" and "2025级录取新生40人"), -1 when it names only
+    other years ("2022级…35名学生"), else 0; a year compared with ("较2024年") is not the clause's own."""
+    named = set(re.findall(r"(?<![\d较比于])(20\d\d)\s*(?:年|级|届)", clause))  # not "较2024年增加22人"
+    if not years or not named:
+        return 0
+    return 1 if named & set(years) else -1
+
+
 def _only_a_part_counted(clauses: list[str], measures: tuple[str, ...]) -> bool:
     """Whether every clause that gives a figure in a measure asked counts a part ("其中服装类…2727人")."""
     counting = [c for c in clauses if any(states_measure(c, m) for m in measures)]
@@ -1059,7 +1068,8 @@ def _reach_measures(clauses: list[str], lo: int, hi: int, intent: Intent, qterms
     far: list[str] = []
     words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1]
     # (the word just before the count asked, "学生一共有多少篇", tells apart clauses that say as many words)
-    said = lambda k: sum(w in clauses[k].lower() for w in words) + 0.5 * bool(intent.counted and intent.counted in clauses[k])
+    said = lambda k: sum(w in clauses[k].lower() for w in words) + 0.5 * bool(intent.counted and intent.counted in clauses[k]) \
+        + _year_said(clauses[k], intent.years)
     for asked in intent.measures:
         # the measure asked, or (when the sentence never uses it) any count: "几次微博热搜" -> "微博热搜2个"
         exact = any(states_measure(c, asked) for c in clauses)
@@ -1444,6 +1454,8 @@ class ExtractiveAnswerer:
             score += 0.05  # the sentence itself names what is asked about, not only the one before it
         if names and not any(n in sentence.lower() for n in names):
             score -= 0.3  # a question about a named person is answered where that person is named
+        if _year_said(sentence, intent.years) < 0:
+            score -= 0.1  # "今年录了多少新生": not "2022级…35名学生升入本科"
         figures = getattr(self._unknown, "figures", [])
         if figures and not any(f in numbers_in(sentence) for f in figures):
             score -= 0.15  # "24级的…" is answered where 24级 is, not beside 23级

@@ -1734,3 +1734,19 @@ def test_a_total_asked_is_not_the_part_a_sentence_counts_after_qizhong():
     assert "2727" in answerer.compose("服刑人员里学服装的，拿到证书的有多少人？", hits).text
     assert _only_a_part_counted(split_clauses(part.text), ("人",))
     assert not _only_a_part_counted(split_clauses("全年培训5727人，其中获证2727人。"), ("人",))
+
+
+def test_a_year_asked_keeps_the_clause_of_that_year():
+    from qzassist.answer import _year_said
+
+    assert _year_said("2025级录取新生40人", ("2025",)) == 1
+    assert _year_said("2022级中本一体班35名学生升入本科", ("2025",)) == -1
+    assert _year_said("较2024年增加22人", ("2025",)) == 0  # a year compared with is not the clause's own
+    assert _year_said("2022级35名学生", ()) == 0 and _year_said("录取新生40人", ("2025",)) == 0
+    older = Chunk(id="1.2#p0", section="1.2", title="招生", kind="text", text="中本一体班2022级35名学生顺利升入本科大学。")
+    newer = Chunk(id="1.2#p1", section="1.2", title="招生", kind="text", text="中本一体班2025级录取学生40人。")
+    answerer = _toy_answerer([older.text, newer.text, "学校占地430亩。"], ("中本", "一体", "学生", "本科", "录取"),
+                             report_years=("2024", "2025"))
+    hits = [Hit(older, 1.0, {"bm25": 1}), Hit(newer, 0.9, {"bm25": 2})]
+    assert "40人" in answerer.compose("今年中本一体班有多少学生？", hits).text
+    assert "35名" in answerer.compose("中本一体班有多少学生升入本科？", hits).text
