@@ -1556,8 +1556,11 @@ class ExtractiveAnswerer:
         names = self._other_names(qterms)
         if names:
             rest = [t for t in core if t not in names]
-            if any(n not in best.quote and n not in best.chunk.text for n in names):
-                return True  # (a paragraph that names the organisation, then gives its figures, names it)
+            # (a paragraph that names the organisation, then gives its figures, names it); "A和B分别…":
+            # several organisations asked about are each named by one of the first places
+            places = [best] if len(names) == 1 else evidence[:len(names) + 1]
+            if any(all(n not in e.quote and n not in e.chunk.text for e in places) for n in names):
+                return True
             # "日本工业大学派了哪位老师": the name is the subject; nothing else need be found
             return bool(rest) and self.weights.coverage(rest, best.quote) < self.refuse_below
         return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below

@@ -1750,3 +1750,21 @@ def test_a_year_asked_keeps_the_clause_of_that_year():
     hits = [Hit(older, 1.0, {"bm25": 1}), Hit(newer, 0.9, {"bm25": 2})]
     assert "40人" in answerer.compose("今年中本一体班有多少学生？", hits).text
     assert "35名" in answerer.compose("中本一体班有多少学生升入本科？", hits).text
+
+
+def test_several_schools_asked_about_are_each_answered_where_each_is_named():
+    entries = [(26, "浙江商贸学校", "现代服务业产教融合实践中心"), (28, "永康市职业技术学校", "五金智能制造产教融合实践中心"),
+               (29, "衢州中等专业学校", "旅游健康产教融合实践中心")]
+    rows = [Chunk(id=f"5.2#r{n}", section="5.2", title="全省实践中心名单", kind="row", table="5.2", meta={"label": school},
+                  text=f"全省实践中心名单 · 序号 {n} · 学校 {school} · 实践中心 {centre}") for n, school, centre in entries]
+    texts = [r.text for r in rows] + ["学校占地430亩。"]
+    weights = TermWeights.fit(texts)
+    words = ("浙江商贸学校", "永康市职业技术学校", "温州市职业学校", "衢州中等专业学校", "实践中心", "名单", "学校")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut), cut=cut,
+                                  own_names=("衢州中等专业学校", "衢州中专"))
+    hits = [Hit(r, 1.0 - i / 10, {"bm25": i + 1}) for i, r in enumerate(rows)]
+    answer = answerer.compose("名单上浙江商贸学校和永康市职业技术学校的实践中心分别叫什么？", hits)
+    assert not answer.refused and "现代服务业" in answer.text and "五金智能制造" in answer.text
+    # a school the list does not name is still not answered from another school's entry
+    assert answerer.compose("名单上浙江商贸学校和温州市职业学校的实践中心分别叫什么？", hits).refused
