@@ -100,7 +100,8 @@ KIND_SHAPES = {
 }
 _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学费|住宿费|伙食费|收费标准|how much money|cost|price|fee|salary|wage|"
                                      r"allowance|stipend|subsid|tuition|"
-                                     r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)", re.I)),
+                                     r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)|"
+                                     r"多少[^，。？?项个笔]{0,4}(?:资金|经费|拨款|奖金|补贴|费用)", re.I)),
                # ("归纳成哪几点", "有几点要求": points made, not a time of day)
                ("clock", re.compile(r"(?<![哪成为有出])几点(?!内容|要求|建议|意见|措施|做法|经验|体会|原因|理由)|什么时间开|what time", re.I)),
                ("often", re.compile(r"多久[^，。？?]{0,8}一次|多长时间[^，。？?]{0,8}一次|多少天一次|几天一次|多频繁|how often", re.I)),
@@ -1171,6 +1172,13 @@ class ExtractiveAnswerer:
                            and e.score >= evidence[0].score - 0.3 and self._names_kinds(e, wanted)), None)
             if naming is not None:
                 evidence = [naming] + [e for e in evidence if e is not naming]
+        others = self._other_names(qterms)
+        if evidence and others and not self._names_all(evidence[0], others):
+            # "衢州理工学校的计算机专业群叫什么": the place that names that school, before one about this school
+            naming = next((e for e in evidence[1:6] if e.coverage >= self.refuse_below and self._names_all(e, others)),
+                          None)
+            if naming is not None:
+                evidence = [naming] + [e for e in evidence if e is not naming]
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
         answer = self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
@@ -1561,6 +1569,8 @@ class ExtractiveAnswerer:
             places = [best] if len(names) == 1 else evidence[:len(names) + 1]
             if any(all(n not in e.quote and n not in e.chunk.text for e in places) for n in names):
                 return True
+            if intent.kind and not any(has_kind(e.quote, intent.kind) for e in near if self._names_all(e, names)):
+                return True  # "衢州理工学校的专业群每年拿多少资金": the sum of money said of another school is none
             # "日本工业大学派了哪位老师": the name is the subject; nothing else need be found
             return bool(rest) and self.weights.coverage(rest, best.quote) < self.refuse_below
         return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
@@ -1786,6 +1796,11 @@ class ExtractiveAnswerer:
     def _names_own_school(self, text: str, qterms: list) -> bool:
         """Whether a row is this report's school's entry and the question names no other organisation."""
         return any(n in text for n in self.own_names) and not self._other_names(qterms)
+
+    @staticmethod
+    def _names_all(e: Evidence, names: list[str]) -> bool:
+        """Whether a place (its quote or its paragraph) names every one of some organisations."""
+        return all(n in e.quote or n in e.chunk.text for n in names)
 
     def _other_names(self, qterms: list[str]) -> list[str]:
         """Organisations the question names that are not the report's own school."""

@@ -198,7 +198,12 @@ def report_terms(report: Report) -> list[str]:
             elif isinstance(block, Paragraph):
                 terms.update(re.findall(r"[“《]([^”》]{2,12})[”》]", block.text))
     cleaned = {re.sub(r"[*“”\"]", "", t).strip() for t in terms}
+    # "浙江省衢州理工学校" is also asked about as "衢州理工学校": the name without its province
+    cleaned |= {m.group(1) for t in cleaned if (m := _PROVINCE_PREFIXED.match(t))}
     return sorted(t for t in cleaned if 2 <= len(t) <= 16 and not re.fullmatch(r"[\d\W]+", t))
+
+
+_PROVINCE_PREFIXED = re.compile(r"^[\u4e00-\u9fff]{2,3}省([\u4e00-\u9fff]{4,}(?:学校|学院|大学|中学|中心|公司|集团))$")
 
 
 def _table_terms(table: Table) -> set[str]:

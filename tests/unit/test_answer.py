@@ -1768,3 +1768,19 @@ def test_several_schools_asked_about_are_each_answered_where_each_is_named():
     assert not answer.refused and "现代服务业" in answer.text and "五金智能制造" in answer.text
     # a school the list does not name is still not answered from another school's entry
     assert answerer.compose("名单上浙江商贸学校和温州市职业学校的实践中心分别叫什么？", hits).refused
+
+
+def test_a_question_about_another_school_is_answered_where_that_school_is_named():
+    ours = Chunk(id="1.3#p0", section="1.3", title="专业群", kind="text",
+                 text="学校围绕计算机应用方向构建了化工与新材料专业群，三个专业群成功立项省优质专业群。")
+    theirs = Chunk(id="1.3#p1", section="1.3", title="专业群", kind="text",
+                   text="省优质专业群名单：衢州理工学校，计算机应用技术专业群。")
+    money = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text", text="三大专业群获省级立项，每年获省级资金300万元。")
+    words = ("衢州理工学校", "计算机", "方向", "专业群", "优质专业群", "省级资金", "立项")
+    answerer = _toy_answerer([ours.text, theirs.text, money.text, "学校占地430亩。"], words)
+    hits = [Hit(ours, 1.0, {"bm25": 1}), Hit(theirs, 0.9, {"bm25": 2}), Hit(money, 0.8, {"bm25": 3})]
+    answer = answerer.compose("衢州理工学校计算机方向的专业群叫什么？", hits)
+    assert not answer.refused and "计算机应用技术专业群" in answer.text and answer.citations[0].quote == theirs.text
+    # a sum of money the report gives for this school's groups is no answer about that school's
+    assert parse_intent("它的专业群每年能拿多少省级资金？").kind == "money"
+    assert answerer.compose("衢州理工学校的专业群每年能拿多少省级资金？", hits).refused

@@ -69,3 +69,5 @@ def test_terms_come_from_the_report():
     terms = report_terms(report)
     assert "生师比" in terms and "浙江科技大学" in terms and "升学与学业质量" in terms
     assert not any("*" in t for t in terms)
+    # a school the report names with its province is also asked about without it
+    assert "浙江省衢州理工学校" in terms and "衢州理工学校" in terms and "永康市职业技术学校" in terms
