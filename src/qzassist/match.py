@@ -134,6 +134,8 @@ _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几�
                                        "一年", "每年", "一年到头", "平时", "最近", "近年", "时候",
                                        # how much the person stresses a thing, not what it is: "需要特别关注的"
                                        "特别", "尤其", "非常", "格外", "特意", "十分", "相当", "特地",
+                                       # how roughly the person asks: "社团大体分成哪几类"
+                                       "大体", "大致", "大体上", "大致上", "基本上", "粗略", "笼统",
                                        # what people say the report does: "报告总结的成效", "报告里提到的"
                                        "总结", "提到", "提及", "描述", "概括", "归纳", "写到", "讲到", "说到",
                                        # how the report words it: "用哪三个“有”来形容", "按表2的口径"

@@ -40,6 +40,9 @@ def test_query_terms_drop_question_words():
     # how much the person stresses a thing is no subject the place must say
     cut = lambda t: ["需要", "特别", "关注", "的", "重点学生", "家访率", "是", "多少"]
     assert query_terms("需要特别关注的重点学生家访率是多少", cut) == ["需要", "关注", "重点学生", "家访率"]
+    # nor how roughly they ask
+    cut = lambda t: ["社团", "大体", "分成", "哪", "几类"]
+    assert "大体" not in query_terms("社团大体分成哪几类", cut)
 
 
 def test_two_character_term_matches_at_a_word_edge_but_not_across_two_words():
