@@ -324,8 +324,8 @@ class Assistant:
         for i, part in enumerate(parts):
             # later parts usually go on about the first one's subject ("…社团有多少个？多少学生参加了？")
             # "…联系了多少人次学生？全年教代会开了几次？": a subject the report tells of in one place is its own
-            asked = borrow_subject(part, first, self._nouns, self._rare) if i else part
-            borrowed = asked if asked != part or not i else borrow_subject(part, first, self._nouns)
+            asked = borrow_subject(part, first, self._subject_nouns, self._rare) if i else part
+            borrowed = asked if asked != part or not i else borrow_subject(part, first, self._subject_nouns)
             if i and borrowed == part and self._names_little(part):
                 asked = f"{part} {queries[-1]}"  # "…24级拿了几个学科第一？有没有第二的？": the 第二 of the same 24级
             queries.append(asked)
@@ -342,7 +342,7 @@ class Assistant:
                 if plain != first:
                     # "儿子一心想学机械。…工业机器人技术应用是几年制、跟哪所学校合作？": the story's words, borrowed
                     # with the first part's subject, are what the report is silent on; the subject alone is not
-                    again = _in_table_of(parts[0], borrow_subject(part, plain, self._nouns, self._rare))
+                    again = _in_table_of(parts[0], borrow_subject(part, plain, self._subject_nouns, self._rare))
                     retry = self._ask_one(again, turns) if again != asked else answers[-1]
                     answers[-1] = answers[-1] if retry.refused else retry
             if i and not answers[-1].refused and says_again(answers[-1], answers[:-1]) and _ITS.match(part) \
@@ -467,6 +467,16 @@ class Assistant:
         if tag is None:
             return []
         return [w for w, flag in tag(text) if flag.startswith(("n", "eng"))]
+
+    def _subject_nouns(self, text: str) -> list[str]:
+        """The nouns of a text with the words that say which kind of them ("高级“双师型”教师": 高级), as a later
+        part borrows them: 高级 is part of the indicator asked about, not a word of its own."""
+        tag = getattr(self._extractive, "tag", None)
+        if tag is None:
+            return []
+        tagged = [(w, flag) for w, flag in tag(text) if w.strip() and w not in "“”\"'‘’《》"]
+        return [w for i, (w, flag) in enumerate(tagged) if flag.startswith(("n", "eng"))
+                or flag == "b" and i + 1 < len(tagged) and tagged[i + 1][1].startswith("n")]
 
     def _rare(self, word: str) -> bool:
         """Whether the report tells of a word in one place only (教代会): a subject of its own."""

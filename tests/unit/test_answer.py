@@ -1784,3 +1784,10 @@ def test_a_question_about_another_school_is_answered_where_that_school_is_named(
     # a sum of money the report gives for this school's groups is no answer about that school's
     assert parse_intent("它的专业群每年能拿多少省级资金？").kind == "money"
     assert answerer.compose("衢州理工学校的专业群每年能拿多少省级资金？", hits).refused
+
+
+def test_up_or_down_in_everyday_words_asks_only_the_direction():
+    from qzassist.answer import asks_only_direction
+
+    assert asks_only_direction("是上去了还是下来了？") and parse_intent("比例是上去了还是下来了？").compare
+    assert not parse_intent("比例是多少？").compare

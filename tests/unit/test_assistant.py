@@ -390,3 +390,9 @@ def test_parts_answered_only_with_what_the_person_said_leave_the_message_refused
     # and a part the person asks about in words, not digits, is not read for a kind ("第七届")
     monkeypatch.setattr(assistant, "_ask_one", replies_with("衢州市第七届运动会"))
     assert not assistant.ask("那是第几届运动会？每人拿了多少奖金？").refused
+
+
+def test_a_later_part_borrows_which_kind_of_thing_the_first_part_asks_about(assistant):
+    nouns = assistant._subject_nouns("学校高级“双师型”教师的比例")
+    assert "高级" in nouns and "教师" in nouns  # 高级 says which 双师型 ratio: it goes along
+    assert "省级" not in assistant._subject_nouns("省级获奖有多少")  # (a kind word before a verb names nothing)
