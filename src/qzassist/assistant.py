@@ -25,7 +25,7 @@ from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
-from .followup import named_by_reply, names_its_own_subject, points_back, rewrite, user_turns, with_subject
+from .followup import named_by_reply, names_its_own_subject, points_back, rewrite, subject_of, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
 from .match import MEASURE_WORDS, TermWeights, numbers_in, query_terms
 from .report import PARSER_VERSION, Report
@@ -352,6 +352,17 @@ class Assistant:
                 alone = self._ask_one(_ITS.sub("学校的", part, count=1), [])
                 if not alone.refused and not says_again(alone, answers[:-1]):
                     answers[-1] = alone
+            elif i and not answers[-1].refused and asked != part and says_again(answers[-1], answers[:-1]):
+                # "…签的责任书和承诺书收了多少份？活动期间推出的视频有几个？": with the first part's subject the
+                # part lands on the place already quoted, which says nothing of what it names (视频); alone, it
+                # is answered where that is said
+                weights, named = getattr(self._extractive, "weights", None), subject_of(part)
+                own = [w for w in self._nouns(named) if len(w) > 1 and w not in answers[-1].text
+                       and weights is not None and 0 < weights.df(w) <= STORY_WORD_MAX_DF]
+                if own:
+                    alone = self._ask_one(part, list(history or []))
+                    if not alone.refused and not says_again(alone, answers[:-1]) and all(w in alone.text for w in own):
+                        answers[-1] = alone
             answers[-1].question = part
             if not i and not answers[0].refused and answers[0].query and answers[0].query != part \
                     and part.endswith(answers[0].query):

@@ -396,3 +396,23 @@ def test_a_later_part_borrows_which_kind_of_thing_the_first_part_asks_about(assi
     nouns = assistant._subject_nouns("学校高级“双师型”教师的比例")
     assert "高级" in nouns and "教师" in nouns  # 高级 says which 双师型 ratio: it goes along
     assert "省级" not in assistant._subject_nouns("省级获奖有多少")  # (a kind word before a verb names nothing)
+
+
+def test_a_later_part_that_names_its_own_thing_is_asked_alone_when_the_borrowed_subject_repeats(assistant, monkeypatch):
+    asked = []
+
+    def ask_one(question, history):
+        asked.append(question)
+        if "视频" in question and "责任书" not in question:
+            return Answer(text="推出视频6个【3.2.4】。", citations=[], question=question)
+        return Answer(text="签订责任书、承诺书604份【3.2.4】。", citations=[], question=question)
+
+    monkeypatch.setattr(assistant, "_ask_one", ask_one)
+    monkeypatch.setattr(assistant._extractive.weights, "df", lambda word: 2)  # 视频 is told of in few places
+    answer = assistant.ask("这次签的责任书和承诺书一共收了多少份？活动期间推出的视频有几个？")
+    assert "604份" in answer.text and "视频6个" in answer.text
+    assert asked[-1] == "活动期间推出的视频有几个？"  # asked alone, after the borrowed subject repeated 604份
+    # a part that names nothing of its own ("他是什么职称") is not asked alone
+    asked.clear()
+    assistant.ask("这次签的责任书和承诺书一共收了多少份？他是什么职称？")
+    assert "他是什么职称？" not in asked
