@@ -274,7 +274,9 @@ ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|�
 # "不知道往什么方向做。": a doubt the person tells, asked by a later sentence
 _WONDERS = re.compile(r"(?:不知道|不清楚|不晓得|不确定|拿不准|没想好|搞不懂|弄不清)[^，,。！!]*(?:多少|几|哪|什么|谁|是否)")
 # "听说学校有…，": hearsay before a comma is a story, not the question
-_HEARSAY = re.compile(r"((?:听说|据说|听人说|我听说)[^，,？?。]{2,40}[，,])(?=[^，,]{4,})")
+# ("我是退役军人事务局的，学校有没有…": who the person is, said before a comma, is a story too)
+_HEARSAY = re.compile(r"((?:听说|据说|听人说|我听说)[^，,？?。]{2,40}[，,]|"
+                      r"(?:我|我们)(?:是|在)[^，,？?。]{2,24}(?:的|工作|上班|任职|做事)[，,])(?=[^，,]{4,})")
 
 
 def spell_out_elided(question: str) -> str:

@@ -239,13 +239,13 @@ class Assistant:
         answer.notes = notes + answer.notes
         return answer
 
-    def _ask_one(self, question: str, history) -> Answer:
-        *_, answer = self._events_one(question, history, stream=False)
+    def _ask_one(self, question: str, history, parts_before: int = 0) -> Answer:
+        *_, answer = self._events_one(question, history, stream=False, parts_before=parts_before)
         asked = without_context(question)
         if answer.refused and asked != question:
             # "孩子成绩中等，打算走职教高考。…升学的比例有多高？": the story before the question may
             # only have diluted it; the question alone is answered if the report answers it
-            *_, alone = self._events_one(asked, history, stream=False)
+            *_, alone = self._events_one(asked, history, stream=False, parts_before=parts_before)
             if not alone.refused and not self._tells_only_the_story(alone, question) \
                     and not self._story_place_left(answer, alone, question, asked):
                 alone.question = question
@@ -258,10 +258,10 @@ class Assistant:
                 return alone
         return answer
 
-    def _events_one(self, question: str, history, stream: bool) -> Iterator[str | Answer]:
+    def _events_one(self, question: str, history, stream: bool, parts_before: int = 0) -> Iterator[str | Answer]:
         """One question: the answerer's text deltas when ``stream`` and it can stream, then the Answer."""
         started = time.perf_counter()
-        query = self.standalone(question, history)
+        query = self.standalone(question, history, parts_before)
         hits = self.retrieve(query)
         retrieved = time.perf_counter()
         if stream:
@@ -276,17 +276,21 @@ class Assistant:
         answer.timings = {"retrieve": retrieved - started, "compose": time.perf_counter() - retrieved}
         yield answer
 
-    def standalone(self, question: str, history=None) -> str:
+    def standalone(self, question: str, history=None, parts_before: int = 0) -> str:
         """The question rewritten to stand alone, using earlier turns (follow-ups).
 
         Args:
             question: a cleaned question.
             history: earlier turns.
+            parts_before: how many of the last turns are earlier parts of the same message; a part that only
+                says what is done ("参与编写的又是几本？") is then not read as about them, since the message
+                gives its subject its own way (``borrow_subject``).
 
         Returns:
             The standalone query.
         """
-        return rewrite(question, self._clean_turns(history), self._cut(), self._subject_words)
+        named = self._subject_words if parts_before else self._things_named
+        return rewrite(question, self._clean_turns(history), self._cut(), named)
 
     def retrieve(self, query: str) -> list[Hit]:
         """The chunks a standalone query is answered from.
@@ -337,13 +341,13 @@ class Assistant:
                 # "…奖学金一个学生能拿多少钱？评上要什么条件？": about what the report is silent on
                 answers.append(Answer(text="", refused=True, question=part, query=asked))
             else:
-                answers.append(self._ask_one(asked, turns))
+                answers.append(self._ask_one(asked, turns, parts_before=i))
                 plain = without_context(first) if i and answers[-1].refused else first
                 if plain != first:
                     # "儿子一心想学机械。…工业机器人技术应用是几年制、跟哪所学校合作？": the story's words, borrowed
                     # with the first part's subject, are what the report is silent on; the subject alone is not
                     again = _in_table_of(parts[0], borrow_subject(part, plain, self._subject_nouns, self._rare))
-                    retry = self._ask_one(again, turns) if again != asked else answers[-1]
+                    retry = self._ask_one(again, turns, parts_before=i) if again != asked else answers[-1]
                     answers[-1] = answers[-1] if retry.refused else retry
             if i and not answers[-1].refused and says_again(answers[-1], answers[:-1]) and _ITS.match(part) \
                     and any(self._rare(w) for w in self._subject_words(part) if isinstance(w, str)):
@@ -471,6 +475,15 @@ class Assistant:
     def _subject_words(self, text: str) -> list[str]:
         """The words a question names its subject by, cut as the extractive answerer cuts them."""
         return query_terms(text, self._cut())
+
+    def _things_named(self, text: str) -> list[str]:
+        """The subject words of a question that name things, not what is done ("一共服务了多少人？": 服务 is done,
+        so the question names nothing and is about the earlier turn's subject)."""
+        tag = getattr(self._extractive, "tag", None)
+        done = {w for w, flag in tag(text) if flag == "v"} if tag is not None else set()
+        return [w for w in self._subject_words(text) if isinstance(w, str) and w not in done
+                and not re.search(rf"{re.escape(w)}[了过](?!解)", text)] + \
+            [w for w in self._subject_words(text) if not isinstance(w, str)]
 
     def _nouns(self, text: str) -> list[str]:
         """The nouns of a text, by the extractive answerer's tagger (jieba's with the report's terms)."""

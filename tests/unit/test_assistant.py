@@ -160,6 +160,9 @@ def test_the_story_before_a_question_is_not_the_question():
     assert without_context("我想弄清学校的几块社会培训：这一年给服刑人员培训了多少人？") == "这一年给服刑人员培训了多少人？"
     # hearsay before a comma is a story too; a hearsay that asks is the question
     assert without_context("听说学校有送学生去日本读书的路子，对接的是日本哪所大学？") == "对接的是日本哪所大学？"
+    # who the person is, before a comma, is a story too
+    assert without_context("我是退役军人事务局的，学校有没有给退役军人开培训班？") == "学校有没有给退役军人开培训班？"
+    assert without_context("我在司法系统工作，想了解学校给服刑人员教些什么？") == "想了解学校给服刑人员教些什么？"
     assert without_context("听说学校很好，是吗？") == "听说学校很好，是吗？"
     # a question that points back at what the story named keeps the story
     story = "My son may join the order class run with 浙江时代锂电. How many students are in that class?"
@@ -253,7 +256,7 @@ def test_a_later_part_reads_the_table_the_first_part_named(assistant):
 def test_a_part_of_a_few_words_goes_on_about_the_part_before_it(assistant, monkeypatch):
     asked = []
 
-    def record(question, history):
+    def record(question, history, **_):
         asked.append(question)
         return Answer(text=f"答{len(asked)}。", citations=[], question=question)
 
@@ -270,7 +273,7 @@ def test_a_part_of_a_few_words_goes_on_about_the_part_before_it(assistant, monke
 def test_a_later_part_about_a_subject_the_report_tells_of_once_stands_alone(assistant, monkeypatch):
     asked, refuse = [], []
 
-    def record(question, history):
+    def record(question, history, **_):
         asked.append(question)
         return Answer(text="" if refuse else "答。", citations=[], question=question, refused=bool(refuse))
 
@@ -295,7 +298,7 @@ def test_a_later_part_about_a_subject_the_report_tells_of_once_stands_alone(assi
 def test_a_part_about_its_own_thing_is_read_alone_when_the_earlier_place_says_nothing_more(assistant, monkeypatch):
     asked = []
 
-    def record(question, history):
+    def record(question, history, **_):
         asked.append((question, len(history)))
         if history or "校风" not in question:  # read with the part before it, the part lands on the same place
             return Answer(text="办学目标是办品质学校【3.1.3】。", citations=[], question=question)
@@ -313,7 +316,7 @@ def test_a_part_about_its_own_thing_is_read_alone_when_the_earlier_place_says_no
 def test_a_figure_from_the_story_is_no_answer_to_the_question_after_it(assistant, monkeypatch):
     replies = []
 
-    def events(question, history, stream):
+    def events(question, history, stream, **_):
         refused = not replies  # the whole message is refused; the question alone is "answered"
         replies.append(question)
         yield Answer(text="" if refused else "全年发展新团员410名【3.3.2】。", citations=[], question=question,
@@ -335,7 +338,7 @@ def test_a_story_that_retells_one_place_keeps_the_question_on_that_place(assista
     ranks = Citation("1.1", "学业", "学业水平测试中学科排名：4个第一、2个第二。")
 
     def events_with(alone_place):
-        def events(question, history, stream):
+        def events(question, history, stream, **_):
             whole = question.startswith("学校跟")  # the whole message is refused; the question alone is "answered"
             closest = ranks if "4个" in question else story_place
             yield Answer(text="" if whole else f"{alone_place.quote}【{alone_place.section}】", question=question,
@@ -366,7 +369,7 @@ def test_parts_answered_only_with_what_the_person_said_leave_the_message_refused
     from qzassist.schema import Citation
 
     def replies_with(first_reply):
-        def ask_one(question, history):
+        def ask_one(question, history, **_):
             if "几月" in question or "每人" in question:  # the report is silent on this part
                 return Answer(text="报告未提及。", citations=[], question=question, refused=True)
             place = Citation("6.1", "民主管理", first_reply)
@@ -401,7 +404,7 @@ def test_a_later_part_borrows_which_kind_of_thing_the_first_part_asks_about(assi
 def test_a_later_part_that_names_its_own_thing_is_asked_alone_when_the_borrowed_subject_repeats(assistant, monkeypatch):
     asked = []
 
-    def ask_one(question, history):
+    def ask_one(question, history, **_):
         asked.append(question)
         if "视频" in question and "责任书" not in question:
             return Answer(text="推出视频6个【3.2.4】。", citations=[], question=question)
@@ -416,3 +419,11 @@ def test_a_later_part_that_names_its_own_thing_is_asked_alone_when_the_borrowed_
     asked.clear()
     assistant.ask("这次签的责任书和承诺书一共收了多少份？他是什么职称？")
     assert "他是什么职称？" not in asked
+
+
+def test_a_question_that_only_says_what_was_done_is_about_the_earlier_turn(assistant):
+    history = [("学校有没有给退役军人开培训班？", "开展军队转业士官考试考前培训，服务101名退役军人【2.3】。")]
+    assert "退役军人" in assistant.standalone("一共服务了多少人？", history)  # 服务 is done; nothing is named
+    assert assistant.standalone("社区培训一共多少人次？", history) == "社区培训一共多少人次？"  # it names its own
+    # a later part of one message is not read as about the part before it this way (its subject is borrowed)
+    assert assistant.standalone("一共服务了多少人？", history, parts_before=1) == "一共服务了多少人？"
