@@ -1023,13 +1023,16 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     if intent.quoted:  # "还有个“一什么一什么”的活动": the clause that says it (一文一武活动)
         text = _with_clause(text, clauses, lo, hi, lambda c: _says_quote(c.lower(), intent.quoted[-1].lower()))
     if intent.kind in ("date", "when", "clock", "often", "ordinal"):
-        # "是哪一天": the clause with the date (2004年10月10日，…); "多久来一次": the one that says how often
-        text = _with_clause(text, clauses, lo, hi, lambda c: has_kind(c, intent.kind))
+        # "是哪一天": the clause with the date (2004年10月10日，…); "多久来一次": the one that says how often;
+        # "什么时候来的": a year or month said ("入学考试" names an occasion, not when)
+        said = (lambda c: bool(_DATED.search(c))) if intent.kind == "when" else (lambda c: has_kind(c, intent.kind))
+        text = _with_clause(text, clauses, lo, hi, said)
     if intent.total:  # "加起来多少": the clause with the total (共计261项), not only the parts
         text = _with_clause(text, clauses, lo, hi, lambda c: bool(_TOTAL_WORDS.search(c) and numbers_in(c)))
     return text
 
 
+_DATED = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)")
 _TOTAL_WORDS = re.compile(r"共计|合计|总计|累计|总共|一共|共有|总数")
 
 

@@ -1791,3 +1791,12 @@ def test_up_or_down_in_everyday_words_asks_only_the_direction():
 
     assert asks_only_direction("是上去了还是下来了？") and parse_intent("比例是上去了还是下来了？").compare
     assert not parse_intent("比例是多少？").compare
+
+
+def test_when_something_happened_is_answered_with_the_year_or_month_not_an_occasion():
+    visit = Chunk(id="4.2#p0", section="4.2", title="国际", kind="text",
+                  text="学校继续深化与日本工业大学的合作，2025年10月，日本工业大学刘雯博士莅临我校，顺利完成22级学生入学考试工作，"
+                       "并召开新生家长见面会，吸引百余名家长参与。")
+    answerer = _toy_answerer([visit.text, "学校占地430亩。"], ("日本工业大学", "博士", "莅临", "入学考试"))
+    answer = answerer.compose("日本工业大学的博士什么时候莅临的？", [Hit(visit, 1.0, {"bm25": 1})])
+    assert not answer.refused and "2025年10月" in answer.text
