@@ -45,7 +45,16 @@ def split_sentences(text: str) -> list[str]:
     Returns:
         Non-empty sentences.
     """
-    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
+    out: list[str] = []
+    for sentence in (s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()):
+        if out and out[-1].endswith(("？", "?")) and _ALTERNATIVE.match(sentence):
+            out[-1] += sentence  # "是坚守…模式？还是探索…？抑或…？": one question that offers alternatives
+        else:
+            out.append(sentence)
+    return out
+
+
+_ALTERNATIVE = re.compile(r"(?:还是|抑或|或是|或者|亦或)")
 
 
 def chunk_report(report: Report, max_tokens: int = 200) -> list[Chunk]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 CN_NUMERALS = "一二三四五六七八九十"
 SENTENCE_END = "。！？；!?;"

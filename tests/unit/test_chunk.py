@@ -18,6 +18,10 @@ def chunks():
 
 def test_split_sentences_keeps_punctuation():
     assert split_sentences("甲。乙！丙？丁；戊") == ["甲。", "乙！", "丙？", "丁；", "戊"]
+    # a question that offers alternatives is one sentence: "是坚守…？还是探索…？抑或共建…？"
+    assert split_sentences("是坚守A模式？还是探索B路径？抑或共建C？三种模式各有价值。") == \
+        ["是坚守A模式？还是探索B路径？抑或共建C？", "三种模式各有价值。"]
+    assert split_sentences("是A吗？还有B。") == ["是A吗？", "还有B。"]
 
 
 def test_a_long_sentence_stays_whole_unless_it_is_very_long():
