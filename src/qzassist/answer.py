@@ -1033,6 +1033,9 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
 
 
 _DATED = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)")
+# the words that join what a person said into a reply ("其中辩论社、知行阅读社等…"), which add nothing to it
+_JOINERS = set("其中等和及与的了在为是有共计达已并")
+_ASKS_YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|是真的|吗\s*[？?]|\b(?:is it|does it|did it|is there|are there)\b", re.I)
 _TOTAL_WORDS = re.compile(r"共计|合计|总计|累计|总共|一共|共有|总数")
 
 
@@ -1187,11 +1190,30 @@ class ExtractiveAnswerer:
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
         answer = self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
+        if self._tells_back(answer.text, question):
+            return self._refusal(question, intent, evidence, hits)
         quoted = getattr(self._unknown, "figures", [])
         if intent.numeric and not intent.compare and not _WHICH_OF.search(question) \
                 and adds_no_figure(answer.text, quoted, intent.measures):  # ("那4个学科是哪几门": names answer it)
             return self._refusal(question, intent, evidence, hits)
         return answer
+
+    def _tells_back(self, text: str, question: str) -> bool:
+        """Whether a reply says nothing the question did not ("报告说学术思辨类社团有6个，除了辩论社和知行阅读社，另外
+        4个叫什么？" -> "其中辩论社、知行阅读社等学术思辨类社团6个"): every word and figure of it is the person's own.
+        A question that asks whether something is so ("是不是…") is answered by saying it back."""
+        if _ASKS_YES_NO.search(question):
+            return False
+        said = re.sub(r"【[^】]*】|\s", "", text).lower()
+        asked = re.sub(r"\s", "", question).lower()
+        if not said or not set(numbers_in(said)) <= set(numbers_in(asked)):
+            return False
+        left, i = 0, 0
+        while i < len(said):  # take out the longest runs the question says too
+            run = next((n for n in range(len(said) - i, 1, -1) if said[i:i + n] in asked), 0)
+            left += 0 if run else bool(re.match(r"[\u4e00-\u9fff]", said[i])) and said[i] not in _JOINERS
+            i += run or 1
+        return left <= 1
 
     def _terms(self, question: str, expanded: str, intent: Intent) -> list:
         """Known subject terms of the question (synonyms as alternatives).

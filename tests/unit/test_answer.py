@@ -1800,3 +1800,15 @@ def test_when_something_happened_is_answered_with_the_year_or_month_not_an_occas
     answerer = _toy_answerer([visit.text, "学校占地430亩。"], ("日本工业大学", "博士", "莅临", "入学考试"))
     answer = answerer.compose("日本工业大学的博士什么时候莅临的？", [Hit(visit, 1.0, {"bm25": 1})])
     assert not answer.refused and "2025年10月" in answer.text
+
+
+def test_a_reply_that_only_says_back_what_the_question_said_is_no_answer():
+    clubs = Chunk(id="3.3#p0", section="3.3.1", title="社团", kind="text",
+                  text="学校规范社团管理，现有学生社团31个，其中辩论社、知行阅读社等学术思辨类社团6个，龙狮团、礼仪社等服务实践类8个，"
+                       "急救社、足球社等体育健康类10个，共吸引1016名学生参与其中。")
+    answerer = _toy_answerer([clubs.text, "学校占地430亩。"], ("辩论社", "知行阅读社", "学术思辨类", "社团", "服务实践类"))
+    hits = [Hit(clubs, 1.0, {"bm25": 1})]
+    assert answerer.compose("报告说学术思辨类社团有6个，除了辩论社和知行阅读社，另外4个叫什么？", hits).refused
+    assert "6个" in answerer.compose("学术思辨类社团有几个？", hits).text
+    # asked whether it is so, saying it back is the answer
+    assert not answerer.compose("学术思辨类社团是不是有6个，包括辩论社和知行阅读社？", hits).refused
