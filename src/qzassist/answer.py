@@ -1699,6 +1699,10 @@ class ExtractiveAnswerer:
         a report quotes a name (“中专故事讲解员”, 《…》) unless it is an organisation's or a table's cell, and
         writes a person's plainly (which the tagger knows as a name)."""
         question = getattr(self._unknown, "question", "")
+        if _TEACHER_ASKED.search(question):
+            # "是哪位老师": a teacher is named as 朱亮亮老师, 刘雯博士, or plainly (which the tagger knows as a name)
+            return not any(_TEACHER_NAMED.search(e.quote) or self.tag and any(
+                f.startswith("nr") and len(w) >= 2 for w, f in self.tag(e.quote)) for e in places[:1])
         if not _NAME_ASKED.search(question) or any(kind_mark(k) for k in getattr(self._unknown, "kinds", ())):
             return False
         if not places:
@@ -2001,6 +2005,8 @@ _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), (
              ("最早", "最晚"), ("最晚", "最早"))
 # "叫什么名字": a name asked for, which a report quotes
 _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
+_TEACHER_ASKED = re.compile(r"(?:哪一?位|哪几位)(?:老师|教师|领导|专家)|(?:老师|教师|领导|专家)(?:是谁|叫什么|叫啥)")
+_TEACHER_NAMED = re.compile(r"[\u4e00-\u9fff]{2,3}(?:老师|博士|同志|教授|校长|书记)(?![们])")
 _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记|博士|专家|选手|负责人|师傅|人|他|她)\s*(?:的名字|叫什么|叫啥|是什么名字|名字)|"
                            r"\b(?:who|whose|person|teacher|student)\b", re.I)
 # the words of a share itself, which say nothing of what it is a share of

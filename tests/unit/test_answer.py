@@ -1812,3 +1812,12 @@ def test_a_reply_that_only_says_back_what_the_question_said_is_no_answer():
     assert "6个" in answerer.compose("学术思辨类社团有几个？", hits).text
     # asked whether it is so, saying it back is the answer
     assert not answerer.compose("学术思辨类社团是不是有6个，包括辩论社和知行阅读社？", hits).refused
+
+
+def test_which_teacher_is_answered_only_where_a_teacher_is_named():
+    count = Chunk(id="1.6#p0", section="1.6", title="师资", kind="text", text="本年度新增正高级讲师1人、高级讲师9人。")
+    named = Chunk(id="1.5#p0", section="1.5.1", title="竞赛", kind="text", text="朱亮亮老师获全国中职教学设计与展示活动一等奖。")
+    answerer = _toy_answerer([count.text, named.text, "学校占地430亩。"], ("正高级讲师", "高级讲师", "教学设计", "一等奖", "新增", "老师"))
+    assert answerer.compose("新增的那位正高级讲师是哪位老师？", [Hit(count, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("教学设计一等奖是哪位老师拿的？", [Hit(named, 1.0, {"bm25": 1})])
+    assert not answer.refused and "朱亮亮" in answer.text
