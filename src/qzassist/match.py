@@ -84,6 +84,8 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
     # "按门数算": the measure the count is taken in, said as framing
     question = re.sub(r"按\s*([\u4e00-\u9fff]{1,6}?)\s*来?(?:算|计算|统计)(?=[，,。？?\s]|$)", r" \1 ", question)
     question = re.sub(r"(?:往|朝)(?:哪个|什么)方向", " ", question)  # "都往哪个方向变了" asks the change
+    # "按规定每个老师…": what the rules say is asked; 规定 is no subject the place must name
+    question = re.sub(r"(?:按|按照|根据|依照)(?:学校的?)?(?:规定|要求)", " ", question)
     # "多少次团日活动": keep the measure word apart, or the segmenter glues it to what follows (次团)
     question = re.sub(rf"((?:多少|几|\d)\s*[{MEASURE_WORDS}])(?=[\u4e00-\u9fff])", r"\1 ", question)
     words = []

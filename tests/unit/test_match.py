@@ -40,6 +40,10 @@ def test_query_terms_drop_question_words():
     # how much the person stresses a thing is no subject the place must say
     cut = lambda t: ["需要", "特别", "关注", "的", "重点学生", "家访率", "是", "多少"]
     assert query_terms("需要特别关注的重点学生家访率是多少", cut) == ["需要", "关注", "重点学生", "家访率"]
+    # nor what the rules say ("按规定…"): 规定 is no subject
+    cut = lambda t: [w for w in ("按", "规定", "老师", "在", "企业", "要", "待", "多久", "有", "什么") if w in t]
+    assert "规定" not in query_terms("按规定老师在企业要待多久", cut)
+    assert "规定" in query_terms("老师下企业有什么规定", cut)
     # nor how roughly they ask
     cut = lambda t: ["社团", "大体", "分成", "哪", "几类"]
     assert "大体" not in query_terms("社团大体分成哪几类", cut)
