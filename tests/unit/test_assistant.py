@@ -103,6 +103,9 @@ def test_split_questions():
         "What is the ratio", "how many teachers are there?"]
     # one question with a list inside stays whole
     assert split_questions("课证融通课程今年有多少门、多少学时？") == ["课证融通课程今年有多少门、多少学时？"]
+    # the first count names nothing of its own: both count the 访客
+    assert len(split_questions("2025年两个馆接待了多少批、多少人次的访客？")) == 1
+    assert len(split_questions("省级拿了几个二等奖、几个三等奖？")) == 2
     assert split_questions("学校在国外开办学校了吗，在哪里？") == ["学校在国外开办学校了吗，在哪里？"]
 
 
