@@ -250,6 +250,15 @@ class Assistant:
                     and not self._story_place_left(answer, alone, question, asked):
                 alone.question = question
                 return alone
+        elif answer.refused and answer.query and answer.query != question \
+                and (plain := without_context(answer.query)) != answer.query:
+            # "美育课专任老师呢？" read with "儿子爱运动…。体育课专任老师…各有几位？": the story came with the earlier
+            # turn into the rewritten question; without it, the rewritten question may be answered
+            *_, alone = self._events_one(plain, [], stream=False)
+            if not alone.refused and not self._tells_only_the_story(alone, answer.query) \
+                    and not self._story_place_left(answer, alone, answer.query, plain):
+                alone.question = question
+                return alone
         if answer.refused and history and names_its_own_subject(question):
             # "那个SYB创业培训又带了几个学员？": it names what it asks about; the story of the turn before
             # that it was read with is what the report is silent on

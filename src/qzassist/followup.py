@@ -306,4 +306,12 @@ def _swap_entity(base: str, rest: str) -> str | None:
             m = re.search(rf"([\u4e00-\u9fffA-Za-z0-9]{{1,8}}?){cat}", base)
             if m:
                 return base[:m.start()] + rest + base[m.end():]
+    # "体育课专任老师…各有几位？" then "美育课专任老师呢？": the same ending, another head, swapped in
+    for k in range(len(rest) - 1, 2, -1):
+        head, tail = rest[:-k], rest[-k:]
+        at = base.find(tail)
+        if at >= len(head) and re.fullmatch(r"[\u4e00-\u9fff]+", head) and rest not in base:
+            old = base[at - len(head):at]
+            if re.fullmatch(r"[\u4e00-\u9fff]+", old) and old != head:
+                return base[:at - len(head)] + rest + base[at + k:]
     return None

@@ -430,3 +430,20 @@ def test_a_question_that_only_says_what_was_done_is_about_the_earlier_turn(assis
     assert assistant.standalone("社区培训一共多少人次？", history) == "社区培训一共多少人次？"  # it names its own
     # a later part of one message is not read as about the part before it this way (its subject is borrowed)
     assert assistant.standalone("一共服务了多少人？", history, parts_before=1) == "一共服务了多少人？"
+
+
+def test_a_follow_up_rewritten_with_the_earlier_turns_story_is_also_read_without_it(assistant, monkeypatch):
+    asked = []
+
+    def events(question, history, stream, **_):
+        asked.append(question)
+        story = "儿子爱运动。美育课专任老师各有几位？"
+        if history:  # read with the earlier turn: the rewritten question carries that turn's story
+            yield Answer(text="", citations=[], question=question, refused=True, query=story)
+            return
+        yield Answer(text="表5 美育课专任教师数：2025年 14人【表5】。", citations=[], question=question,
+                     query=question)
+
+    monkeypatch.setattr(assistant, "_events_one", events)
+    answer = assistant.ask("美育课专任老师呢？", [("儿子爱运动。体育课专任老师各有几位？", "16人")])
+    assert not answer.refused and "14人" in answer.text and asked[-1] == "美育课专任老师各有几位？"

@@ -194,3 +194,11 @@ def test_the_other_side_points_back():
 
     assert is_follow_up("2025年那边派谁来学校的？来做了什么？")
     assert not is_follow_up("2025年日本工业大学派谁来学校的？来做了什么？")
+
+
+def test_a_follow_up_with_the_same_ending_swaps_its_head_in():
+    from qzassist.followup import merge
+
+    assert merge("按落实政策表，体育课专任老师2024年和2025年各有几位？", "美育课专任老师呢？") == \
+        "按落实政策表，美育课专任老师2024年和2025年各有几位？"
+    assert merge("护理专业的通过率是多少？", "旅游专业呢？") == "护理专业的通过率是多少？".replace("护理", "旅游")
