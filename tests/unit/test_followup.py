@@ -169,6 +169,7 @@ def test_this_part_of_an_event_points_back():
     # a saying named before: "这句话", "那个口号"; but not "这个话题"
     assert points_back("这句话是怎么来的？") and points_back("那个口号是哪年提出的？")
     assert not points_back("学校的办学口号是什么？") and not points_back("这个话题报告里有吗？")
+    assert points_back("这个工作室是以哪位老师的名字命名的？")
 
 
 def test_a_question_that_names_no_subject_is_about_the_earlier_turns():

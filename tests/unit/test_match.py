@@ -44,6 +44,9 @@ def test_query_terms_drop_question_words():
     cut = lambda t: [w for w in ("按", "规定", "老师", "在", "企业", "要", "待", "多久", "有", "什么") if w in t]
     assert "规定" not in query_terms("按规定老师在企业要待多久", cut)
     assert "规定" in query_terms("老师下企业有什么规定", cut)
+    # nor that a name is asked for ("以谁的名字命名")
+    cut = lambda t: [w for w in ("工作室", "以", "谁", "名字", "命名") if w in t]
+    assert query_terms("工作室是以谁的名字命名的", cut) == ["工作室"]
     # nor how roughly they ask
     cut = lambda t: ["社团", "大体", "分成", "哪", "几类"]
     assert "大体" not in query_terms("社团大体分成哪几类", cut)
