@@ -1567,7 +1567,8 @@ class ExtractiveAnswerer:
             return True  # "班主任98人中担任班主任满20年的人数": no place says anything of 20 years
         if not intent.compare and self._neither_alternative_in(pinned):
             return True  # "月收入是税前还是税后" where no place says 税前 or 税后
-        if best.is_row and _TEACHERS.search(question) and not _STUDENTS.search(question) \
+        asking = getattr(self._unknown, "asked", "") or question  # (not "体育老师建议他报…" told before it)
+        if best.is_row and _TEACHERS.search(asking) and not _STUDENTS.search(asking) \
                 and "师" not in best.quote and not _TEACHERS.search(best.quote):
             return True  # "在编老师一个月工资多少" answered by a row about graduates' income
         if self._name_not_given(near):

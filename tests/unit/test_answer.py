@@ -1821,3 +1821,19 @@ def test_which_teacher_is_answered_only_where_a_teacher_is_named():
     assert answerer.compose("新增的那位正高级讲师是哪位老师？", [Hit(count, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("教学设计一等奖是哪位老师拿的？", [Hit(named, 1.0, {"bm25": 1})])
     assert not answer.refused and "朱亮亮" in answer.text
+
+
+def test_a_teacher_in_the_story_does_not_make_the_question_about_teachers():
+    plan = _plan_row(1, "护理", "中高职一体化3+2", 20, "衢州职业技术学院")
+    income = Chunk(id="表1#r0", text="表1 就业质量表 · 月收入（元） · 2024年 4294 · 2025年 4160", section="表1",
+                   title="就业质量表", kind="row", table="表1", meta={"label": "月收入", "y2024": "4294", "y2025": "4160"})
+    texts = [plan.text, income.text, "学校占地430亩。", "体育老师建议学生锻炼。"]
+    weights = TermWeights.fit(texts)
+    words = ("护理", "计划", "招生", "老师", "工资", "月收入", "体育", "建议")
+    cut = lambda t: [w for w in words if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([plan, income], None, weights, cut, cut), cut=cut,
+                                  report_years=("2024", "2025"))
+    hits = [Hit(plan, 1.0, {"bm25": 1}), Hit(income, 0.9, {"bm25": 2})]
+    assert answerer.compose("在编老师一个月工资多少？", [hits[1]]).refused  # graduates' income is no teacher's pay
+    answer = answerer.compose("体育老师建议他报护理。护理专业计划招生多少人？", hits)
+    assert not answer.refused and "20" in answer.text
