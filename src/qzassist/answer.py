@@ -1174,19 +1174,11 @@ class ExtractiveAnswerer:
             if dated is not None:
                 evidence = [dated] + [e for e in evidence if e is not dated]
         wanted = self._kinds_wanted()
-        if evidence and wanted and not self._names_kinds(evidence[0], wanted):
-            # "要成为什么样的学校": the best place that names such a thing (全国一流中职学校), if one is close
-            naming = next((e for e in evidence[1:6] if e.coverage >= self.refuse_below
-                           and e.score >= evidence[0].score - 0.3 and self._names_kinds(e, wanted)), None)
-            if naming is not None:
-                evidence = [naming] + [e for e in evidence if e is not naming]
+        if wanted:  # "要成为什么样的学校": the best place that names such a thing (全国一流中职学校), if one is close
+            evidence = self._first_that(evidence, lambda e: self._names_kinds(e, wanted), within=0.3)
         others = self._other_names(qterms)
-        if evidence and others and not self._names_all(evidence[0], others):
-            # "衢州理工学校的计算机专业群叫什么": the place that names that school, before one about this school
-            naming = next((e for e in evidence[1:6] if e.coverage >= self.refuse_below and self._names_all(e, others)),
-                          None)
-            if naming is not None:
-                evidence = [naming] + [e for e in evidence if e is not naming]
+        if others:  # "衢州理工学校的计算机专业群叫什么": the place that names that school, before one about this school
+            evidence = self._first_that(evidence, lambda e: self._names_all(e, others))
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
         answer = self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
@@ -1197,6 +1189,16 @@ class ExtractiveAnswerer:
                 and adds_no_figure(answer.text, quoted, intent.measures):  # ("那4个学科是哪几门": names answer it)
             return self._refusal(question, intent, evidence, hits)
         return answer
+
+    def _first_that(self, evidence: list[Evidence], ok: Callable[[Evidence], bool],
+                    within: float | None = None) -> list[Evidence]:
+        """The evidence with the first of the next five places that ``ok`` accepts moved to the front, when the
+        best place is not one and that place could answer (and, with ``within``, scores at most that much less)."""
+        if not evidence or ok(evidence[0]):
+            return evidence
+        first = next((e for e in evidence[1:6] if e.coverage >= self.refuse_below and ok(e)
+                      and (within is None or e.score >= evidence[0].score - within)), None)
+        return evidence if first is None else [first] + [e for e in evidence if e is not first]
 
     def _tells_back(self, text: str, question: str) -> bool:
         """Whether a reply says nothing the question did not ("报告说学术思辨类社团有6个，除了辩论社和知行阅读社，另外

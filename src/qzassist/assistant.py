@@ -18,7 +18,7 @@ import numpy as np
 
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
                      adds_no_figure, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
-                     refusal, small_counts, stated_figures, states_another_kind, topic_of, without_context)
+                     refusal, small_counts, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
 from .config import Settings
@@ -245,18 +245,15 @@ class Assistant:
         if answer.refused and asked != question:
             # "孩子成绩中等，打算走职教高考。…升学的比例有多高？": the story before the question may
             # only have diluted it; the question alone is answered if the report answers it
-            *_, alone = self._events_one(asked, history, stream=False, parts_before=parts_before)
-            if not alone.refused and not self._tells_only_the_story(alone, question) \
-                    and not self._story_place_left(answer, alone, question, asked):
-                alone.question = question
+            alone = self._without_story(answer, question, asked, history, parts_before)
+            if alone is not None:
                 return alone
         elif answer.refused and answer.query and answer.query != question \
                 and (plain := without_context(answer.query)) != answer.query:
             # "美育课专任老师呢？" read with "儿子爱运动…。体育课专任老师…各有几位？": the story came with the earlier
             # turn into the rewritten question; without it, the rewritten question may be answered
-            *_, alone = self._events_one(plain, [], stream=False)
-            if not alone.refused and not self._tells_only_the_story(alone, answer.query) \
-                    and not self._story_place_left(answer, alone, answer.query, plain):
+            alone = self._without_story(answer, answer.query, plain, [], 0)
+            if alone is not None:
                 alone.question = question
                 return alone
         if answer.refused and history and names_its_own_subject(question):
@@ -266,6 +263,15 @@ class Assistant:
             if not alone.refused:
                 return alone
         return answer
+
+    def _without_story(self, refused: Answer, told: str, asked: str, history, parts_before: int) -> Answer | None:
+        """The answer to ``asked`` (``told`` without the story before it), unless the report is silent on it
+        too, it gives only figures the story quoted, or it leaves the place the story retells; else None."""
+        *_, alone = self._events_one(asked, history, stream=False, parts_before=parts_before)
+        if alone.refused or self._tells_only_the_story(alone, told) or self._story_place_left(refused, alone, told, asked):
+            return None
+        alone.question = told
+        return alone
 
     def _events_one(self, question: str, history, stream: bool, parts_before: int = 0) -> Iterator[str | Answer]:
         """One question: the answerer's text deltas when ``stream`` and it can stream, then the Answer."""
@@ -423,14 +429,13 @@ class Assistant:
         weights and report years the question handling shares."""
         return getattr(self.answerer, "extractive", self.answerer)
 
-    def _tells_only_the_story(self, answer: Answer, question: str, message: str = "") -> bool:
+    def _tells_only_the_story(self, answer: Answer, question: str) -> bool:
         """Whether a reply to a "多少" question gives no figure but those the story before it quoted ("今年发展了
-        410名新团员。那全校一共有多少团员？" -> "全年发展新团员410名"): what the person said, not what they asked.
-        ``message``: the whole message the question is a part of, whose figures the person quoted too."""
+        410名新团员。那全校一共有多少团员？" -> "全年发展新团员410名"): what the person said, not what they asked."""
         years = getattr(self._extractive, "report_years", ())
         intent = parse_intent(question, years)
         return intent.numeric and not intent.compare and \
-            adds_no_figure(answer.text, quoted_figures(message or question, intent.sections, years), intent.measures)
+            adds_no_figure(answer.text, quoted_figures(question, intent.sections, years), intent.measures)
 
     def _tells_nothing_asked(self, answer: Answer, message: str) -> bool:
         """Whether a part's reply to a "多少" question states figures only of another kind than asked ("给多少名学生
@@ -440,8 +445,7 @@ class Assistant:
         if not intent.numeric or intent.compare:
             return False
         quoted = quoted_figures(message, intent.sections, years) + [n for c in small_counts(message) for n in numbers_in(c)]
-        shown = stated_figures(answer.text, intent.measures)
-        return states_another_kind(answer.text, intent.measures) or bool(shown) and shown <= set(quoted)
+        return states_another_kind(answer.text, intent.measures) or adds_no_figure(answer.text, quoted, intent.measures)
 
     def _refusal_of(self, answer: Answer) -> Answer:
         """A refusal of what an answer was asked, pointing at the place it was answered from."""
@@ -490,9 +494,8 @@ class Assistant:
         so the question names nothing and is about the earlier turn's subject)."""
         tag = getattr(self._extractive, "tag", None)
         done = {w for w, flag in tag(text) if flag == "v"} if tag is not None else set()
-        return [w for w in self._subject_words(text) if isinstance(w, str) and w not in done
-                and not re.search(rf"{re.escape(w)}[了过](?!解)", text)] + \
-            [w for w in self._subject_words(text) if not isinstance(w, str)]
+        return [w for w in self._subject_words(text) if not isinstance(w, str)
+                or w not in done and not re.search(rf"{re.escape(w)}[了过](?!解)", text)]
 
     def _nouns(self, text: str) -> list[str]:
         """The nouns of a text, by the extractive answerer's tagger (jieba's with the report's terms)."""

@@ -1304,11 +1304,11 @@ def test_a_chapter_named_by_its_position_is_where_to_look():
     assert answerer._chapter_by_position("学校最后拿了什么奖？") == ()
 
 
-def _toy_answerer(texts: list[str], words: tuple[str, ...], **kwargs) -> ExtractiveAnswerer:
-    """An answerer over a few texts whose segmenter knows only ``words`` (in the order they occur)."""
+def _toy_answerer(texts: list[str], words: tuple[str, ...], rows: list[Chunk] = (), **kwargs) -> ExtractiveAnswerer:
+    """An answerer over a few texts (and table ``rows``) whose segmenter knows only ``words`` (in the order they occur)."""
     weights = TermWeights.fit(texts)
     cut = lambda t: sorted((w for w in words if w in t), key=t.index)
-    return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut, **kwargs)
+    return ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(list(rows), None, weights, cut, cut), cut=cut, **kwargs)
 
 
 def test_a_question_that_quotes_a_figure_is_not_answered_by_that_figure_alone():
@@ -1757,12 +1757,9 @@ def test_several_schools_asked_about_are_each_answered_where_each_is_named():
                (29, "衢州中等专业学校", "旅游健康产教融合实践中心")]
     rows = [Chunk(id=f"5.2#r{n}", section="5.2", title="全省实践中心名单", kind="row", table="5.2", meta={"label": school},
                   text=f"全省实践中心名单 · 序号 {n} · 学校 {school} · 实践中心 {centre}") for n, school, centre in entries]
-    texts = [r.text for r in rows] + ["学校占地430亩。"]
-    weights = TermWeights.fit(texts)
     words = ("浙江商贸学校", "永康市职业技术学校", "温州市职业学校", "衢州中等专业学校", "实践中心", "名单", "学校")
-    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
-    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build(rows, None, weights, cut, cut), cut=cut,
-                                  own_names=("衢州中等专业学校", "衢州中专"))
+    answerer = _toy_answerer([r.text for r in rows] + ["学校占地430亩。"], words, rows=rows,
+                             own_names=("衢州中等专业学校", "衢州中专"))
     hits = [Hit(r, 1.0 - i / 10, {"bm25": i + 1}) for i, r in enumerate(rows)]
     answer = answerer.compose("名单上浙江商贸学校和永康市职业技术学校的实践中心分别叫什么？", hits)
     assert not answer.refused and "现代服务业" in answer.text and "五金智能制造" in answer.text
@@ -1827,12 +1824,9 @@ def test_a_teacher_in_the_story_does_not_make_the_question_about_teachers():
     plan = _plan_row(1, "护理", "中高职一体化3+2", 20, "衢州职业技术学院")
     income = Chunk(id="表1#r0", text="表1 就业质量表 · 月收入（元） · 2024年 4294 · 2025年 4160", section="表1",
                    title="就业质量表", kind="row", table="表1", meta={"label": "月收入", "y2024": "4294", "y2025": "4160"})
-    texts = [plan.text, income.text, "学校占地430亩。", "体育老师建议学生锻炼。"]
-    weights = TermWeights.fit(texts)
     words = ("护理", "计划", "招生", "老师", "工资", "月收入", "体育", "建议")
-    cut = lambda t: [w for w in words if w in t]
-    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([plan, income], None, weights, cut, cut), cut=cut,
-                                  report_years=("2024", "2025"))
+    answerer = _toy_answerer([plan.text, income.text, "学校占地430亩。", "体育老师建议学生锻炼。"], words,
+                             rows=[plan, income], report_years=("2024", "2025"))
     hits = [Hit(plan, 1.0, {"bm25": 1}), Hit(income, 0.9, {"bm25": 2})]
     assert answerer.compose("在编老师一个月工资多少？", [hits[1]]).refused  # graduates' income is no teacher's pay
     answer = answerer.compose("体育老师建议他报护理。护理专业计划招生多少人？", hits)
