@@ -1212,7 +1212,7 @@ class ExtractiveAnswerer:
             return False
         left, i = 0, 0
         while i < len(said):  # take out the longest runs the question says too
-            run = next((n for n in range(len(said) - i, 1, -1) if said[i:i + n] in asked), 0)
+            run = next((n for n in range(min(len(said) - i, len(asked)), 1, -1) if said[i:i + n] in asked), 0)
             left += 0 if run else bool(re.match(r"[\u4e00-\u9fff]", said[i])) and said[i] not in _JOINERS
             i += run or 1
         return left <= 1
