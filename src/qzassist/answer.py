@@ -58,6 +58,7 @@ class Intent:
     quoted: tuple[str, ...] = ()
     each: tuple[str, ...] = ()
     counted: str = ""
+    level: str = ""
 
 
 _COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
@@ -188,7 +189,30 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   sections=tuple(dict.fromkeys(m.group() for m in _SECTION_REF.finditer(question))),
                   quoted=tuple(dict.fromkeys(q for q in _QUOTED.findall(question) if len(q) >= 2)),
                   each=tuple(w for m in _EACH_OF.finditer(question) for w in re.split(r"[、和及与跟]", m.group(1))),
-                  counted=counted.group(1) if (counted := _COUNTED.search(asking)) else "")
+                  counted=counted.group(1) if (counted := _COUNTED.search(asking)) else "",
+                  level=next(iter(levels)) if len(levels := levels_named(asking, asked=True)) == 1 else "")
+
+
+# the level of an award, a contest or a title: "市里的二等奖", "省级拿了几项", "国家级"; in the report "获省二等奖",
+# "市一等1项", "全国…"; a level asked may be said colloquially (省里一级)
+_LEVELS = {"国": re.compile(r"国家级|国家[一二三]等|国[一二三]等|国赛|全国"),
+           "省": re.compile(r"全省|省(?:级|[一二三]等|赛|奖|里|一级|上)"),
+           "市": re.compile(r"全市|市(?:级|[一二三]等|赛|奖|里|一级|上)")}
+_LEVELS_ASKED = {**_LEVELS, "国": re.compile(r"国家级|国家[一二三]等|国[一二三]等|国赛|全国[一二三]等|国家一级|国家那一级")}
+
+
+def levels_named(text: str, asked: bool = False) -> set[str]:
+    """The levels (国, 省, 市) a text names for an award, contest or title.
+
+    Args:
+        text: a question (``asked``) or a clause of the report.
+        asked: read as a question, where 全国 alone ("全国有名吗") names no level of award.
+
+    Returns:
+        The levels named.
+    """
+    patterns = _LEVELS_ASKED if asked else _LEVELS
+    return {level for level, pattern in patterns.items() if pattern.search(text)}
 
 
 # "学生一共有多少篇获奖": the word just before the count asked names what is counted
@@ -1003,7 +1027,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
                  - 0.002 * len("".join(clauses[w[0]:w[1] + 1]))
                  - 0.5 * restates("".join(clauses[w[0]:w[1] + 1]), qterms)
-                 + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1])))
+                 + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1]))
+                 + 0.3 * _level_said("".join(clauses[w[0]:w[1] + 1]), intent.level))
     if intent.numeric and not numbers_in(clauses[lo]):
         if hi + 1 < len(clauses) and numbers_in(clauses[hi + 1]):
             hi += 1
@@ -1037,6 +1062,15 @@ _DATED = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](
 _JOINERS = set("其中等和及与的了在为是有共计达已并")
 _ASKS_YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|是真的|吗\s*[？?]|\b(?:is it|does it|did it|is there|are there)\b", re.I)
 _TOTAL_WORDS = re.compile(r"共计|合计|总计|累计|总共|一共|共有|总数")
+
+
+def _level_said(text: str, level: str) -> int:
+    """1 when a clause names the level asked ("市里的二等奖": "市一等1项、二等奖3项"), -1 when it names only
+    other levels ("获省二等奖1项"), else 0."""
+    if not level:
+        return 0
+    named = levels_named(text)
+    return 1 if level in named else -1 if named else 0
 
 
 def _with_clause(text: str, clauses: list[str], lo: int, hi: int, wanted: Callable[[str], bool]) -> str:

@@ -86,6 +86,8 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
     question = re.sub(r"(?:往|朝)(?:哪个|什么)方向", " ", question)  # "都往哪个方向变了" asks the change
     # "按规定每个老师…": what the rules say is asked; 规定 is no subject the place must name
     question = re.sub(r"(?:按|按照|根据|依照)(?:学校的?)?(?:规定|要求)", " ", question)
+    # "志愿服务时长加起来有多少": a word saying "in all" is framing, and the segmenter glues it to the noun (时长加)
+    question = re.sub(r"(?:加|合|算|汇总|统计)(?:起来|下来)", " ", question)
     # "多少次团日活动": keep the measure word apart, or the segmenter glues it to what follows (次团)
     question = re.sub(rf"((?:多少|几|\d)\s*[{MEASURE_WORDS}])(?=[\u4e00-\u9fff])", r"\1 ", question)
     words = []
