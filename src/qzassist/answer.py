@@ -59,6 +59,7 @@ class Intent:
     each: tuple[str, ...] = ()
     counted: str = ""
     level: str = ""
+    member: str = ""
 
 
 _COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
@@ -190,7 +191,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   quoted=tuple(dict.fromkeys(q for q in _QUOTED.findall(question) if len(q) >= 2)),
                   each=tuple(w for m in _EACH_OF.finditer(question) for w in re.split(r"[、和及与跟]", m.group(1))),
                   counted=counted.group(1) if (counted := _COUNTED.search(asking)) else "",
-                  level=next(iter(levels)) if len(levels := levels_named(asking, asked=True)) == 1 else "")
+                  level=next(iter(levels)) if len(levels := levels_named(asking, asked=True)) == 1 else "",
+                  member=member.group(1) if (member := _MEMBER_OF.search(asking)) else "")
 
 
 # the level of an award, a contest or a title: "市里的二等奖", "省级拿了几项", "国家级"; in the report "获省二等奖",
@@ -213,6 +215,22 @@ def levels_named(text: str, asked: bool = False) -> set[str]:
     """
     patterns = _LEVELS_ASKED if asked else _LEVELS
     return {level for level, pattern in patterns.items() if pattern.search(text)}
+
+
+# "电子商务专业归在学校哪个省级优质专业群？", "数控是哪个专业群的核心专业": the group a named thing belongs to;
+# the phrase after 哪个 says what kind of group, the report names the group where it names its members
+_MEMBER_OF = re.compile(r"(?:属于|归在|归属|归于|归入|放在|放进|放到|分在|分到|划在|划入|划到|算在|算是|算|是|在)了?"
+                        r"(?:学校|我们|我校|你们|贵校)?的?(?:哪|什么)(?:一|几)?[个种家所支]?"
+                        r"([\u4e00-\u9fff]{0,8}?(?:集群|群|学部|中心|基地|团队|类))")
+_MEMBER_HEAD = re.compile(r"(?:集群|群|学部|中心|基地|团队|类)$")
+
+
+def member_subject(qterms: list, intent: Intent) -> list:
+    """The terms naming what a "which group is it in" question asks about (电子商务 in "电子商务专业归在哪个省级优质
+    专业群"), without those of the kind of group; [] for other questions or when none is left."""
+    if not intent.member:
+        return []
+    return [t for t in qterms if not any(w in intent.member for w in (t if isinstance(t, tuple) else (t,)))]
 
 
 # "学生一共有多少篇获奖": the word just before the count asked names what is counted
@@ -1024,7 +1042,9 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
             return sentence.rstrip("。；;，,")  # a short sentence is the answer to who/what, framing and all
         return _trim_framing(clauses, qterms, weights)
     windows = [(i, j) for i in range(len(clauses)) for j in range(i, min(i + 2, len(clauses)))]
-    lo, hi = max(windows, key=lambda w: weights.coverage(qterms, "".join(clauses[w[0]:w[1] + 1]))
+    # "电子商务归在哪个省级优质专业群": the clause that names 电子商务 is read, and then the group it belongs to
+    subject = member_subject(qterms, intent) or qterms
+    lo, hi = max(windows, key=lambda w: weights.coverage(subject, "".join(clauses[w[0]:w[1] + 1]))
                  - 0.002 * len("".join(clauses[w[0]:w[1] + 1]))
                  - 0.5 * restates("".join(clauses[w[0]:w[1] + 1]), qterms)
                  + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1]))
@@ -1054,6 +1074,13 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         text = _with_clause(text, clauses, lo, hi, said)
     if intent.total:  # "加起来多少": the clause with the total (共计261项), not only the parts
         text = _with_clause(text, clauses, lo, hi, lambda c: bool(_TOTAL_WORDS.search(c) and numbers_in(c)))
+    if intent.member:  # "…核心专业，整合…构建了风动机械绿色智造专业集群": the group, named after its members
+        head = _MEMBER_HEAD.search(intent.member).group()
+        # (not "明确建设了三大优质专业集群:" before the clause that names the member)
+        own = max(range(lo, hi + 1), key=lambda k: weights.coverage(subject, clauses[k]))
+        if head not in "".join(clauses[own:hi + 1]):
+            text = _with_clause("".join(clauses[own:hi + 1]).rstrip("，,；;：:"), clauses, own, hi,
+                                lambda c: head in c, nearest=True)
     return text
 
 
@@ -1073,12 +1100,15 @@ def _level_said(text: str, level: str) -> int:
     return 1 if level in named else -1 if named else 0
 
 
-def _with_clause(text: str, clauses: list[str], lo: int, hi: int, wanted: Callable[[str], bool]) -> str:
+def _with_clause(text: str, clauses: list[str], lo: int, hi: int, wanted: Callable[[str], bool],
+                 nearest: bool = False) -> str:
     """The extract with the sentence's first clause that ``wanted`` accepts, when the extract lacks one:
-    joined with a comma where it is next to the window, else with an ellipsis."""
+    joined with a comma where it is next to the window, else with an ellipsis. ``nearest``: the first such
+    clause after the window, else the last before it."""
     if wanted(text):
         return text
-    k = next((k for k in range(len(clauses)) if wanted(clauses[k])), None)
+    order = [*range(hi + 1, len(clauses)), *range(lo - 1, -1, -1)] if nearest else range(len(clauses))
+    k = next((k for k in order if wanted(clauses[k])), None)
     if k is None or lo <= k <= hi:
         return text
     clause = clauses[k].rstrip("，,；;：:")
@@ -1410,6 +1440,12 @@ class ExtractiveAnswerer:
         if intent.sections:  # the place the person points at is read, whether retrieval found it or not
             have = {h.chunk.id for h in hits}
             hits = list(hits) + [Hit(c, 0.0) for s in intent.sections for c in self.sections[s] if c.id not in have]
+        subject = [t for t in member_subject(qterms, intent) if isinstance(t, str)]
+        if subject:  # "电子商务归在哪个专业群": the paragraph that names 电子商务 along with a group, found or not
+            rarest, head = max(subject, key=self.weights.idf), _MEMBER_HEAD.search(intent.member).group()
+            have = {h.chunk.id for h in hits}
+            hits = list(hits) + [Hit(c, 0.0) for chunks in self.sections.values() for c in chunks
+                                 if c.kind == "text" and c.id not in have and rarest in c.text.lower() and head in c.text]
         rank_of = {h.chunk.id: i for i, h in enumerate(hits)}
         for i, hit in enumerate(hits):
             if hit.chunk.kind == "row":
@@ -1501,6 +1537,12 @@ class ExtractiveAnswerer:
         windows = [" ".join(clauses[j:j + 2]) for j in range(max(1, len(clauses) - 1))] or [sentence]
         best = max(windows, key=lambda w: self.weights.coverage(qterms, w))
         local = self.weights.coverage(qterms, best)
+        subject = member_subject(qterms, intent)
+        if subject and _MEMBER_HEAD.search(intent.member).group() in sentence:
+            # "电子商务归在哪个省级优质专业群": where 电子商务 is named along with a group, not where groups are only
+            # named; the words for the kind of group describe the answer, and the report may word them otherwise
+            whole = 0.3 * whole + 0.7 * self.weights.coverage(subject, sentence)
+            local = max(local, self.weights.coverage(subject, max(windows, key=lambda w: self.weights.coverage(subject, w))))
         score = 0.5 * whole + 0.5 * local + 0.05 / (1 + rank) + 0.1 * _similarity(hit)
         if hit.chunk.kind == "caption":
             score *= 0.7  # a figure's title names a topic; the facts are in the text and tables

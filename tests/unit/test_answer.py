@@ -1831,3 +1831,43 @@ def test_a_teacher_in_the_story_does_not_make_the_question_about_teachers():
     assert answerer.compose("在编老师一个月工资多少？", [hits[1]]).refused  # graduates' income is no teacher's pay
     answer = answerer.compose("体育老师建议他报护理。护理专业计划招生多少人？", hits)
     assert not answer.refused and "20" in answer.text
+
+
+def test_a_level_asked_reads_the_clause_that_gives_that_level():
+    sentence = "2025年完成专利申报7项；创新创业大赛获省二等奖1项、三等奖2项，市一等1项、二等奖3项、三等奖2项。"
+    weights = TermWeights.fit([sentence, "学校占地430亩。", "学校有教职工303人。"])
+    terms = ["创新创业", "大赛", "二等奖"]
+    city = best_extract(sentence, terms, weights, parse_intent("创新创业大赛市里的二等奖有几个？"))
+    assert "二等奖3项" in city
+    province = best_extract(sentence, terms, weights, parse_intent("创新创业大赛省级拿了几个二等奖？"))
+    assert "省二等奖1项" in province and "市一等" not in province
+    assert parse_intent("省里一级拿了几项？市里一级又拿了几项？").level == ""  # both asked: no one level
+
+
+def test_which_group_a_member_belongs_to_is_read_after_the_clause_that_names_it():
+    sentence = ("学校明确建设了三大优质专业集群:围绕学校数控技术应用核心专业,整合机电技术应用、工业机器人两个关联专业"
+                "构建了风动机械绿色智造专业集群,围绕新材料产业链构建了化工机械与设备、化学工艺组合的化工与新材料专业群，"
+                "立足城市发展需求构建了集旅游、电子商务专业的“山水花园城市”休闲服务专业群。")
+    weights = TermWeights.fit([sentence, "省级优质专业群建设是我校提质培优的核心载体。", "学校占地430亩。"])
+    core = best_extract(sentence, ["数控技术应用", "省级", "优质专业群", "核心", "专业"], weights,
+                        parse_intent("数控技术应用是学校哪个省级优质专业群的核心专业？"))
+    assert "风动机械绿色智造" in core and "化工与新材料" not in core
+    member = best_extract(sentence, ["电子商务", "专业", "省级", "优质专业群"], weights,
+                          parse_intent("电子商务专业归在学校哪个省级优质专业群？"))
+    assert "山水花园城市" in member and "风动" not in member
+
+
+def test_which_group_is_answered_where_the_member_is_named_not_where_the_groups_are_only_named():
+    groups = Chunk(id="1.3#p0", section="1.3", title="专业群", kind="text",
+                   text="学校明确建设了三大优质专业集群:围绕新材料产业链构建了化工机械与设备、化学工艺组合的化工与新材料专业群，"
+                        "立足城市发展需求构建了集旅游、电子商务专业的“山水花园城市”休闲服务专业群。")
+    challenge = Chunk(id="7.2#p0", section="7.2", title="挑战", kind="text",
+                      text="省级优质专业群建设是我校提质培优的核心载体，而师资队伍的结构性矛盾正成为关键制约。")
+    plan = Chunk(id="1.2#p0", section="1.2", title="招生", kind="text", text="电子商务专业今年计划招生45人。")
+    answerer = _toy_answerer([groups.text, challenge.text, plan.text],
+                             ("电子商务", "专业", "省级", "优质专业群", "核心", "载体", "招生"),
+                             sections={c.section: [c] for c in (groups, challenge, plan)})
+    question = "电子商务专业归在学校哪个省级优质专业群？"
+    # retrieval found only the challenge and the plan: the paragraph that names 电子商务 with a group is read too
+    answer = answerer.compose(question, [Hit(challenge, 1.0, {"bm25": 1}), Hit(plan, 0.9, {"bm25": 2})])
+    assert not answer.refused and "山水花园城市" in answer.text and answer.citations[0].section == "1.3"

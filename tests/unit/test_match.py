@@ -111,3 +111,10 @@ def test_a_count_in_words_is_not_a_subject():
     cut = lambda t: [w for w in ("奋斗目标", "是", "哪", "八个", "字", "三大", "专业群") if w in t]
     assert query_terms("奋斗目标是哪八个字？", cut) == ["奋斗目标"]
     assert "三大" in query_terms("三大专业群", cut)  # 大 is no measure word
+
+
+def test_query_terms_drop_words_for_in_all_that_the_segmenter_glues_to_a_noun():
+    # jieba cuts "志愿服务时长加起来" as 志愿|服务|时长加|起来: 时长加 is found nowhere
+    glued = lambda t: {"志愿服务时长加起来有多少？": ["志愿", "服务", "时长加", "起来", "有", "多少", "？"],
+                       "志愿服务时长 有多少？": ["志愿", "服务", "时长", " ", "有", "多少", "？"]}.get(t, list(t))
+    assert query_terms("志愿服务时长加起来有多少？", cut=glued) == ["志愿", "服务", "时长"]
