@@ -225,6 +225,11 @@ _MEMBER_OF = re.compile(r"(?:属于|归在|归属|归于|归入|放在|放进|�
 _MEMBER_HEAD = re.compile(r"(?:集群|群|学部|中心|基地|团队|类)$")
 
 
+def member_head(intent: Intent) -> str:
+    """The word for the kind of group a "which group is it in" question asks about (群, 学部, 类), or ""."""
+    return head.group() if intent.member and (head := _MEMBER_HEAD.search(intent.member)) else ""
+
+
 def member_subject(qterms: list, intent: Intent) -> list:
     """The terms naming what a "which group is it in" question asks about (电子商务 in "电子商务专业归在哪个省级优质
     专业群"), without those of the kind of group; [] for other questions or when none is left."""
@@ -1075,7 +1080,7 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     if intent.total:  # "加起来多少": the clause with the total (共计261项), not only the parts
         text = _with_clause(text, clauses, lo, hi, lambda c: bool(_TOTAL_WORDS.search(c) and numbers_in(c)))
     if intent.member:  # "…核心专业，整合…构建了风动机械绿色智造专业集群": the group, named after its members
-        head = _MEMBER_HEAD.search(intent.member).group()
+        head = member_head(intent)
         # (not "明确建设了三大优质专业集群:" before the clause that names the member)
         own = max(range(lo, hi + 1), key=lambda k: weights.coverage(subject, clauses[k]))
         if head not in "".join(clauses[own:hi + 1]):
@@ -1442,7 +1447,7 @@ class ExtractiveAnswerer:
             hits = list(hits) + [Hit(c, 0.0) for s in intent.sections for c in self.sections[s] if c.id not in have]
         subject = [t for t in member_subject(qterms, intent) if isinstance(t, str)]
         if subject:  # "电子商务归在哪个专业群": the paragraph that names 电子商务 along with a group, found or not
-            rarest, head = max(subject, key=self.weights.idf), _MEMBER_HEAD.search(intent.member).group()
+            rarest, head = max(subject, key=self.weights.idf), member_head(intent)
             have = {h.chunk.id for h in hits}
             hits = list(hits) + [Hit(c, 0.0) for chunks in self.sections.values() for c in chunks
                                  if c.kind == "text" and c.id not in have and rarest in c.text.lower() and head in c.text]
@@ -1538,7 +1543,7 @@ class ExtractiveAnswerer:
         best = max(windows, key=lambda w: self.weights.coverage(qterms, w))
         local = self.weights.coverage(qterms, best)
         subject = member_subject(qterms, intent)
-        if subject and _MEMBER_HEAD.search(intent.member).group() in sentence:
+        if subject and member_head(intent) in sentence:
             # "电子商务归在哪个省级优质专业群": where 电子商务 is named along with a group, not where groups are only
             # named; the words for the kind of group describe the answer, and the report may word them otherwise
             whole = 0.3 * whole + 0.7 * self.weights.coverage(subject, sentence)
