@@ -219,10 +219,11 @@ def levels_named(text: str, asked: bool = False) -> set[str]:
 
 # "电子商务专业归在学校哪个省级优质专业群？", "数控是哪个专业群的核心专业": the group a named thing belongs to;
 # the phrase after 哪个 says what kind of group, the report names the group where it names its members
+_GROUP_WORDS = r"(?:集群|群|学部|中心|基地|团队|类)"
 _MEMBER_OF = re.compile(r"(?:属于|归在|归属|归于|归入|放在|放进|放到|分在|分到|划在|划入|划到|算在|算是|算|是|在)了?"
                         r"(?:学校|我们|我校|你们|贵校)?的?(?:哪|什么)(?:一|几)?[个种家所支]?"
-                        r"([\u4e00-\u9fff]{0,8}?(?:集群|群|学部|中心|基地|团队|类))")
-_MEMBER_HEAD = re.compile(r"(?:集群|群|学部|中心|基地|团队|类)$")
+                        rf"([\u4e00-\u9fff]{{0,8}}?{_GROUP_WORDS})")
+_MEMBER_HEAD = re.compile(_GROUP_WORDS + "$")
 
 
 def member_head(intent: Intent) -> str:
@@ -1547,7 +1548,7 @@ class ExtractiveAnswerer:
             # "电子商务归在哪个省级优质专业群": where 电子商务 is named along with a group, not where groups are only
             # named; the words for the kind of group describe the answer, and the report may word them otherwise
             whole = 0.3 * whole + 0.7 * self.weights.coverage(subject, sentence)
-            local = max(local, self.weights.coverage(subject, max(windows, key=lambda w: self.weights.coverage(subject, w))))
+            local = max(local, *(self.weights.coverage(subject, w) for w in windows))
         score = 0.5 * whole + 0.5 * local + 0.05 / (1 + rank) + 0.1 * _similarity(hit)
         if hit.chunk.kind == "caption":
             score *= 0.7  # a figure's title names a topic; the facts are in the text and tables
