@@ -714,6 +714,12 @@ def _count_of_known(word: str, weights: TermWeights) -> bool:
     return len(word) > 2 and word.endswith(("数", "数量")) and weights.known(re.sub(r"数量?$", "", word))
 
 
+# a span of time in Chinese numerals ("五年", "三个月"), not part of a longer number or a name ("十四五");
+# 一年 and 两年 are left alone: "这两年各是多少" asks for both years, "一年来" means the past year
+_CN_SPAN = re.compile(r"(?<![一二两三四五六七八九十百千万第哪几])([三四五六七八九十][一二三四五六七八九十]{0,2})"
+                      r"(年|个月|天|周|小时|学时)(?!级)")
+
+
 def synonym_pairs(question: str) -> list[tuple[str, str]]:
     """(report term, the everyday or English word that called for it) for the question.
 
@@ -725,6 +731,9 @@ def synonym_pairs(question: str) -> list[tuple[str, str]]:
     """
     pairs = [(group[0], w) for group in _synonym_groups() if group[0] not in question
              for w in group[1:] if w in question]
+    # "五年里" for a report that writes "每5年": a span of time in Chinese numerals, in digits
+    pairs += [(f"{value}{unit}", m.group()) for m in _CN_SPAN.finditer(question)
+              if (value := _ordinal_value(m.group(1))) and (unit := m.group(2))]
     if re.search(r"[A-Za-z]", question):
         low = re.sub(r"[‐‑‒–—―]", "-", question.lower())
         pairs += [(term, m.group()) for term, pattern in _glossary_patterns() if term not in question

@@ -189,7 +189,7 @@ class TermWeights:
     def df(self, term: str) -> int:
         """How many chunks contain the term (a number only as a whole number: 24 is not in 2024)."""
         if term not in self._df:
-            if term.isdigit():
+            if term[:1].isdigit():
                 whole = _whole_number(term)
                 self._df[term] = sum(1 for t in self.texts if term in t and whole.search(t))
             else:
@@ -270,7 +270,7 @@ class TermWeights:
         def has(term: str) -> bool:
             if term not in low:
                 return False
-            if term.isdigit():
+            if term[:1].isdigit():
                 return bool(_whole_number(term).search(low))
             if len(term) != 2 or not term.isalpha() or term.isascii() or term in word_set:
                 return True
@@ -301,9 +301,10 @@ def _boundaries(text: str, segment: Callable[[str], list[str]]) -> frozenset[int
 
 
 @lru_cache(maxsize=1024)
-def _whole_number(digits: str) -> re.Pattern:
-    """A number as a whole number: 24 in "24级", not in 2024, 124 or 24.5."""
-    return re.compile(rf"(?<![\d.]){digits}(?![\d.]?\d)")
+def _whole_number(term: str) -> re.Pattern:
+    """A number, or a term led by one ("5年"), as a whole number: 24 in "24级", not in 2024, 124 or 24.5;
+    5年 in "每5年", not in "2025年"."""
+    return re.compile(rf"(?<![\d.]){re.escape(term)}(?![\d.]?\d)")
 
 
 def _find_all(text: str, term: str) -> list[int]:

@@ -3,7 +3,8 @@
 import pytest
 
 from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, adds_no_figure, asks_only_direction,
-                             best_extract, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row)
+                             best_extract, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row,
+                             synonym_pairs)
 from qzassist.embed import FakeEmbedder
 from qzassist.match import TermWeights, query_terms
 from qzassist.schema import Answer, Chunk, Citation, Hit
@@ -1871,3 +1872,11 @@ def test_which_group_is_answered_where_the_member_is_named_not_where_the_groups_
     # retrieval found only the challenge and the plan: the paragraph that names 电子商务 with a group is read too
     answer = answerer.compose(question, [Hit(challenge, 1.0, {"bm25": 1}), Hit(plan, 0.9, {"bm25": 2})])
     assert not answer.refused and "山水花园城市" in answer.text and answer.citations[0].section == "1.3"
+
+
+def test_a_span_of_time_in_chinese_numerals_is_also_sought_in_digits():
+    assert ("5年", "五年") in synonym_pairs("每个老师五年里在企业要待够多久")
+    assert ("10个月", "十个月") in synonym_pairs("实习要十个月吗")
+    # "这两年" asks for both years, "一年来" is the past year, "十四五" is a plan's name, "三年级" a grade
+    for question in ("这两年各是多少", "一年来办了几次", "十四五规划", "三年级学生有多少"):
+        assert not [p for p in synonym_pairs(question) if p[0][:1].isdigit()], question

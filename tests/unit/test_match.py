@@ -71,6 +71,14 @@ def test_a_number_matches_only_as_a_whole_number():
     assert weights.coverage(["24"], "2024年招生124人") == 0.0
 
 
+def test_a_term_led_by_a_number_matches_only_where_the_number_is_whole():
+    texts = ["2025年招生1400人", "教师每5年在企业实践累计不少于6个月"]
+    weights = TermWeights.fit(texts, words=lambda text: text.split())
+    assert weights.df("5年") == 1  # not in 2025年
+    assert weights.coverage(["5年"], "教师每5年在企业实践") == 1.0
+    assert weights.coverage(["5年"], "2025年招生1400人") == 0.0
+
+
 def test_a_measure_word_is_kept_apart_from_the_noun_it_counts():
     seen = []
     cut = lambda text: seen.append(text) or text.split()
