@@ -362,8 +362,14 @@ class Assistant:
                     # "儿子一心想学机械。…工业机器人技术应用是几年制、跟哪所学校合作？": the story's words, borrowed
                     # with the first part's subject, are what the report is silent on; the subject alone is not
                     again = _in_table_of(parts[0], borrow_subject(part, plain, self._subject_nouns, self._rare))
-                    retry = self._ask_one(again, turns, parts_before=i) if again != asked else answers[-1]
-                    answers[-1] = answers[-1] if retry.refused else retry
+                    # "我是外省来考察的…这所学校是哪一年创办的？它获得的国家级荣誉称号有多少项？": a part that points
+                    # back (它) is read against the first part without its story, and must tell something new
+                    told = [*turns[:-i], (plain, turns[-i][1]), *turns[len(turns) - i + 1:]]
+                    pointed = again == asked and not answers[0].refused
+                    retry = self._ask_one(again, told if pointed else turns, parts_before=i) \
+                        if again != asked or pointed else answers[-1]
+                    if not retry.refused and not (pointed and _repeats(retry, answers[:-1])):
+                        answers[-1] = retry
             if i and not answers[-1].refused and says_again(answers[-1], answers[:-1]) and _ITS.match(part) \
                     and any(self._rare(w) for w in self._subject_words(part) if isinstance(w, str)):
                 # "…的办学目标是什么？它的校风又是怎么写的？": 它 is the school; the part names what it asks about
@@ -768,6 +774,13 @@ def says_again(answer: Answer, before: list[Answer]) -> bool:
     return bool(said) and all(p in said for p in pieces if p)
 
 
+def _repeats(answer: Answer, before: list[Answer]) -> bool:
+    """Whether an answer says again, or says more of, a piece the answers before it said."""
+    said = [_bare(piece) for a in before if not a.refused for piece in _PIECE.findall(a.text)]
+    pieces = [_bare(piece) for piece in _PIECE.findall(answer.text)]
+    return any(p and q and (p in q or q in p) for p in pieces for q in said)
+
+
 def _computes(text: str) -> bool:
     """Whether a piece gives a change computed from a table's figures (its direction, at least)."""
     return COMPUTED_ZH in text or COMPUTED_EN in text
@@ -786,7 +799,7 @@ _PIECE = re.compile(r"[^【】]*?【[^】]*】[；;。.]?|[^【】]+$")
 def _bare(text: str) -> str:
     """A piece of a reply as compared with the pieces said before: without its citation, its punctuation,
     or the measure word a table row's figure gets from the question ("计划招生数 40" / "计划招生数 40人")."""
-    return re.sub(rf"【[^】]*】|[。；;.\s]|(?<=\d)[{MEASURE_WORDS}]", "", text)
+    return re.sub(rf"【[^】]*】|[。；;.\s“”]|the report says|(?<=\d)[{MEASURE_WORDS}]", "", text)
 
 
 def diversify(hits: list[Hit], k: int, per_table: int = 3) -> list[Hit]:

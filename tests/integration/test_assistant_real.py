@@ -104,6 +104,17 @@ def test_a_named_entry_of_a_table_is_quoted_alone(assistant):
     assert "中高职一体化3+2" in answer.text and "数控技术应用" not in answer.text, answer.text
 
 
+def test_a_later_part_pointing_back_is_read_without_the_story_told_before_the_first(assistant):
+    # "它" is the school the first part asks about; the visitor's story is no part of what is asked
+    answer = assistant.ask("我是外省来考察的，对衢州中专还不太了解。这所学校是哪一年创办的？它获得的国家级荣誉称号大概有多少项？")
+    assert "1987" in answer.text and "10多项" in answer.text, answer.text
+
+
+def test_a_span_of_time_in_chinese_numerals_finds_the_figure_written_in_digits(assistant):
+    answer = assistant.ask("按规定每个老师五年里在企业一共要待够多久？")
+    assert not answer.refused and "6个月" in answer.text.replace(" ", ""), answer.text
+
+
 @pytest.mark.parametrize("question,facts,sections", CASES)
 def test_answers_with_the_fact_and_its_section(assistant, question, facts, sections):
     answer = assistant.ask(question)

@@ -447,3 +447,14 @@ def test_a_follow_up_rewritten_with_the_earlier_turns_story_is_also_read_without
     monkeypatch.setattr(assistant, "_events_one", events)
     answer = assistant.ask("美育课专任老师呢？", [("儿子爱运动。体育课专任老师各有几位？", "16人")])
     assert not answer.refused and "14人" in answer.text and asked[-1] == "美育课专任老师各有几位？"
+
+
+def test_an_english_piece_quoting_part_of_an_earlier_quote_says_it_again():
+    from qzassist.assistant import _repeats, says_again
+    before = [Answer(text="the report says “深化与监狱系统合作，全年培训服刑人员5727人”【2.2】.")]
+    again = Answer(text="the report says “全年培训服刑人员5727人”【2.2】.")
+    assert says_again(again, before)
+    more = Answer(text="the report says “深化与监狱系统合作，全年培训服刑人员5727人，超额完成培训目标”【2.2】.")
+    assert not says_again(more, before) and _repeats(more, before)  # says more of the same piece
+    other = Answer(text="the report says “年开展技能人才培训6943人次”【四(五)】.")
+    assert not _repeats(other, before)
