@@ -1037,6 +1037,11 @@ def split_clauses(sentence: str) -> list[str]:
     return clauses
 
 
+# "…两位同学凭借扎实的专业功底和出色的临场表现，双双斩获个人赛一等奖": a clause that tells only by what
+# means; what was done follows in the next clause
+_MEANS_ONLY = re.compile(r"(?:凭借|凭着|借助|依靠)[^，,；;。]*[，,]$")
+
+
 def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent: Intent) -> str:
     """The shortest run of clauses in a sentence that answers the question.
 
@@ -1070,7 +1075,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         elif lo > 0 and numbers_in(clauses[lo - 1]):
             lo -= 1
     while hi + 1 < len(clauses) and (clauses[hi].endswith(("：", ":")) or len("".join(clauses[lo:hi + 1])) < 12
-                                     or clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名"))):
+                                     or clauses[hi + 1].startswith(("其中", "较", "比", "占", "增", "同比", "排名"))
+                                     or _MEANS_ONLY.search(clauses[hi])):
         hi += 1
     lo, hi, far = _reach_measures(clauses, lo, hi, intent, qterms)
     named = [k for k, c in enumerate(clauses) if any(w in c for w in intent.each)]

@@ -1880,3 +1880,11 @@ def test_a_span_of_time_in_chinese_numerals_is_also_sought_in_digits():
     # "这两年" asks for both years, "一年来" is the past year, "十四五" is a plan's name, "三年级" a grade
     for question in ("这两年各是多少", "一年来办了几次", "十四五规划", "三年级学生有多少"):
         assert not [p for p in synonym_pairs(question) if p[0][:1].isdigit()], question
+
+
+def test_a_clause_that_tells_only_by_what_means_is_read_on_to_what_was_done():
+    sentence = ("在第十三届全国职业院校日语技能大赛中，23中日国际班潘皓恩、郑宇轩两位同学凭借扎实的专业功底和出色的临场表现，"
+                "双双斩获个人赛一等奖。")
+    weights = TermWeights.fit([sentence, "学校占地430亩。", "学校有教职工303人。"])
+    extract = best_extract(sentence, ["日语", "技能", "大赛", "同学"], weights, parse_intent("日语技能大赛那两位同学叫什么？"))
+    assert "潘皓恩" in extract and extract.endswith("个人赛一等奖"), extract
