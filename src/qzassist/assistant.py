@@ -11,7 +11,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -732,8 +732,8 @@ def combine_answers(answers: list[Answer]) -> Answer:
                     if len(piece) <= len(said[bare]):
                         continue  # said already
                     stale = bare  # "计划招生数 40" said, "计划招生数 40人" now: the figure with its measure word
-                elif any(bare in s for s in said):
-                    continue  # said already, inside a longer quote
+                elif any(bare in s for s in said) or _rows_said(piece, said):
+                    continue  # said already, inside a longer quote, or row by row in another order
                 else:
                     stale = next((s for s in said if s in bare), None)
                     if stale is None:
@@ -772,6 +772,17 @@ def says_again(answer: Answer, before: list[Answer]) -> bool:
     said = "".join(_bare(a.text) for a in before if not a.refused)
     pieces = [_bare(piece) for piece in _PIECE.findall(answer.text)]
     return bool(said) and all(p in said for p in pieces if p)
+
+
+def _rows_said(piece: str, said: Iterable[str]) -> bool:
+    """Whether a piece that gives several rows of one table entry ("护理：…母婴方向；…中医方向") gives only rows
+    said before, in whatever order, with the entry's name."""
+    rows = [r for r in re.split(r"[；;]", re.sub(r"【[^】]*】[；;。.]?$", "", piece)) if r.strip()]
+    if len(rows) < 2 or "：" not in rows[0]:
+        return False
+    joined = "".join(said)
+    label, rows[0] = rows[0].split("：", 1)
+    return _bare(label) in joined and all(_bare(r) in joined for r in rows)
 
 
 def _repeats(answer: Answer, before: list[Answer]) -> bool:

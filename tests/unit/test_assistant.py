@@ -458,3 +458,15 @@ def test_an_english_piece_quoting_part_of_an_earlier_quote_says_it_again():
     assert not says_again(more, before) and _repeats(more, before)  # says more of the same piece
     other = Answer(text="the report says “年开展技能人才培训6943人次”【四(五)】.")
     assert not _repeats(other, before)
+
+
+def test_rows_of_one_entry_given_again_in_another_order_are_said_once():
+    first = Answer(text="2025级招生计划 护理：性质及学制 中高职一体化3+2，计划招生数 20人，合作院校 衢院(母婴方向)；"
+                        "性质及学制 中高职一体化3+2，计划招生数 20人，合作院校 衢院(中医方向)【1.2】。", question="护理3+2各招几人？")
+    again = Answer(text="2025级招生计划 护理：性质及学制 中高职一体化3+2，计划招生数 20，合作院校 衢院(中医方向)；"
+                        "性质及学制 中高职一体化3+2，计划招生数 20，合作院校 衢院(母婴方向)【1.2】。", question="方向呢？")
+    other = Answer(text="2025级招生计划 会计：性质及学制 中高职一体化3+2，计划招生数 20，合作院校 衢院(中医方向)；"
+                        "性质及学制 中高职一体化3+2，计划招生数 20，合作院校 衢院(母婴方向)【1.2】。", question="会计呢？")
+    text = combine_answers([first, again]).text
+    assert text.count("中医方向") == 1 and text.count("母婴方向") == 1, text
+    assert "会计" in combine_answers([first, other]).text  # another entry's rows are no repeat
