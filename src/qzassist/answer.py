@@ -717,7 +717,7 @@ def _count_of_known(word: str, weights: TermWeights) -> bool:
 # a span of time in Chinese numerals ("五年", "三个月"), not part of a longer number or a name ("十四五");
 # 一年 and 两年 are left alone: "这两年各是多少" asks for both years, "一年来" means the past year
 _CN_SPAN = re.compile(r"(?<![一二两三四五六七八九十百千万第哪几])([三四五六七八九十][一二三四五六七八九十]{0,2})"
-                      r"(年|个月|天|周|小时|学时)(?!级)")
+                      r"(年|个月|天|周|小时|学时)制?(?!级)")
 
 
 def synonym_pairs(question: str) -> list[tuple[str, str]]:
@@ -1966,10 +1966,16 @@ class ExtractiveAnswerer:
         if best.is_row:
             # a word the question shares with the best row's cells (日本工业大学 among 数控's four rows) picks that row
             label = _label_text(best.chunk).lower()
-            named = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,))
-                     if len(w) > 1 and w in best.chunk.text.lower() and w not in label]
+            words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1 and w not in label]
+            named = [w for w in words if w in best.chunk.text.lower()]
+            # "中医的、母婴的都有…两个方向各招几个": a row of the entry that alone has a word asked, which the best
+            # row lacks, is asked too (not rows that share a word such as 方向)
+            entry = [r for r in self.rows.rows if r.table == best.chunk.table and _same_entry(r, best.chunk)]
+            others = [w for w in words if w not in best.chunk.text.lower()
+                      and sum(w in r.text.lower() for r in entry) == 1]
             chosen += [e for e in evidence[1:] if e.is_row and e.chunk.table == best.chunk.table
-                       and all(w in e.chunk.text.lower() for w in named)
+                       and (all(w in e.chunk.text.lower() for w in named)
+                            or _same_entry(e.chunk, best.chunk) and any(w in e.chunk.text.lower() for w in others))
                        and (_same_entry(e.chunk, best.chunk) and (e.score >= best.score - 0.2
                                                                       or e.chunk.meta.get("unit") in intent.measures)
                             or intent.listing and e.score >= best.score - 0.03)][:3]  # "一等奖和二等奖分别"

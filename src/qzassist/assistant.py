@@ -775,14 +775,14 @@ def says_again(answer: Answer, before: list[Answer]) -> bool:
 
 
 def _rows_said(piece: str, said: Iterable[str]) -> bool:
-    """Whether a piece that gives several rows of one table entry ("护理：…母婴方向；…中医方向") gives only rows
-    said before, in whatever order, with the entry's name."""
+    """Whether a piece that gives rows of one table entry ("护理：…母婴方向；…中医方向") gives only rows said
+    before, in whatever order, with the entry's name."""
     rows = [r for r in re.split(r"[；;]", re.sub(r"【[^】]*】[；;。.]?$", "", piece)) if r.strip()]
-    if len(rows) < 2 or "：" not in rows[0]:
+    if not rows or "：" not in rows[0]:
         return False
     joined = "".join(said)
     label, rows[0] = rows[0].split("：", 1)
-    return _bare(label) in joined and all(_bare(r) in joined for r in rows)
+    return _bare(label) + "：" in joined and all(_bare(r) in joined for r in rows)
 
 
 def _repeats(answer: Answer, before: list[Answer]) -> bool:

@@ -115,6 +115,17 @@ def test_a_span_of_time_in_chinese_numerals_finds_the_figure_written_in_digits(a
     assert not answer.refused and "6个月" in answer.text.replace(" ", ""), answer.text
 
 
+def test_each_row_of_an_entry_the_question_names_a_cell_of_is_given(assistant):
+    # 母婴 and 中医 are each in one of 护理's plan rows; the best row has only one of them
+    answer = assistant.ask("学校3+2有母婴的也有中医的，两个方向各招多少人？")
+    assert "母婴方向" in answer.text and "中医方向" in answer.text, answer.text
+
+
+def test_a_span_in_chinese_numerals_picks_the_plan_row_it_names(assistant):
+    answer = assistant.ask("护理专业两个3+2方向各招几个人？三年制高考班又招多少人？")
+    assert "86" in answer.text and answer.text.count("母婴方向") == 1, answer.text
+
+
 @pytest.mark.parametrize("question,facts,sections", CASES)
 def test_answers_with_the_fact_and_its_section(assistant, question, facts, sections):
     answer = assistant.ask(question)

@@ -470,3 +470,9 @@ def test_rows_of_one_entry_given_again_in_another_order_are_said_once():
     text = combine_answers([first, again]).text
     assert text.count("中医方向") == 1 and text.count("母婴方向") == 1, text
     assert "会计" in combine_answers([first, other]).text  # another entry's rows are no repeat
+    one = Answer(text="2025级招生计划 护理：性质及学制 中高职一体化3+2，计划招生数 20，合作院校 衢院(中医方向)【1.2】。")
+    assert combine_answers([first, one]).text.count("中医方向") == 1
+    # an indicator whose name begins another's (知识产权项目数量 / …中的专利授权数量) is not said by it
+    sub = Answer(text="表3 知识产权项目数量中的专利授权数量：2025年 7项（2024年 4项）【表3】。")
+    whole = Answer(text="表3 知识产权项目数量：2025年 7项（2024年 4项）【表3】。")
+    assert "知识产权项目数量：" in combine_answers([sub, whole]).text
