@@ -256,6 +256,10 @@ class Assistant:
             if alone is not None:
                 alone.question = question
                 return alone
+        if not answer.refused and history and not parts_before:
+            better = self._own_subject_answer(question, answer)
+            if better is not None:
+                return better
         if answer.refused and history and names_its_own_subject(question):
             # "那个SYB创业培训又带了几个学员？": it names what it asks about; the story of the turn before
             # that it was read with is what the report is silent on
@@ -263,6 +267,26 @@ class Assistant:
             if not alone.refused:
                 return alone
         return answer
+
+    def _own_subject_answer(self, question: str, answer: Answer) -> Answer | None:
+        """"…一带一路…一共拿了几个奖？" then "其中电商专业是哪位同学带队获的奖？": read with the earlier turn, the
+        follow-up lands on the place that answered it, which does not name what the follow-up names (电商). Alone,
+        it may be answered where that is named, in a section the earlier place shares; else None."""
+        weights = getattr(self._extractive, "weights", None)
+        if weights is None:
+            return None
+        low = answer.text.lower()
+        own = [w for w in self._nouns(subject_of(question)) if len(w) > 1 and w.lower() not in low
+               and 0 < weights.df(w.lower()) <= STORY_WORD_MAX_DF]
+        if not own:
+            return None
+        *_, alone = self._events_one(question, [], stream=False)
+        sections = {c.section for c in answer.citations}
+        if alone.refused or not all(w.lower() in alone.text.lower() for w in own) \
+                or not sections & {c.section for c in alone.citations}:
+            return None
+        alone.question = question
+        return alone
 
     def _without_story(self, refused: Answer, told: str, asked: str, history, parts_before: int) -> Answer | None:
         """The answer to ``asked`` (``told`` without the story before it), unless the report is silent on it

@@ -126,6 +126,12 @@ def test_a_span_in_chinese_numerals_picks_the_plan_row_it_names(assistant):
     assert "86" in answer.text and answer.text.count("母婴方向") == 1, answer.text
 
 
+def test_a_follow_up_naming_its_own_subject_leaves_the_place_the_earlier_turn_was_answered_from(assistant):
+    history = [("一带一路暨金砖国家系列技能赛事里学校拿了几个奖？", "")]
+    answer = assistant.ask("其中电商的那个奖是哪位同学拿的？", history)
+    assert "黄文依" in answer.text and {c.section for c in answer.citations} == {"4.1"}, answer.text
+
+
 @pytest.mark.parametrize("question,facts,sections", CASES)
 def test_answers_with_the_fact_and_its_section(assistant, question, facts, sections):
     answer = assistant.ask(question)
