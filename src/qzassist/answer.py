@@ -1315,6 +1315,20 @@ class ExtractiveAnswerer:
         # A year is checked on its own (see _years_covered); as a search term it would let any
         # sentence that mentions the year look relevant.
         qterms = [t for t in qterms if not (isinstance(t, str) and re.fullmatch(r"20\d\d", t))] or qterms
+        # "衢州中专有没有跟普通高中一起办的班": the report is all about its school, and mostly says 学校 or 我校;
+        # the name's words are one term that any of the school's names stands for (its row in a list of schools)
+        # ("衢州除了衢州中专还有哪两所学校": a word of the name said on its own stays a term)
+        rest = question.lower()
+        for name in sorted(self.own_names, key=len, reverse=True):
+            rest = rest.replace(name.lower(), " ")
+        own = {w for name in self.own_names if name.lower() in question.lower() for w in query_terms(name, self.cut)
+               if w not in rest}
+        if own and any(not (isinstance(t, str) and t in own) for t in qterms):
+            at = next(i for i, t in enumerate(qterms) if isinstance(t, str) and t in own)
+            qterms = [t for t in qterms if not (isinstance(t, str) and t in own)]
+            if not any(f"除{name.lower()}" in question.lower() or f"除了{name.lower()}" in question.lower()
+                       for name in self.own_names):  # ("除了衢州中专还有哪两所学校": the school is left out)
+                qterms.insert(at, tuple(dict.fromkeys([n.lower() for n in self.own_names] + ["我校"])))
         known, unknown = self.weights.split_known(qterms)
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
@@ -1690,7 +1704,8 @@ class ExtractiveAnswerer:
         core = [t for t in qterms if not any(w in kinds for w in (t if isinstance(t, tuple) else (t,)))] or qterms
         names = self._other_names(qterms)
         if names:
-            rest = [t for t in core if t not in names]
+            # (the report's own school, named beside the other, is no part of what must be found)
+            rest = [t for t in core if t not in names and not (isinstance(t, tuple) and t[0] in map(str.lower, self.own_names))]
             # (a paragraph that names the organisation, then gives its figures, names it); "A和B分别…":
             # several organisations asked about are each named by one of the first places
             places = [best] if len(names) == 1 else evidence[:len(names) + 1]

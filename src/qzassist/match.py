@@ -84,6 +84,8 @@ def query_terms(question: str, cut: Callable[[str], list[str]] | None = None) ->
     # "按门数算": the measure the count is taken in, said as framing
     question = re.sub(r"按\s*([\u4e00-\u9fff]{1,6}?)\s*来?(?:算|计算|统计)(?=[，,。？?\s]|$)", r" \1 ", question)
     question = re.sub(r"(?:往|朝)(?:哪个|什么)方向", " ", question)  # "都往哪个方向变了" asks the change
+    # "2004年来衢州视察": the year, then 来 (came); the segmenter glues 年来 (over the years), which names nothing
+    question = re.sub(r"(\d)年来", r"\1年 来", question)
     # "按规定每个老师…": what the rules say is asked; 规定 is no subject the place must name
     question = re.sub(r"(?:按|按照|根据|依照)(?:学校的?)?(?:规定|要求)", " ", question)
     # "志愿服务时长加起来有多少": a word saying "in all" is framing, and the segmenter glues it to the noun (时长加)

@@ -132,6 +132,15 @@ def test_a_follow_up_naming_its_own_subject_leaves_the_place_the_earlier_turn_wa
     assert "黄文依" in answer.text and {c.section for c in answer.citations} == {"4.1"}, answer.text
 
 
+def test_the_schools_own_name_in_a_question_is_no_subject_the_place_must_repeat(assistant):
+    # the report says "与普通高中合作的“普职融通”实验班", not "衢州中专…"
+    answer = assistant.ask("衢州中专有没有跟普通高中一起办的班？")
+    assert not answer.refused and "普职融通" in answer.text, answer.text
+    # left out by 除了, the school's name draws nothing; the 衢州 said on its own still counts
+    others = assistant.ask("全省产教融合实践中心名单上，衢州除了衢州中专还有哪两所学校上榜？")
+    assert "浙江省衢州第二中等专业学校" in others.text and "浙江省衢州理工学校" in others.text, others.text
+
+
 @pytest.mark.parametrize("question,facts,sections", CASES)
 def test_answers_with_the_fact_and_its_section(assistant, question, facts, sections):
     answer = assistant.ask(question)

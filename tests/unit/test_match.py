@@ -79,6 +79,11 @@ def test_a_term_led_by_a_number_matches_only_where_the_number_is_whole():
     assert weights.coverage(["5年"], "2025年招生1400人") == 0.0
 
 
+def test_a_year_then_came_is_not_read_as_over_the_years():
+    cut = lambda text: ["2004", "年来", "衢州", "视察"] if text.startswith("2004年来") else text.split()
+    assert "年来" not in query_terms("2004年来衢州视察", cut)
+
+
 def test_a_measure_word_is_kept_apart_from_the_noun_it_counts():
     seen = []
     cut = lambda text: seen.append(text) or text.split()
