@@ -412,6 +412,16 @@ class Assistant:
                     alone = self._ask_one(part, list(history or []))
                     if not alone.refused and not says_again(alone, answers[:-1]) and all(w in alone.text for w in own):
                         answers[-1] = alone
+            if i and not answers[-1].refused and says_again(answers[-1], answers[:-1]):
+                # "…国际合作的三年制班计划招几个人？这些年已经有多少学生被那所大学录取了？": read with the parts
+                # before it, the part lands on their place again and would say nothing; its own words, with
+                # what it points at named, may be answered where far more of its words (录取) are said
+                weights, words = getattr(self._extractive, "weights", None), self._subject_words(part)
+                said = weights.coverage(words, answers[-1].text) if weights is not None and words else 1.0
+                alone = self._ask_one(asked, list(history or [])) if said < 0.5 else answers[-1]
+                if not alone.refused and not says_again(alone, answers[:-1]) \
+                        and weights.coverage(words, alone.text) >= said + 0.3:
+                    answers[-1] = alone
             answers[-1].question = part
             if not i and not answers[0].refused and answers[0].query and answers[0].query != part \
                     and part.endswith(answers[0].query):

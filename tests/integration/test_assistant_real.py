@@ -141,6 +141,13 @@ def test_the_schools_own_name_in_a_question_is_no_subject_the_place_must_repeat(
     assert "浙江省衢州第二中等专业学校" in others.text and "浙江省衢州理工学校" in others.text, others.text
 
 
+def test_a_later_part_that_would_only_say_an_earlier_place_again_is_answered_by_its_own_words(assistant):
+    # read with the plan-row part before it, "那所大学录取" lands on the same row; the row says nothing of 录取
+    answer = assistant.ask("想去日本读大学。学校跟日本哪所大学合作？2025级招生计划里那个国际合作的三年制班招几个人？"
+                           "这些年有多少学生被那所大学录取了？")
+    assert "20余名" in answer.text and "15" in answer.text, answer.text
+
+
 @pytest.mark.parametrize("question,facts,sections", CASES)
 def test_answers_with_the_fact_and_its_section(assistant, question, facts, sections):
     answer = assistant.ask(question)
