@@ -708,7 +708,9 @@ def _ordinal_value(number: str) -> int:
 
 def _count_of_known(word: str, weights: TermWeights) -> bool:
     """"学时数" for a report that says 学时, or "门数" (a measure word and 数): the number of a known
-    thing, not a new concept."""
+    thing, not a new concept; "总户数" is the total of them."""
+    if len(word) > 2 and word[0] == "总":
+        word = word[1:]
     if len(word) == 2 and word[1] == "数" and word[0] in _MEASURE:
         return True
     return len(word) > 2 and word.endswith(("数", "数量")) and weights.known(re.sub(r"数量?$", "", word))

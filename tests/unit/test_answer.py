@@ -388,6 +388,8 @@ def test_words_that_are_not_new_concepts_do_not_trigger_a_refusal():
     weights = TermWeights.fit(["网络教学课程数（学时） 36", "学校占地430亩。"])
     assert _count_of_known("学时数", weights) and not _count_of_known("学费数", weights)
     assert _count_of_known("门数", weights) and not _count_of_known("分数", weights)  # a measure word and 数
+    assert _count_of_known("总户数", weights) and _count_of_known("总学时数", weights)  # the total of them
+    assert not _count_of_known("总分数", weights)
     assert _locative("群里") and not _locative("群众")
 
 
