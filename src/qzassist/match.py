@@ -140,6 +140,8 @@ _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几�
                                        "分别", "是否", "以及", "还是", "或者", "报告", "里", "中", "上", "下", "对", "给",
                                        "同时", "都是", "其实", "其中", "到底", "究竟", "大约", "左右", "这些", "那些",
                                        "一年", "每年", "一年到头", "平时", "最近", "近年", "时候",
+                                       # the scope of every figure of a school's report: "全校一共有多少个社团"
+                                       "全校",
                                        # how much the person stresses a thing, not what it is: "需要特别关注的"
                                        "特别", "尤其", "非常", "格外", "特意", "十分", "相当", "特地",
                                        # how roughly the person asks: "社团大体分成哪几类"

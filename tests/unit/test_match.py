@@ -50,6 +50,9 @@ def test_query_terms_drop_question_words():
     # nor how roughly they ask
     cut = lambda t: ["社团", "大体", "分成", "哪", "几类"]
     assert "大体" not in query_terms("社团大体分成哪几类", cut)
+    # nor the whole school, the scope of every figure its report gives ("现有学生社团31个")
+    cut = lambda t: ["全校", "一共", "有", "多少", "个", "学生", "社团"]
+    assert query_terms("全校一共有多少个学生社团", cut) == ["学生", "社团"]
 
 
 def test_two_character_term_matches_at_a_word_edge_but_not_across_two_words():
