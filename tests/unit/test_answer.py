@@ -679,6 +679,8 @@ def test_how_often_questions_quote_the_clause_that_says_how_often():
     assert intent.kind == "often" and has_kind("每月按固定频率进校", "often") and not has_kind("进校授课", "often")
     weights = TermWeights.fit([sentence, "学校占地430亩。"])
     assert "每月" in best_extract(sentence, ["订单", "企业", "导师"], weights, intent)
+    # "多久就有一场": how often, whatever is counted (场, not only 次)
+    assert parse_intent("社团活动平均下来多久就有一场？").kind == "often"
 
 
 def test_the_count_quoted_is_the_one_said_of_the_most_words_asked():
