@@ -60,6 +60,7 @@ class Intent:
     counted: str = ""
     level: str = ""
     member: str = ""
+    shape: str = ""
 
 
 _COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
@@ -194,7 +195,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   each=tuple(w for m in _EACH_OF.finditer(question) for w in re.split(r"[、和及与跟]", m.group(1))),
                   counted=counted.group(1) if (counted := _COUNTED.search(asking)) else "",
                   level=next(iter(levels)) if len(levels := levels_named(asking, asked=True)) == 1 else "",
-                  member=member.group(1) if (member := _MEMBER_OF.search(asking)) else "")
+                  member=member.group(1) if (member := _MEMBER_OF.search(asking)) else "",
+                  shape=shape_asked(asking) or shape_asked(question))
 
 
 # the level of an award, a contest or a title: "市里的二等奖", "省级拿了几项", "国家级"; in the report "获省二等奖",
@@ -545,6 +547,22 @@ _DEGREE = ("比较", "非常", "特别", "十分", "相当", "更加", "最为",
 
 # “引擎”, “善用器、创造器”: the report's own words, quoted (a quote with an ellipsis is only a pattern)
 _QUOTED = re.compile(r"[“\"]([^”\"…]{2,30})[”\"]")
+# "那三句“之……”", "“服务……”", "“大”字头的板块", "哪三个“特”": the items asked for share a character or two
+# the person remembers, where the rest is what they ask
+_SHAPE_ASKED = re.compile(r"[“\"‘]([\u4e00-\u9fff]{1,3})(?:…+|\.{3,})[”\"’]|[“\"‘](?:…+|\.{3,})([\u4e00-\u9fff]{1,3})[”\"’]"
+                          r"|[“\"‘]([\u4e00-\u9fff]{1,2})[”\"’]字|[个几两三四五六七八九][“\"‘]([\u4e00-\u9fff])[”\"’]")
+
+
+def shape_asked(question: str) -> str:
+    """The characters the items a question asks for share, as the person quotes them ("“之……”" -> 之); ""."""
+    m = _SHAPE_ASKED.search(question)
+    return next((g for g in m.groups() if g), "") if m else ""
+
+
+def shaped_items(sentence: str, shape: str) -> int:
+    """How many items of a sentence (between 、，；) say the shared characters: 3 for "筑牢信仰之基、补足精神之钙、
+    把稳思想之舵" and 之."""
+    return sum(shape in item for item in re.split(r"[、，,；;：:]", sentence)) if shape else 0
 
 # "7.1那段说…", "1.5.2里", "前言里讲…": a place in the report the person points at (checked against the
 # report's sections before use, so "占地7.5亩" names none)
@@ -1059,6 +1077,9 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         One or more consecutive clauses, as the sentence has them.
     """
     clauses = split_clauses(sentence)
+    if shaped_items(sentence, intent.shape) >= 2:  # "那三句“之……”": from the first clause that says it to the last
+        said = [k for k, c in enumerate(clauses) if intent.shape in c]
+        return "".join(clauses[said[0]:said[-1] + 1]).rstrip("，,；;：:")
     if len(clauses) <= 1 or intent.listing:
         return sentence.rstrip("。；;，,")
     if len(sentence) <= 60 and not intent.measures:
@@ -1485,6 +1506,11 @@ class ExtractiveAnswerer:
             have = {h.chunk.id for h in hits}
             hits = list(hits) + [Hit(c, 0.0) for chunks in self.sections.values() for c in chunks
                                  if c.kind == "text" and c.id not in have and rarest in c.text.lower() and head in c.text]
+        if intent.shape:  # "那三句“之……”": the paragraphs whose sentences list things that say it, found or not
+            have = {h.chunk.id for h in hits}
+            hits = list(hits) + [Hit(c, 0.0) for chunks in self.sections.values() for c in chunks
+                                 if c.kind == "text" and c.id not in have
+                                 and any(shaped_items(t, intent.shape) >= 2 for t in _sentences(c))]
         rank_of = {h.chunk.id: i for i, h in enumerate(hits)}
         for i, hit in enumerate(hits):
             if hit.chunk.kind == "row":
@@ -1591,6 +1617,9 @@ class ExtractiveAnswerer:
             score += 0.04 * min(5, max(sentence.count("、"), sentence.count("“") - 1))
         if intent.count and (list_size(sentence) == intent.count or _announces(sentence, intent.count)):
             score += 0.15  # "哪四个方面" and a sentence that lists four things, or says "三重维度" before them
+        shaped = shaped_items(sentence, intent.shape)
+        if shaped >= 2:  # "那几个“通过……”": a sentence whose items say 通过, the more the likelier
+            score += 0.1 + 0.05 * min(shaped, 5) + 0.1 * (shaped == intent.count)
         if intent.measures and any(states_measure(sentence, m) for m in intent.measures):
             score += 0.05
             if intent.total and _only_a_part_counted(clauses, intent.measures):
@@ -1628,7 +1657,8 @@ class ExtractiveAnswerer:
         question = getattr(self._unknown, "question", "")
         unknown = getattr(self._unknown, "value", [])
         head = getattr(self._unknown, "head", "")
-        quoted = bool(intent.quoted) and _says_quote(best.quote.lower(), intent.quoted[-1].lower())
+        shaped = shaped_items(best.quote, intent.shape) >= 2  # it lists things of the shape quoted: “服务……”
+        quoted = bool(intent.quoted) and _says_quote(best.quote.lower(), intent.quoted[-1].lower()) or shaped
         if head and not self._quotes_the_questions_figure(best) and not self._spelled_out(head, best.quote) \
                 and not quoted:  # ("“五个一”劳动实践作业": the place that says the words quoted is the one meant)
             return True
@@ -1636,7 +1666,8 @@ class ExtractiveAnswerer:
             return True  # nothing but question words or a year ("那2024年呢？" with no earlier turn)
         unknown_mass = sum(self.weights.idf(t) for t in unknown)
         total_mass = unknown_mass + sum(self.weights.weight(t) for t in qterms)
-        if unknown and unknown_mass / total_mass >= 0.5 and not self._quotes_the_questions_figure(best):
+        if unknown and unknown_mass / total_mass >= 0.5 and not self._quotes_the_questions_figure(best) \
+                and not shaped:
             return True
         if intent.explicit_years and not self._years_covered(best, intent):
             return True
@@ -1698,7 +1729,8 @@ class ExtractiveAnswerer:
         if intent.measures and not intent.compare and self._counts_no_major(question, best):
             return True  # "建筑专业有多少个学生考上本科" where the place says 建筑专业全省第一
         counting = pinned if pinned is not near else [best]  # (the place that would be quoted)
-        if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in counting):
+        if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in counting) \
+                and not shaped:
             return True  # "多少名家长代表" where no place counts anything
         if _HOW_MANY_EN.search(question) and not any(
                 n for e in near for n in numbers_in(e.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)):
@@ -1719,7 +1751,7 @@ class ExtractiveAnswerer:
                 return True  # "衢州理工学校的专业群每年拿多少资金": the sum of money said of another school is none
             # "日本工业大学派了哪位老师": the name is the subject; nothing else need be found
             return bool(rest) and self.weights.coverage(rest, best.quote) < self.refuse_below
-        return max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
+        return not shaped and max(best.coverage, self.weights.coverage(core, best.quote)) < self.refuse_below
 
     def _chapter_by_position(self, question: str) -> tuple[str, ...]:
         """The numbered chapter a question points at by position: "报告最后一章", "第三章"."""

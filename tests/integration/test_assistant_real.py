@@ -148,6 +148,11 @@ def test_a_later_part_that_would_only_say_an_earlier_place_again_is_answered_by_
     assert "20余名" in answer.text and "15" in answer.text, answer.text
 
 
+def test_items_asked_for_by_the_characters_they_share_are_listed(assistant):
+    answer = assistant.ask("报告最后说要靠哪几个“通过……”来应对挑战？")
+    assert all(w in answer.text for w in ("战略聚焦", "人才强校", "治理现代化")), answer.text
+
+
 @pytest.mark.parametrize("question,facts,sections", CASES)
 def test_answers_with_the_fact_and_its_section(assistant, question, facts, sections):
     answer = assistant.ask(question)

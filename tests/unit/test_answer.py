@@ -1892,3 +1892,19 @@ def test_a_clause_that_tells_only_by_what_means_is_read_on_to_what_was_done():
     weights = TermWeights.fit([sentence, "学校占地430亩。", "学校有教职工303人。"])
     extract = best_extract(sentence, ["日语", "技能", "大赛", "同学"], weights, parse_intent("日语技能大赛那两位同学叫什么？"))
     assert "潘皓恩" in extract and extract.endswith("个人赛一等奖"), extract
+
+
+def test_the_shape_of_items_a_person_half_remembers_picks_the_clauses_that_list_them():
+    from qzassist.answer import shape_asked, shaped_items
+
+    assert shape_asked("报告说要达到的那三句“之……”效果是什么？") == "之"
+    assert shape_asked("就是那几个“通过……”。") == "通过"
+    assert shape_asked("活动被归成了几个“大”字头的板块？") == "大"
+    assert shape_asked("报告里说要有哪三个“特”？") == "特"
+    assert shape_asked("“双师型”教师比例是多少？") == ""  # a name quoted whole is no shape
+    sentence = ("同时，以新时代理论宣讲工作作为载体，打造了一支讲解员队伍，对全校师生进行理论宣讲，"
+                "进一步筑牢信仰之基、补足精神之钙、把稳思想之舵。")
+    assert shaped_items(sentence, "之") == 3 and shaped_items(sentence, "") == 0
+    weights = TermWeights.fit([sentence, "学校占地430亩。"])
+    intent = parse_intent("讲解员理论宣讲要达到的那三句“之……”是什么？")
+    assert best_extract(sentence, ["讲解员", "理论", "宣讲"], weights, intent) == "进一步筑牢信仰之基、补足精神之钙、把稳思想之舵"
