@@ -1334,6 +1334,7 @@ class ExtractiveAnswerer:
         """
         pairs = synonym_pairs(question)
         qterms = query_terms(_strip_table_refs(question, intent.sections), self.cut)
+        qterms = self._with_suffix_rejoined(question, qterms)
         if intent.lang == "en":
             qterms = [t for t in qterms if re.search(r"[\u4e00-\u9fff]|\d", t)]
         qterms = group_alternatives(list(dict.fromkeys(qterms + [t.lower() for t, _ in pairs])), pairs)
@@ -1378,6 +1379,17 @@ class ExtractiveAnswerer:
         self._unknown.focus = next((t for t in reversed(known) if any(
             w in subject for w in (t if isinstance(t, tuple) else (t,)))), None) if subject else None
         return known
+
+    _SUFFIXES = frozenset("群率")  # (not 班, 级, 年: "合作|班", "20|年" are rightly apart)
+
+    def _with_suffix_rejoined(self, question: str, qterms: list[str]) -> list[str]:
+        """A term the segmenter cut a character off (专业|群), whole again where the report uses it whole:
+        "建了哪几个专业群" asks about 专业群, not any 专业."""
+        words = self.cut(question) if self.cut else []
+        joined = {w: (w + c).lower() for w, c in zip(words, words[1:])
+                  if c in self._SUFFIXES and len(w) > 1
+                  and self.weights.known((w + c).lower())}
+        return list(dict.fromkeys(joined.get(t, t) if isinstance(t, str) else t for t in qterms))
 
     def _things_counted(self, asked: str) -> list[str]:
         """The things a question counts, named after its count ("推出了几个视频" -> 视频, "多少支队伍" -> 队伍),
@@ -2559,7 +2571,7 @@ def _render_change(head: str, values: dict, unit: str, intent: Intent) -> tuple[
     if None not in ratios:  # "13.7:1" -> "13.58:1": the direction, without subtracting ratios
         up, down = ratios[1] > ratios[0], ratios[1] < ratios[0]
         if intent.lang == "en":
-            word = "up" if up else "down" if down else "unchanged"
+            word = "increased" if up else "decreased" if down else "unchanged"
             return f"{head}: {both}; {word}, {COMPUTED_EN}", []
         word = "上升" if up else "下降" if down else "持平"
         return f"{head}：{both}，{word}，{COMPUTED_ZH}", []
@@ -2571,7 +2583,7 @@ def _render_change(head: str, values: dict, unit: str, intent: Intent) -> tuple[
     p_text = f"{pct:+.1f}%" if pct is not None else ""
     unit_text = "" if unit in ("", "—", "-", "%") else unit
     if intent.lang == "en":
-        word = "up" if diff > 0 else "down" if diff < 0 else "unchanged"
+        word = "increased by" if diff > 0 else "decreased by" if diff < 0 else "unchanged"
         change = (f"{word} {d_text}{(' ' + unit_text) if unit_text else ''}" + (f" ({p_text})" if p_text else "")
                   if diff else word)
         return f"{head}: {both}; {change}, {COMPUTED_EN}", [d_text, p_text.strip('+-%'), p_text]

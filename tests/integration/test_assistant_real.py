@@ -153,6 +153,18 @@ def test_items_asked_for_by_the_characters_they_share_are_listed(assistant):
     assert all(w in answer.text for w in ("战略聚焦", "人才强校", "治理现代化")), answer.text
 
 
+def test_an_english_comparison_says_increased_or_decreased(assistant):
+    answer = assistant.ask("How did the number of 虚拟仿真实训基地 change from 2024 to 2025?")
+    assert "increased by 2" in answer.text, answer.text
+
+
+def test_a_term_the_segmenter_cut_a_character_off_is_sought_whole(assistant):
+    # jieba cuts 专业|群 and 家访|率; the report uses 专业群 and 家访率 whole
+    rejoin = assistant._extractive._with_suffix_rejoined
+    assert rejoin("学校建了哪几个专业群？", ["学校", "专业"]) == ["学校", "专业群"]
+    assert rejoin("家访率是多少", ["家访"]) == ["家访率"]
+
+
 @pytest.mark.parametrize("question,facts,sections", CASES)
 def test_answers_with_the_fact_and_its_section(assistant, question, facts, sections):
     answer = assistant.ask(question)
