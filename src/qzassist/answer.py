@@ -452,7 +452,8 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
     """
     numbered = bool(_ENUMERATION_NEXT.match(e.quote) or _ENUMERATION_START.match(e.quote))
     if not intent.listing or list_size(e.quote) >= (intent.count or 3) and not numbered \
-            and not (intent.count and _announces(e.quote, intent.count)  # "三重维度，A—…“x+y+z”…；B；C"
+            and not ((intent.count and _announces(e.quote, intent.count)  # "三重维度，A—…“x+y+z”…；B；C"
+                      or _ANNOUNCED.search(e.quote))  # ("建有3个专业群：A由x、y、z组成；B…；C…")
                      and e.quote.rstrip().endswith(("；", ";"))):
         return e.quote
     sentences = _sentences(e.chunk)
@@ -477,6 +478,13 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
         if _ENUMERATION_START.match(first):  # "一是…。…二是…。": each item's opening sentence
             items = [first] + [x for x in sentences[start + 1:] if _ENUMERATION_NEXT.match(x)]
             return "".join(sentences[at:start] + items[:want or None])
+        if announced and first.rstrip().endswith(("；", ";")):  # "3个专业群：A…；B…；C…。": as far as the items go
+            run = [first]
+            for sentence in sentences[start + 1:start + 9]:
+                run.append(sentence)
+                if not sentence.rstrip().endswith(("；", ";")):
+                    break
+            return "".join(sentences[at:start] + run)
         if announced:
             items = _items_named_like(first, sentences[start + 1:], want)
             if items:  # "推进“五项工程”" then "实施“筑巢引凤”工程…" one by one among other sentences
@@ -490,6 +498,15 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
     if len(run) >= 2 and run[0].rstrip().endswith(("；", ";")):
         return "".join([sentences[at]] + run)
     return e.quote
+
+
+_ANNOUNCED = re.compile(r"(?:\d+|[两二三四五六七八九十])\s*(?:个|大|类|种|项|方面|条)\s*([\u4e00-\u9fff]{1,10}?)[：:]")
+
+
+def _announces_asked(sentence: str, qterms: list) -> bool:
+    """Whether a sentence announces a count of what is asked, then lists it ("目前建有3个专业群：…")."""
+    things = [m.group(1) for m in _ANNOUNCED.finditer(sentence)]
+    return any(w in thing for thing in things for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1)
 
 
 def _announces(sentence: str, count: int) -> bool:
@@ -1629,6 +1646,8 @@ class ExtractiveAnswerer:
             score += 0.04 * min(5, max(sentence.count("、"), sentence.count("“") - 1))
         if intent.count and (list_size(sentence) == intent.count or _announces(sentence, intent.count)):
             score += 0.15  # "哪四个方面" and a sentence that lists four things, or says "三重维度" before them
+        if intent.listing and not intent.count and _announces_asked(sentence, qterms):
+            score += 0.15  # "建了哪几个专业群" and "目前建有3个专业群：…", the list that follows it
         shaped = shaped_items(sentence, intent.shape)
         if shaped >= 2:  # "那几个“通过……”": a sentence whose items say 通过, the more the likelier
             score += 0.1 + 0.05 * min(shaped, 5) + 0.1 * (shaped == intent.count)

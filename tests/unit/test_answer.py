@@ -1908,3 +1908,16 @@ def test_the_shape_of_items_a_person_half_remembers_picks_the_clauses_that_list_
     weights = TermWeights.fit([sentence, "学校占地430亩。"])
     intent = parse_intent("讲解员理论宣讲要达到的那三句“之……”是什么？")
     assert best_extract(sentence, ["讲解员", "理论", "宣讲"], weights, intent) == "进一步筑牢信仰之基、补足精神之钙、把稳思想之舵"
+
+
+def test_a_list_announced_with_its_count_runs_on_over_the_items_that_end_in_semicolons():
+    from qzassist.answer import Evidence, _announces_asked, _sentences, _with_announced_list
+
+    text = ("学校优化专业布局，目前建有3个专业群：智能电气专业群由电气、模具、电子3个专业组成；"
+            "文旅专业群由民宿、烹饪、茶叶、工艺美术4个专业组成；汽车服务专业群由汽车运用、新能源汽车2个专业组成。"
+            "各专业群实行双负责制。")
+    chunk = _text_chunk("1.3#p0", text)
+    first = _sentences(chunk)[0]
+    assert _announces_asked(first, ["专业群"]) and not _announces_asked(first, ["实训基地"])
+    quote = _with_announced_list(Evidence(chunk, first, 1.0, 0, 1.0), parse_intent("学校建了哪几个专业群？"), {})
+    assert "文旅专业群" in quote and "汽车服务专业群" in quote and "双负责制" not in quote, quote
