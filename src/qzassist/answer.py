@@ -72,7 +72,7 @@ _LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|有�
                       r"which|list|what are|name the|who are|what (?:kinds?|types?|sorts?) of", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
-_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)(?:个(?=人))?(人次|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
+_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)(?:个(?=人))?(人次|人日|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
 # "多少学生参加了", "几个老师": people counted without a measure word
 _PEOPLE_COUNTED = re.compile(r"(?<![哪好])(?:几|多少)(?:个|名|位)?(?:学生|同学|老师|教师|孩子|学员|新生|毕业生)"
                              r"(?![\u4e00-\u9fff]{0,1}(?:社|会|组织|宿舍|公寓|资助|工作|团队|代表|比|率|数))")

@@ -1921,3 +1921,7 @@ def test_a_list_announced_with_its_count_runs_on_over_the_items_that_end_in_semi
     assert _announces_asked(first, ["专业群"]) and not _announces_asked(first, ["实训基地"])
     quote = _with_announced_list(Evidence(chunk, first, 1.0, 0, 1.0), parse_intent("学校建了哪几个专业群？"), {})
     assert "文旅专业群" in quote and "汽车服务专业群" in quote and "双负责制" not in quote, quote
+
+
+def test_person_days_are_a_measure_of_their_own():
+    assert parse_intent("表4里记的是多少人日？").measures == ("人日",)
