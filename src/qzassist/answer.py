@@ -1882,9 +1882,11 @@ class ExtractiveAnswerer:
         writes a person's plainly (which the tagger knows as a name)."""
         question = getattr(self._unknown, "question", "")
         if _TEACHER_ASKED.search(question):
-            # "是哪位老师": a teacher is named as 朱亮亮老师, 刘雯博士, or plainly (which the tagger knows as a name)
-            return not any(_TEACHER_NAMED.search(e.quote) or self.tag and any(
-                f.startswith("nr") and len(w) >= 2 for w, f in self.tag(e.quote)) for e in places[:1])
+            # "是哪位老师": a teacher is named as 朱亮亮老师, 刘雯博士, or plainly (which the tagger knows as a name);
+            # "叶子航拿了奖，他的指导老师是谁": not by the name the question itself gives
+            return not any(any(m.group() not in question for m in _TEACHER_NAMED.finditer(e.quote)) or self.tag and any(
+                f.startswith("nr") and len(w) >= 2 and w not in question for w, f in self.tag(e.quote))
+                for e in places[:1])
         if not _NAME_ASKED.search(question) or any(kind_mark(k) for k in getattr(self._unknown, "kinds", ())):
             return False
         if not places:

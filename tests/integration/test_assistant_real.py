@@ -184,7 +184,9 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       # the list's running numbers go 133, 134, 135, 137: there is no 136
                                       "省级优质中职专业群拟立项名单上那个136号是哪所学校的什么专业群？",
                                       # the story names the occasion that "那次活动" points at; its date is not given
-                                      "我想去听一次“劳模工匠进校园”那样的讲座。今年那次活动具体是几月几号办的？"])
+                                      "我想去听一次“劳模工匠进校园”那样的讲座。今年那次活动具体是几月几号办的？",
+                                      # the place names the student the question names, and no teacher
+                                      "徐爽同学拿了作文大赛三等奖，她的指导老师是谁？"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text
