@@ -503,10 +503,14 @@ def _with_announced_list(e: "Evidence", intent: Intent, following: dict[str, Chu
 _ANNOUNCED = re.compile(r"(?:\d+|[两二三四五六七八九十])\s*(?:个|大|类|种|项|方面|条)\s*([\u4e00-\u9fff]{1,10}?)[：:]")
 
 
-def _announces_asked(sentence: str, qterms: list) -> bool:
-    """Whether a sentence announces a count of what is asked, then lists it ("目前建有3个专业群：…")."""
-    things = [m.group(1) for m in _ANNOUNCED.finditer(sentence)]
-    return any(w in thing for thing in things for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if len(w) > 1)
+_THING_LISTED = re.compile(r"(?:哪几个|哪几|哪些|几个)([\u4e00-\u9fff]{2,6}?)(?=[？?，,。、]|是|有|呢|$)")
+
+
+def _announces_asked(sentence: str, question: str) -> bool:
+    """Whether a sentence announces a count of the things a question lists, then lists them ("建了哪几个专业群" and
+    "目前建有3个专业群：…"; not "哪几个专业" and "三大优质专业集群:", which lists groups)."""
+    asked = _THING_LISTED.search(question)
+    return bool(asked) and any(m.group(1).endswith(asked.group(1)) for m in _ANNOUNCED.finditer(sentence))
 
 
 def _announces(sentence: str, count: int) -> bool:
@@ -1646,7 +1650,7 @@ class ExtractiveAnswerer:
             score += 0.04 * min(5, max(sentence.count("、"), sentence.count("“") - 1))
         if intent.count and (list_size(sentence) == intent.count or _announces(sentence, intent.count)):
             score += 0.15  # "哪四个方面" and a sentence that lists four things, or says "三重维度" before them
-        if intent.listing and not intent.count and _announces_asked(sentence, qterms):
+        if intent.listing and not intent.count and _announces_asked(sentence, getattr(self._unknown, "question", "")):
             score += 0.15  # "建了哪几个专业群" and "目前建有3个专业群：…", the list that follows it
         shaped = shaped_items(sentence, intent.shape)
         if shaped >= 2:  # "那几个“通过……”": a sentence whose items say 通过, the more the likelier

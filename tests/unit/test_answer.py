@@ -1918,7 +1918,7 @@ def test_a_list_announced_with_its_count_runs_on_over_the_items_that_end_in_semi
             "各专业群实行双负责制。")
     chunk = _text_chunk("1.3#p0", text)
     first = _sentences(chunk)[0]
-    assert _announces_asked(first, ["专业群"]) and not _announces_asked(first, ["实训基地"])
+    assert _announces_asked(first, "学校建了哪几个专业群？") and not _announces_asked(first, "群里有哪几个专业？")
     quote = _with_announced_list(Evidence(chunk, first, 1.0, 0, 1.0), parse_intent("学校建了哪几个专业群？"), {})
     assert "文旅专业群" in quote and "汽车服务专业群" in quote and "双负责制" not in quote, quote
 
