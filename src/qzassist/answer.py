@@ -29,7 +29,9 @@ NEAREST_EN = "The closest it comes is in 【{ids}】: {quote}"
 UNGROUNDED_ZH = "已删除引文中找不到的数字：{figures}"
 UNGROUNDED_EN = "removed figures not found in the cited text: {figures}"
 COMPUTED_ZH = "按表中数字计算"
+COMPUTED_TEXT_ZH = "按文中数字计算"  # a change worked out from figures the text states
 COMPUTED_EN = "computed from the table"
+COMPUTED_TEXT_EN = "computed from the figures in the text"
 EMPTY_ZH = "（表中空白，未填写）"
 EMPTY_EN = "(left blank in the table)"
 
@@ -2138,6 +2140,9 @@ class ExtractiveAnswerer:
                 computed += numbers
             else:
                 text = _quote_text(best_extract(e.quote, qterms, self.weights, intent), intent)
+                if intent.compare or len(intent.years) >= 2:  # ("去年第几，今年第几": both years' places asked)
+                    text, moved = _with_rank_change(text, intent.lang)
+                    computed += moved
             parts.append((text, e.chunk.section))
             citations.append(Citation(section=e.chunk.section, title=e.chunk.title, quote=e.quote))
         sep = "; " if intent.lang == "en" else "；"
@@ -2155,6 +2160,27 @@ class ExtractiveAnswerer:
         near = evidence[0] if evidence else (Evidence(hits[0].chunk, hits[0].chunk.text, 0, 0) if hits else None)
         nearest = Citation(section=near.chunk.section, title=near.chunk.title, quote=near.quote) if near else None
         return refusal(question, intent.lang, nearest)
+
+
+# "综合排名全省第9名（2024年为第14名）": this year's place, and an earlier year's after it
+_RANK_THEN = re.compile(r"第\s*(\d+)\s*名?\s*[（(]\s*((?:19|20)\d\d)\s*年\s*(?:为|是|排)?\s*第\s*(\d+)\s*名?\s*[)）]")
+
+
+def _with_rank_change(text: str, lang: str) -> tuple[str, list[str]]:
+    """A quote that gives a place in a ranking and an earlier year's, with how many places it moved, said to be
+    computed ("第9名（2024年为第14名）" -> "…，较2024年前进5名，按文中数字计算"); the numbers computed."""
+    m = _RANK_THEN.search(text)
+    if not m:
+        return text, []
+    now, year, then = int(m.group(1)), m.group(2), int(m.group(3))
+    if now == then:
+        return text, []
+    moved = abs(then - now)
+    if lang == "en":
+        way = "up" if now < then else "down"
+        return f"{text} (moved {way} {moved} places since {year}, {COMPUTED_TEXT_EN})", [str(moved)]
+    way = "前进" if now < then else "后退"
+    return f"{text}（较{year}年{way}{moved}名，{COMPUTED_TEXT_ZH}）", [str(moved)]
 
 
 def refusal(question: str, lang: str, nearest: Citation | None = None) -> Answer:

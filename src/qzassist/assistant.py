@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer import (ASKS, COMPUTED_EN, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
+from .answer import (ASKS, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
                      adds_no_figure, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
@@ -827,8 +827,8 @@ def _repeats(answer: Answer, before: list[Answer]) -> bool:
 
 
 def _computes(text: str) -> bool:
-    """Whether a piece gives a change computed from a table's figures (its direction, at least)."""
-    return COMPUTED_ZH in text or COMPUTED_EN in text
+    """Whether a piece gives a change computed from a table's or the text's figures (its direction, at least)."""
+    return any(mark in text for mark in (COMPUTED_ZH, COMPUTED_EN, COMPUTED_TEXT_ZH, COMPUTED_TEXT_EN))
 
 
 def _silent_on(answer: Answer) -> str:

@@ -1925,3 +1925,13 @@ def test_a_list_announced_with_its_count_runs_on_over_the_items_that_end_in_semi
 
 def test_person_days_are_a_measure_of_their_own():
     assert parse_intent("表4里记的是多少人日？").measures == ("人日",)
+
+
+def test_a_place_in_a_ranking_and_an_earlier_years_place_give_the_move_said_to_be_computed():
+    from qzassist.answer import COMPUTED_TEXT_ZH, _with_rank_change
+
+    text, moved = _with_rank_change("综合排名全省第9名（2024年为第14名）", "zh")
+    assert text.endswith(f"（较2024年前进5名，{COMPUTED_TEXT_ZH}）") and moved == ["5"]
+    assert "后退2名" in _with_rank_change("排名第7名（2024年第5名）", "zh")[0]
+    assert "moved up 5 places since 2024" in _with_rank_change("第9名（2024年为第14名）", "en")[0]
+    assert _with_rank_change("综合排名全省第6", "zh") == ("综合排名全省第6", [])
