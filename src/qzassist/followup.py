@@ -122,7 +122,9 @@ def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = Non
         The standalone query (the question itself when it is not a follow-up).
     """
     previous = user_turns(history)
-    if not previous or not (is_follow_up(question) or subject is not None and not subject(question)):
+    # "2024年是多少？今年是多了还是少了？": a year is no subject; the question is about the earlier turn's
+    names = [w for w in subject(question) if not (isinstance(w, str) and YEAR.fullmatch(w))] if subject else None
+    if not previous or not (is_follow_up(question) or names is not None and not names):
         return question
     base = previous[0]
     for turn in previous[1:]:
@@ -189,8 +191,9 @@ def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None)
         return rest
     if _ASK_WORD.search(rest) and len(re.sub(r"\W", "", rest)) > 6 and re.search(r"[\u4e00-\u9fff]", rest):
         # a follow-up with a question of its own ("这些培训是联合哪些部门办的？") takes only what the
-        # earlier question was about, not what it asked ("一共开了几期")
-        base = subject_of(base) or base
+        # earlier question was about, not what it asked ("一共开了几期"), but with what it counted
+        # ("一共办了多少个培训项目？" then "2024年是多少？今年是多了还是少了？")
+        base = " ".join(w for w in (subject_of(base), _counted_in(base)) if w) or base
     return f"{_PRONOUN.sub('', rest)} {base}".strip()
 
 
@@ -231,6 +234,9 @@ _MODIFIERS = {"核心", "重点", "优势", "特色", "骨干", "优质", "品�
 _BACK_EN = re.compile(r"\b(?:she|he|her|him|they|them|their|those|these|that|this|the same)\b", re.I)
 _ANOTHER = re.compile(r"^(?:另外|还有|再问一下|再问|另|(?:and also|also|and|besides)\b)", re.I)
 _ASK_WORD = re.compile(r"多少|(?<![前好])几|哪|什么|谁|是否|有没有|怎么|如何|\b(?:how|what|which|who|when|where|whether)\b", re.I)
+_COUNTED_AFTER = re.compile(r"\s*[个名位项门所家次场期批支本篇件座条种类]?(?![个名位项门所家次场期批支本篇件座条种类])"
+                            r"([\u4e00-\u9fff]{2,6}?)"
+                            r"(?=[？?。！!，,；;]|$|是|有|呢|吗|啊)")
 _SUBJECT_TAIL = re.compile(r"(?:现在|目前|如今|今年|去年|是|有|的|都|了|在|为|由|共|一共|总共|合计|分别|具体|大概|主要|\s)+$")
 
 
@@ -254,6 +260,13 @@ def subject_of(question: str) -> str:
             return _SUBJECT_TAIL.sub("", tail).strip(" ，,；;：:")
     head = question[:m.start()]
     return _SUBJECT_TAIL.sub("", head).strip(" ，,；;：:")
+
+
+def _counted_in(question: str) -> str:
+    """What a question counts, after its question word ("一共办了多少个培训项目？" -> 培训项目); ""."""
+    m = _ASK_WORD.search(question)
+    counted = _COUNTED_AFTER.match(question, m.end()) if m and m.group() in ("多少", "几") else None
+    return counted.group(1) if counted else ""
 
 
 def with_subject(part: str, first: str, nouns: Callable[[str], list[str]],

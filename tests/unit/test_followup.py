@@ -203,3 +203,11 @@ def test_a_follow_up_with_the_same_ending_swaps_its_head_in():
     assert merge("按落实政策表，体育课专任老师2024年和2025年各有几位？", "美育课专任老师呢？") == \
         "按落实政策表，美育课专任老师2024年和2025年各有几位？"
     assert merge("护理专业的通过率是多少？", "旅游专业呢？") == "护理专业的通过率是多少？".replace("护理", "旅游")
+
+
+def test_a_follow_up_that_names_only_years_is_about_the_earlier_turn_and_keeps_what_it_counted():
+    history = [("学校这一年面向社会一共办了多少个培训项目？", "")]
+    subject = lambda q: ["2024"] if "2024" in q else ["培训", "项目"]  # the years it names are no subject
+    query = rewrite("2024年是多少？今年是多了还是少了？", history, subject=subject)
+    assert "培训项目" in query and "2024" in query, query
+    assert rewrite("招生计划有多少人？", history, subject=lambda q: ["招生", "计划"]) == "招生计划有多少人？"
