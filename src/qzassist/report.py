@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 
 CN_NUMERALS = "一二三四五六七八九十"
+# 一 … 十九: the value of a chapter numbered in words
+_CN_VALUE = {n: i + 1 for i, n in enumerate(CN_NUMERALS)} | {f"十{n}": 11 + i for i, n in enumerate(CN_NUMERALS[:9])}
 SENTENCE_END = "。！？；!?;"
 _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》·—"
 
@@ -30,7 +32,9 @@ _PREFACE_ITEM = re.compile(rf"^[（(]([{CN_NUMERALS}]{{1,3}})[）)]\s*(\S.{{0,60
 _TABLE_HEADING = re.compile(r"^表\s*(\d{1,2})\s*(?![-\d－])[：:]?\s*(\S.{0,40})$")
 _INLINE_TABLE_CAPTION = re.compile(r"^表\s*(\d{1,2})\s*-\s*(\d{1,2})\s*[：:]?\s*(.*)$")
 _FIGURE_CAPTION = re.compile(r"^图\s*(\d{1,2})\s*-\s*(\d{1,2})\s*[：:]?\s*(.*)$")
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])")
 _TOC_MARK = re.compile(r"^目\s*录$")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$")
 _BROKEN_NUMBER = re.compile(r"^[+-]?\d+\.\d*(?: \d+)+%?$")
 
 
@@ -227,6 +231,8 @@ def normalize_text(text: str) -> str:
         The text with spaces next to CJK characters removed and runs of spaces folded.
     """
     text = re.sub(rf"(?<=[{_CJK}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{_CJK}])", "", text)
+    # "2 870人", "1 280 000元": a number written with spaces between its thousands
+    text = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", "").replace("\u00a0", ""), text)
     return re.sub(r"[ \t\u00a0]{2,}", " ", text).strip()
 
 
@@ -256,7 +262,7 @@ def parse_report(text: str) -> Report:
     """
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     title_lines, body_start = _front_matter(lines)
-    parser = _Parser()
+    parser = _Parser(chapters_in_words=_chapters_in_words(lines[body_start:]))
     parser.feed(lines[body_start:])
     school = title_lines[0] if title_lines else ""
     year = next((m.group(1) for t in title_lines if (m := re.search(r"(20\d\d)\s*年", t))), "")
@@ -285,9 +291,13 @@ def _front_matter(lines: list[str]) -> tuple[list[str], int]:
     return title, toc + 1
 
 
+_TOC_LEADER = re.compile(r"\s*(?:[.…·．]{2,}|\s{2,})\s*\d{1,3}$")
+
+
 def _heading_key(line: str) -> str | None:
-    """A comparable key for a heading-like line (``前言``, ``1``, ``1.5``, ``一``), else None."""
-    line = normalize_text(line)
+    """A comparable key for a heading-like line (``前言``, ``1``, ``1.5``, ``一``), else None. A table of contents
+    entry's leader dots and page number ("前言 ………… 1") are not part of it."""
+    line = _TOC_LEADER.sub("", normalize_text(line))
     if line == "前言":
         return "前言"
     if m := _PREFACE_PART.match(line):
@@ -295,6 +305,16 @@ def _heading_key(line: str) -> str | None:
     if (m := _NUMBERED.match(line)) and len(line) <= 40 and not line.endswith(("。", "，")):
         return ".".join(g for g in m.groups()[:3] if g)
     return None
+
+
+def _chapters_in_words(lines: list[str]) -> bool:
+    """Whether a report's body is numbered 一、 / （一） / 1. (chapters in words) rather than 1 / 1.1 / 1.1.1:
+    at least three 一、-style headings and no two-level numbered heading."""
+    parts = sum(1 for line in lines if _PREFACE_PART.match(normalize_text(line))
+                and not normalize_text(line).endswith(("。", "；", "，")))
+    two_level = sum(1 for line in lines if (m := _NUMBERED.match(normalize_text(line))) and m.group(2)
+                    and len(normalize_text(line)) <= 40 and not normalize_text(line).endswith(("。", "，")))
+    return parts >= 3 and two_level == 0
 
 
 def _has_body_after(lines: list[str], i: int) -> bool:
@@ -309,7 +329,9 @@ def _has_body_after(lines: list[str], i: int) -> bool:
 class _Parser:
     """Line-by-line state machine that builds the section list."""
 
-    def __init__(self) -> None:
+    def __init__(self, chapters_in_words: bool = False) -> None:
+        # a body numbered 一、 / （一） / 1.: its 一、 headings are chapters, not the preface's parts
+        self.chapters_in_words = chapters_in_words
         self.sections: list[Section] = []
         self.current: Section | None = None
         self.in_preface = False
@@ -320,6 +342,8 @@ class _Parser:
         self.pending_caption: str = ""
         self.last_table: Table | None = None
         self.blank_run = True
+        self.worded_top = 0
+        self.worded_items: dict[str, int] = {}
 
     # ---- driving -------------------------------------------------------
     def feed(self, lines: list[str]) -> None:
@@ -330,24 +354,71 @@ class _Parser:
                 rows, i = _take_table(lines, i)
                 self._table(rows)
                 continue
-            if line:
+            if line and not _PAGE_NUMBER.match(line):  # ("- 15 -": a page's number, cut into the text)
                 self._line(line)
             i += 1
 
     def finish(self) -> list[Section]:
+        self._items_back_into_text()
         for section in self.sections:
             section.blocks = _join_paragraphs(section.blocks)
         return self.sections
 
+    def _items_back_into_text(self) -> None:
+        """"1. 浙江禾城服饰有限公司（服装设计与工艺）" with nothing under it was an entry of a numbered list, not a
+        heading: it goes back, as a line of text, into the section it was listed in."""
+        by_id = {section.id: section for section in self.sections}
+        kept = []
+        for section in self.sections:
+            parent = by_id.get(section.parent or "")
+            if section.level == 3 and not section.blocks and section.parent in self.worded_items and parent:
+                number = section.id[len(section.parent):]
+                parent.blocks.append(Paragraph(text=f"{number}. {section.title}；"))
+                continue
+            kept.append(section)
+        self.sections = kept
+
     # ---- lines ---------------------------------------------------------
     def _line(self, raw: str) -> None:
         line = normalize_text(raw)
-        for handler in (self._preface_heading, self._appendix_heading, self._numbered_heading,
+        for handler in (self._worded_heading, self._preface_heading, self._appendix_heading, self._numbered_heading,
                         self._caption):
             if handler(line):
                 self.last_table = None if handler != self._caption else self.last_table
                 return
         self._paragraph(line)
+
+    def _worded_heading(self, line: str) -> bool:
+        """In a body numbered in words: 一、 opens a chapter (一), （一） a section in it (一(一)), and a short
+        "1. 思政课程" line an item in that (一(一)1); each continues its own numbering."""
+        if not self.chapters_in_words or self.in_appendix:
+            return False
+        if (m := _PREFACE_PART.match(line)) and not line.endswith(("。", "；", "，")) \
+                and _CN_VALUE.get(m.group(1), 0) == self.worded_top + 1:
+            self.worded_top += 1
+            self.in_preface = False
+            self._open(m.group(1), m.group(2), 1, None)
+            return True
+        chapter = next((c for c in reversed(self.sections) if c.level == 1 and c.id in _CN_VALUE), None)
+        if chapter is None:
+            return False
+        if (m := _PREFACE_ITEM.match(line)) and not line.endswith(("。", "；", "，")):
+            self._open(f"{chapter.id}({m.group(1)})", m.group(2), 2, chapter.id)
+            return True
+        m = _NUMBERED.match(line)
+        section = self.current if self.current is not None and self.current.level >= 2 else None
+        # (a heading is a short title; "1. 浙江禾城服饰有限公司（服装设计与工艺）" is an entry of a list)
+        if m and not m.group(2) and section is not None and len(m.group(4)) <= 15 and not re.search(r"[（(：:，,。；]", m.group(4)):
+            parent = section.id if section.level == 2 else section.parent
+            n = int(m.group(1))
+            if parent and n == self.worded_items.get(parent, 0) + 1:
+                self.worded_items[parent] = n
+                self._open(f"{parent}{n}", m.group(4), 3, parent)
+                return True
+        if m and not m.group(2):  # an entry of a numbered list: text, not a chapter numbered in digits
+            self._paragraph(line)
+            return True
+        return False
 
     def _preface_heading(self, line: str) -> bool:
         if line == "前言" and not self.top:

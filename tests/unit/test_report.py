@@ -162,3 +162,36 @@ def test_normalize_text_drops_pdf_spaces_between_chinese_and_numbers():
                                            ("前言", "四(二)", True), ("表1", "表1-1", False), ("表2", "表2", True)])
 def test_section_covers(gold, cited, ok):
     assert section_covers(gold, cited) is ok
+
+
+@pytest.fixture(scope="module")
+def worded():
+    return parse_report((ROOT / "tests" / "fixtures" / "worded_report.md").read_text(encoding="utf-8"))
+
+
+def test_a_body_numbered_in_words_has_its_chapters_sections_and_items(worded):
+    outline = [(s.id, s.level, s.parent, s.title) for s in worded.sections]
+    assert outline[0][0] == "前言"  # the TOC's "前言 …… 1" is an entry, so the preface is read, not skipped
+    assert ("一", 1, None, "人才培养") in outline and ("一(一)", 2, "一", "立德树人") in outline
+    assert ("一(一)1", 3, "一(一)", "思政课程") in outline and ("一(一)2", 3, "一(一)", "劳动教育") in outline
+    assert ("一(二)", 2, "一", "技能竞赛") in outline and ("三", 1, None, "问题与展望") in outline
+
+
+def test_a_numbered_list_with_nothing_under_its_entries_stays_text(worded):
+    section = next(s for s in worded.sections if s.id == "二(一)")
+    text = " ".join(b.text for b in section.blocks)
+    assert "浙江禾城服饰有限公司" in text and "嘉兴洪合云织电子商务有限公司" in text
+    assert not any(s.id.startswith("二(一)1") for s in worded.sections)
+
+
+def test_page_numbers_and_spaced_thousands_do_not_reach_the_text(worded):
+    text = " ".join(b.text for s in worded.sections for b in s.blocks if hasattr(b, "text"))
+    assert "2870人" in text and "2600余人次" in text and "1280人" in text
+    assert "- 5 -" not in text and "- 1 -" not in text
+    preface = next(s for s in worded.sections if s.id == "前言")
+    assert "206亩" in " ".join(b.text for b in preface.blocks)
+
+
+def test_the_digit_numbered_report_is_not_read_as_numbered_in_words(report):
+    assert not any(s.id == "一" and s.parent is None for s in report.sections)
+    assert any(s.id == "1.5.2" for s in report.sections)
