@@ -7,6 +7,7 @@ which is bundled, so nothing is downloaded.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .report import Caption, Paragraph, Report, Section, Table, TableRow
@@ -71,7 +72,19 @@ def chunk_report(report: Report, max_tokens: int = 200) -> list[Chunk]:
     for section in report.sections:
         crumb = " › ".join(s.heading() for s in report.breadcrumb(section.id))
         chunks += _section_chunks(section, crumb, max_tokens)
-    return chunks
+    return _unique_ids(chunks)
+
+
+def _unique_ids(chunks: list[Chunk]) -> list[Chunk]:
+    """Chunks whose ids repeat (a report that numbers two sections alike) told apart by a suffix, so a report
+    laid out unusually still ingests rather than failing on its index's unique ids."""
+    seen: dict[str, int] = {}
+    out = []
+    for chunk in chunks:
+        n = seen.get(chunk.id, 0)
+        seen[chunk.id] = n + 1
+        out.append(replace(chunk, id=f"{chunk.id}~{n + 1}") if n else chunk)
+    return out
 
 
 def _section_chunks(section: Section, crumb: str, max_tokens: int) -> list[Chunk]:

@@ -75,3 +75,16 @@ def test_terms_come_from_the_report():
     assert not any("*" in t for t in terms)
     # a school the report names with its province is also asked about without it
     assert "浙江省衢州理工学校" in terms and "衢州理工学校" in terms and "永康市职业技术学校" in terms
+
+
+def test_sections_numbered_alike_still_give_unique_chunk_ids():
+    from qzassist.chunk import chunk_report
+    from qzassist.report import parse_report
+
+    # two tables under one heading: both would number their rows from 1.2#r0
+    text = ("前言\n\n学校概况如下，学校占地两百亩，在校生两千人。\n\n1 人才培养\n\n1.2 招生\n\n招生计划如下。\n\n"
+            "| 专业 | 计划数 |\n|----|----|\n| 电子商务 | 80 |\n| 会计事务 | 40 |\n\n获奖情况如下。\n\n"
+            "| 赛项 | 等级 |\n|----|----|\n| 服装设计 | 一等奖 |\n| 电子商务 | 二等奖 |\n")
+    chunks = chunk_report(parse_report(text))
+    ids = [c.id for c in chunks]
+    assert len(ids) == len(set(ids)), ids
