@@ -145,3 +145,21 @@ def mini_assistant(mini_settings):
     from qzassist.embed import FakeEmbedder
 
     return Assistant.load(mini_settings, embedder=FakeEmbedder())
+
+
+WORDED_REPORT = Path(__file__).resolve().parent / "fixtures" / "worded_report.md"
+
+
+@pytest.fixture(scope="session")
+def worded_assistant(tmp_path_factory):
+    """An Assistant over the fixture report numbered in words (一、 / （一） / 1.), fake embedder, built once."""
+    import shutil
+
+    from qzassist.assistant import Assistant
+    from qzassist.config import Settings
+    from qzassist.embed import FakeEmbedder
+
+    root = tmp_path_factory.mktemp("worded")
+    (root / "corpus").mkdir()
+    shutil.copy(WORDED_REPORT, root / "corpus" / "report.md")
+    return Assistant.load(Settings(corpus_dir=root / "corpus", index_dir=root / "index"), embedder=FakeEmbedder())

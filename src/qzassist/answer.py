@@ -1900,7 +1900,9 @@ class ExtractiveAnswerer:
         if _PERSON_NAMED.search(question):
             # a person's name is written plainly (刘雯博士): the place that answers must name someone
             return bool(self.tag) and not any(f.startswith("nr") and len(w) >= 2 for w, f in self.tag(places[0].quote))
-        return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote) for e in places)
+        # (or names an organisation by its name's ending: "前身为嘉兴县秀水农业职业中学")
+        return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote)
+                       or _SCHOOL.search(self._without_own_names(e.quote)) or _COMPANY.search(e.quote) for e in places)
 
     def _says_only_what_is_quoted(self, pinned: list[Evidence], qterms: list, intent: Intent) -> bool:
         """Whether the question quotes a figure of the report, and the places that state it give no other

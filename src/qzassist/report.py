@@ -604,7 +604,21 @@ def _split_header(rows: list[list[str]]) -> tuple[list[str], list[list[str]], st
         header = [f"列{i + 1}" for i in range(len(first))]
         return header, rows, title
     header = [re.sub(r"\s+", "", h) for h in first]
-    return header, rows[1:], title
+    return (*_years_as_columns(header, rows[1:]), title)
+
+
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d\s*年?度?$")
+
+
+def _years_as_columns(header: list[str], body: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """A table with a row per year ("年度 | 毕业生初次就业人数（人） | …", then "2024年 | 221 | …") turned so each
+    indicator is a row with a column per year, as the report's other tables are laid out."""
+    if len(header) < 2 or len(body) < 2 or not all(row and _YEAR_CELL.match(row[0].strip()) for row in body):
+        return header, body
+    years = [re.sub(r"\s+", "", row[0]).rstrip("度") for row in body]
+    years = [y if y.endswith("年") else y + "年" for y in years]
+    turned = [[label] + [row[k] if k < len(row) else "" for row in body] for k, label in enumerate(header) if k]
+    return ["指标", *years], turned
 
 
 def _is_data_row(cells: list[str]) -> bool:

@@ -476,3 +476,14 @@ def test_rows_of_one_entry_given_again_in_another_order_are_said_once():
     sub = Answer(text="表3 知识产权项目数量中的专利授权数量：2025年 7项（2024年 4项）【表3】。")
     whole = Answer(text="表3 知识产权项目数量：2025年 7项（2024年 4项）【表3】。")
     assert "知识产权项目数量：" in combine_answers([sub, whole]).text
+
+
+def test_a_report_numbered_in_words_is_answered_and_cited_by_its_own_numbering(worded_assistant):
+    answer = worded_assistant.ask("学校的思政课一年组织了多少场次？")
+    assert "46场次" in answer.text and "一(一)1" in {c.section for c in answer.citations}, answer.text
+    # an organisation named plainly, not in quotes, is a name
+    former = worded_assistant.ask("学校的前身叫什么名字？")
+    assert "嘉兴县示范农业职业中学" in former.text, former.text
+    # a table with a row per year reads like the others
+    change = worded_assistant.ask("按表3，非学历培训学时2024年和2025年各是多少？")
+    assert "81560" in change.text and "96480" in change.text, change.text

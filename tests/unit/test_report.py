@@ -195,3 +195,13 @@ def test_page_numbers_and_spaced_thousands_do_not_reach_the_text(worded):
 def test_the_digit_numbered_report_is_not_read_as_numbered_in_words(report):
     assert not any(s.id == "一" and s.parent is None for s in report.sections)
     assert any(s.id == "1.5.2" for s in report.sections)
+
+
+def test_a_table_with_a_row_per_year_is_turned_to_a_row_per_indicator():
+    text = ("前言\n\n学校概况如下。\n\n附表\n\n表 3 服务贡献表\n\n"
+            "| 年度 | 毕业生初次就业人数（人） | 非学历培训学时（学时） |\n|------|------|------|\n"
+            "| 2024年 | 221 | 81560 |\n| 2025年 | 196 | 96480 |\n")
+    table = next(t for t in parse_report(text).tables() if t.id == "表3")
+    records = [row.as_record() for row in table.rows]
+    assert "表3 服务贡献表 · 非学历培训学时（学时） · 2024年 81560 · 2025年 96480" in records, records
+    assert len(records) == 2
