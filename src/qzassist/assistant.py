@@ -704,10 +704,15 @@ def borrow_subject(part: str, first: str, nouns: Callable[[str], list[str]],
     return with_subject(part, TABLE_REF.sub(" ", without_context(first)), nouns, rare)
 
 
+_THE_TEXT = re.compile(r"正文|文中|文字部分")
+
+
 def _in_table_of(first: str, asked: str) -> str:
     """A later part's query reading the table the message's first part names, unless it names one itself."""
     table = TABLE_REF.search(first)
-    return f"{table.group()} {asked}" if table and not TABLE_REF.search(asked) else asked
+    # ("表5里…是186万元。正文里说这批设备是哪家企业捐的": a part that says it reads the text does not read the table)
+    return f"{table.group()} {asked}" if table and not TABLE_REF.search(asked) and not _THE_TEXT.search(asked) \
+        else asked
 
 
 def _split_indicators(question: str) -> list[str]:

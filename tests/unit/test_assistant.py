@@ -487,3 +487,11 @@ def test_a_report_numbered_in_words_is_answered_and_cited_by_its_own_numbering(w
     # a table with a row per year reads like the others
     change = worded_assistant.ask("按表3，非学历培训学时2024年和2025年各是多少？")
     assert "81560" in change.text and "96480" in change.text, change.text
+
+
+def test_a_later_part_reads_the_table_the_first_names_unless_it_says_it_reads_the_text():
+    from qzassist.assistant import _in_table_of
+
+    first = "表5里2025年“企业提供的校内实践教学设备值”是186万元。"
+    assert _in_table_of(first, "2024年是多少？") == "表5 2024年是多少？"
+    assert _in_table_of(first, "正文里说这批设备是哪家企业捐的？") == "正文里说这批设备是哪家企业捐的？"
