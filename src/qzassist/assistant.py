@@ -896,7 +896,7 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
     vocabulary = sorted({t for _, r in corpus.reports for t in report_terms(r)})
     cut, finest = word_cutter(vocabulary), word_cutter(vocabulary, finest=True)
     weights = TermWeights.fit([c.text for c in chunks], words=index.tokenize, segment=cut)
-    own = tuple(dict.fromkeys(n for _, r in corpus.reports for n in (r.school, _short_name(r.school)) if n))
+    own = tuple(dict.fromkeys(n for _, r in corpus.reports for n in _school_names(r) if n))
     matcher = RowMatcher.build(rows, embedder, weights, cut, finest).prepare()
     outline = [c for _, r in corpus.reports for c in outline_chunks(r)]
     texts = [c for c in chunks if c.kind == "text"]
@@ -928,3 +928,22 @@ def _section_and_parents(section: str) -> list[str]:
 def _short_name(school: str) -> str:
     """The usual short form of a school's name: 衢州中等专业学校 -> 衢州中专."""
     return school.replace("中等专业学校", "中专").replace("职业技术学校", "职校") if school else ""
+
+
+_CALLED = re.compile(r"简称\s*[“\"「]([^”\"」]{2,12})[”\"」]")
+
+
+def _school_names(report) -> list[str]:
+    """The names a report calls its school by: the full name, its usual short form, the short form the report
+    declares ("（简称“秀水中专”）"), and those without the city before them (嘉兴市秀水中等专业学校 -> 秀水中专)."""
+    names = [report.school, _short_name(report.school)]
+    preface = next((s for s in report.sections if s.blocks), None)
+    text = " ".join(getattr(b, "text", "") for b in preface.blocks[:3]) if preface else ""
+    names += _CALLED.findall(text)
+    # (a name without its city is more than its kind of school: 职业技术学校 alone names any)
+    names += [bare for n in names if n and (bare := re.sub(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{2})", "", n)) != n
+              and len(re.sub(_SCHOOL_KIND, "", bare)) >= 2]
+    return [n for n in dict.fromkeys(names) if n and len(n) >= 3]
+
+
+_SCHOOL_KIND = r"(?:中等专业学校|中等职业学校|职业技术学校|职业学校|中专|职校|学校)$"

@@ -142,6 +142,8 @@ _QUESTION_SET = set(QUESTION_WORDS) | INTENT_WORDS | {"一个", "几位", "几�
                                        "一年", "每年", "一年到头", "平时", "最近", "近年", "时候",
                                        # the scope of every figure of a school's report: "全校一共有多少个社团"
                                        "全校",
+                                       # how much of a list is wanted: "请全部列一下", "所有的都列出来"
+                                       "全部", "所有", "列一下", "列出", "列出来", "列举",
                                        # how much the person stresses a thing, not what it is: "需要特别关注的"
                                        "特别", "尤其", "非常", "格外", "特意", "十分", "相当", "特地",
                                        # how roughly the person asks: "社团大体分成哪几类"

@@ -495,3 +495,12 @@ def test_a_later_part_reads_the_table_the_first_names_unless_it_says_it_reads_th
     first = "表5里2025年“企业提供的校内实践教学设备值”是186万元。"
     assert _in_table_of(first, "2024年是多少？") == "表5 2024年是多少？"
     assert _in_table_of(first, "正文里说这批设备是哪家企业捐的？") == "正文里说这批设备是哪家企业捐的？"
+
+
+def test_a_school_is_known_by_the_short_name_its_report_declares():
+    from qzassist.assistant import _school_names
+    from qzassist.report import parse_report
+
+    report = parse_report("嘉兴市秀水中等专业学校\n\n前言\n\n嘉兴市秀水中等专业学校（简称“秀水中专”）始建于1984年。\n")
+    names = _school_names(report)
+    assert "秀水中专" in names and "秀水中等专业学校" in names and "中等专业学校" not in names

@@ -53,6 +53,7 @@ def test_query_terms_drop_question_words():
     # nor the whole school, the scope of every figure its report gives ("现有学生社团31个")
     cut = lambda t: ["全校", "一共", "有", "多少", "个", "学生", "社团"]
     assert query_terms("全校一共有多少个学生社团", cut) == ["学生", "社团"]
+    assert query_terms("开了哪些专业？请全部列一下", lambda t: ["开", "哪些", "专业", "请", "全部", "列一下"]) == ["专业"]
 
 
 def test_two_character_term_matches_at_a_word_edge_but_not_across_two_words():
