@@ -125,26 +125,35 @@ def tiny_index(tmp_path, tiny_chunks):
 MINI_REPORT = Path(__file__).resolve().parent / "fixtures" / "mini_report.md"
 
 
-@pytest.fixture(scope="session")
-def mini_settings(tmp_path_factory):
-    """Settings over a temp copy of the small fixture report (another school, other numbering)."""
+def _settings_over(tmp_path_factory, report: Path, name: str):
+    """Settings over a temp copy of one fixture report."""
     import shutil
 
     from qzassist.config import Settings
 
-    root = tmp_path_factory.mktemp("mini")
+    root = tmp_path_factory.mktemp(name)
     (root / "corpus").mkdir()
-    shutil.copy(MINI_REPORT, root / "corpus" / "report.md")
+    shutil.copy(report, root / "corpus" / "report.md")
     return Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+
+
+def _fake_assistant(settings):
+    from qzassist.assistant import Assistant
+    from qzassist.embed import FakeEmbedder
+
+    return Assistant.load(settings, embedder=FakeEmbedder())
+
+
+@pytest.fixture(scope="session")
+def mini_settings(tmp_path_factory):
+    """Settings over a temp copy of the small fixture report (another school, other numbering)."""
+    return _settings_over(tmp_path_factory, MINI_REPORT, "mini")
 
 
 @pytest.fixture(scope="session")
 def mini_assistant(mini_settings):
     """An Assistant over the fixture report with the fake embedder (no model), built once per session."""
-    from qzassist.assistant import Assistant
-    from qzassist.embed import FakeEmbedder
-
-    return Assistant.load(mini_settings, embedder=FakeEmbedder())
+    return _fake_assistant(mini_settings)
 
 
 WORDED_REPORT = Path(__file__).resolve().parent / "fixtures" / "worded_report.md"
@@ -153,13 +162,4 @@ WORDED_REPORT = Path(__file__).resolve().parent / "fixtures" / "worded_report.md
 @pytest.fixture(scope="session")
 def worded_assistant(tmp_path_factory):
     """An Assistant over the fixture report numbered in words (一、 / （一） / 1.), fake embedder, built once."""
-    import shutil
-
-    from qzassist.assistant import Assistant
-    from qzassist.config import Settings
-    from qzassist.embed import FakeEmbedder
-
-    root = tmp_path_factory.mktemp("worded")
-    (root / "corpus").mkdir()
-    shutil.copy(WORDED_REPORT, root / "corpus" / "report.md")
-    return Assistant.load(Settings(corpus_dir=root / "corpus", index_dir=root / "index"), embedder=FakeEmbedder())
+    return _fake_assistant(_settings_over(tmp_path_factory, WORDED_REPORT, "worded"))
