@@ -1377,7 +1377,7 @@ class ExtractiveAnswerer:
             qterms = [t for t in qterms if not (isinstance(t, str) and t in own)]
             if not any(f"除{name.lower()}" in question.lower() or f"除了{name.lower()}" in question.lower()
                        for name in self.own_names):  # ("除了衢州中专还有哪两所学校": the school is left out)
-                qterms.insert(at, tuple(dict.fromkeys([n.lower() for n in self.own_names] + ["我校"])))
+                qterms.insert(at, self._school_term())
         known, unknown = self.weights.split_known(qterms)
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
@@ -1402,6 +1402,10 @@ class ExtractiveAnswerer:
         self._unknown.focus = next((t for t in reversed(known) if any(
             w in subject for w in (t if isinstance(t, tuple) else (t,)))), None) if subject else None
         return known
+
+    def _school_term(self) -> tuple[str, ...]:
+        """The one term the school's own names stand for in a question, with 我校, as the report says it."""
+        return tuple(dict.fromkeys([n.lower() for n in self.own_names] + ["我校"]))
 
     _SUFFIXES = frozenset("群率")  # (not 班, 级, 年: "合作|班", "20|年" are rightly apart)
 
@@ -1538,14 +1542,10 @@ class ExtractiveAnswerer:
         subject = [t for t in member_subject(qterms, intent) if isinstance(t, str)]
         if subject:  # "电子商务归在哪个专业群": the paragraph that names 电子商务 along with a group, found or not
             rarest, head = max(subject, key=self.weights.idf), member_head(intent)
-            have = {h.chunk.id for h in hits}
-            hits = list(hits) + [Hit(c, 0.0) for chunks in self.sections.values() for c in chunks
-                                 if c.kind == "text" and c.id not in have and rarest in c.text.lower() and head in c.text]
+            hits = self._with_paragraphs(hits, lambda c: rarest in c.text.lower() and head in c.text)
         if intent.shape:  # "那三句“之……”": the paragraphs whose sentences list things that say it, found or not
-            have = {h.chunk.id for h in hits}
-            hits = list(hits) + [Hit(c, 0.0) for chunks in self.sections.values() for c in chunks
-                                 if c.kind == "text" and c.id not in have
-                                 and any(shaped_items(t, intent.shape) >= 2 for t in _sentences(c))]
+            hits = self._with_paragraphs(
+                hits, lambda c: any(shaped_items(t, intent.shape) >= 2 for t in _sentences(c)))
         rank_of = {h.chunk.id: i for i, h in enumerate(hits)}
         for i, hit in enumerate(hits):
             if hit.chunk.kind == "row":
@@ -1601,6 +1601,12 @@ class ExtractiveAnswerer:
             named = [e for e in out if e.is_row and _gives_figures(e.chunk) and _names_row(asked, e.chunk)]
             out = named + [e for e in out if e not in named]
         return out
+
+    def _with_paragraphs(self, hits: list[Hit], wanted: Callable[[Chunk], bool]) -> list[Hit]:
+        """The hits, then every text chunk of the report that ``wanted`` accepts and retrieval did not find."""
+        have = {h.chunk.id for h in hits}
+        return list(hits) + [Hit(c, 0.0) for chunks in self.sections.values() for c in chunks
+                             if c.kind == "text" and c.id not in have and wanted(c)]
 
     def _similarities(self, texts: list[str], query_vec) -> list[float]:
         """Cosine similarity of each text to the question, with the texts' vectors kept for next time."""
@@ -1778,7 +1784,7 @@ class ExtractiveAnswerer:
         names = self._other_names(qterms)
         if names:
             # (the report's own school, named beside the other, is no part of what must be found)
-            rest = [t for t in core if t not in names and not (isinstance(t, tuple) and t[0] in map(str.lower, self.own_names))]
+            rest = [t for t in core if t not in names and t != self._school_term()]
             # (a paragraph that names the organisation, then gives its figures, names it); "A和B分别…":
             # several organisations asked about are each named by one of the first places
             places = [best] if len(names) == 1 else evidence[:len(names) + 1]
@@ -2062,9 +2068,10 @@ class ExtractiveAnswerer:
             named = [w for w in words if w in best.chunk.text.lower()]
             # "中医的、母婴的都有…两个方向各招几个": a row of the entry that alone has a word asked, which the best
             # row lacks, is asked too (not rows that share a word such as 方向)
-            entry = [r for r in self.rows.rows if r.table == best.chunk.table and _same_entry(r, best.chunk)]
-            others = [w for w in words if w not in best.chunk.text.lower()
-                      and sum(w in r.text.lower() for r in entry) == 1]
+            others = [w for w in words if w not in best.chunk.text.lower()]
+            if others:  # (the entry's rows are read only when the question has such a word)
+                entry = [r for r in self.rows.rows if r.table == best.chunk.table and _same_entry(r, best.chunk)]
+                others = [w for w in others if sum(w in r.text.lower() for r in entry) == 1]
             chosen += [e for e in evidence[1:] if e.is_row and e.chunk.table == best.chunk.table
                        and (all(w in e.chunk.text.lower() for w in named)
                             or _same_entry(e.chunk, best.chunk) and any(w in e.chunk.text.lower() for w in others))

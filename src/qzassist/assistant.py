@@ -388,10 +388,12 @@ class Assistant:
                     again = _in_table_of(parts[0], borrow_subject(part, plain, self._subject_nouns, self._rare))
                     # "我是外省来考察的…这所学校是哪一年创办的？它获得的国家级荣誉称号有多少项？": a part that points
                     # back (它) is read against the first part without its story, and must tell something new
-                    told = [*turns[:-i], (plain, turns[-i][1]), *turns[len(turns) - i + 1:]]
                     pointed = again == asked and not answers[0].refused
-                    retry = self._ask_one(again, told if pointed else turns, parts_before=i) \
-                        if again != asked or pointed else answers[-1]
+                    if pointed:  # (the turns with the first part's question told without its story)
+                        told = [*turns[:-i], (plain, turns[-i][1]), *turns[len(turns) - i + 1:]]
+                        retry = self._ask_one(again, told, parts_before=i)
+                    else:
+                        retry = self._ask_one(again, turns, parts_before=i) if again != asked else answers[-1]
                     if not retry.refused and not (pointed and _repeats(retry, answers[:-1])):
                         answers[-1] = retry
             if i and not answers[-1].refused and says_again(answers[-1], answers[:-1]) and _ITS.match(part) \

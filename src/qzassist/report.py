@@ -310,10 +310,10 @@ def _heading_key(line: str) -> str | None:
 def _chapters_in_words(lines: list[str]) -> bool:
     """Whether a report's body is numbered 一、 / （一） / 1. (chapters in words) rather than 1 / 1.1 / 1.1.1:
     at least three 一、-style headings and no two-level numbered heading."""
-    parts = sum(1 for line in lines if _PREFACE_PART.match(normalize_text(line))
-                and not normalize_text(line).endswith(("。", "；", "，")))
-    two_level = sum(1 for line in lines if (m := _NUMBERED.match(normalize_text(line))) and m.group(2)
-                    and len(normalize_text(line)) <= 40 and not normalize_text(line).endswith(("。", "，")))
+    texts = [normalize_text(line) for line in lines]
+    parts = sum(1 for text in texts if _PREFACE_PART.match(text) and not text.endswith(("。", "；", "，")))
+    two_level = sum(1 for text in texts if (m := _NUMBERED.match(text)) and m.group(2)
+                    and len(text) <= 40 and not text.endswith(("。", "，")))
     return parts >= 3 and two_level == 0
 
 
@@ -342,7 +342,7 @@ class _Parser:
         self.pending_caption: str = ""
         self.last_table: Table | None = None
         self.blank_run = True
-        self.worded_top = 0
+        self.worded_chapter = ""  # the chapter numbered in words now open ("二"), if any
         self.worded_items: dict[str, int] = {}
 
     # ---- driving -------------------------------------------------------
@@ -394,16 +394,15 @@ class _Parser:
         if not self.chapters_in_words or self.in_appendix:
             return False
         if (m := _PREFACE_PART.match(line)) and not line.endswith(("。", "；", "，")) \
-                and _CN_VALUE.get(m.group(1), 0) == self.worded_top + 1:
-            self.worded_top += 1
+                and _CN_VALUE.get(m.group(1), 0) == _CN_VALUE.get(self.worded_chapter, 0) + 1:
+            self.worded_chapter = m.group(1)
             self.in_preface = False
             self._open(m.group(1), m.group(2), 1, None)
             return True
-        chapter = next((c for c in reversed(self.sections) if c.level == 1 and c.id in _CN_VALUE), None)
-        if chapter is None:
+        if not self.worded_chapter:
             return False
         if (m := _PREFACE_ITEM.match(line)) and not line.endswith(("。", "；", "，")):
-            self._open(f"{chapter.id}({m.group(1)})", m.group(2), 2, chapter.id)
+            self._open(f"{self.worded_chapter}({m.group(1)})", m.group(2), 2, self.worded_chapter)
             return True
         m = _NUMBERED.match(line)
         section = self.current if self.current is not None and self.current.level >= 2 else None
