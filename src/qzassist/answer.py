@@ -19,8 +19,9 @@ import numpy as np
 
 from .followup import points_back, subject_of
 from .match import FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
-from .report import section_covers
+from .report import Table, section_covers
 from .schema import Answer, Chunk, Citation, Hit
+from .tablequery import answer_table_ask, table_asked
 
 REFUSAL_ZH = "报告未提及“{topic}”。"
 REFUSAL_EN = "The report does not say anything about “{topic}”."
@@ -1273,6 +1274,7 @@ class ExtractiveAnswerer:
     in_dictionary: Callable[[str], bool] | None = None
     sections: dict[str, list[Chunk]] = field(default_factory=dict)
     embed: Callable[[list[str]], object] | None = None
+    tables: list[Table] = field(default_factory=list)
     name: str = "extractive"
     _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _titles: dict[str, list[str]] | None = field(default=None, repr=False)
@@ -1297,6 +1299,12 @@ class ExtractiveAnswerer:
             intent = replace(intent, lang=lang)
         intent = replace(intent, sections=tuple(s for s in intent.sections if s in self.sections)
                          + self._sections_titled_in(question) + self._chapter_by_position(question))
+        asked_of_table = table_asked(question, self.tables, expand_synonyms(question))
+        if asked_of_table is not None:  # "表1-1里学生获奖最多的是哪一档": the table's rows compared
+            answer = answer_table_ask(asked_of_table, intent.lang)
+            if answer is not None:
+                answer.question = question
+                return enforce_grounding(answer, [])
         expanded = expand_synonyms(_strip_table_refs(question, intent.sections))
         qterms = self._terms(question, expanded, intent)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
@@ -1475,6 +1483,27 @@ class ExtractiveAnswerer:
         return (self._stands_for_known(word) or word in _VAGUE_NOUNS and self._after_known(question, word)
                 or word in _RELATIONS and self._relation_asked(question))
 
+    def _cut_across(self, word: str, text: str) -> bool:
+        """Whether an unknown ``word`` is the report's words cut in the wrong place: it splits into a known
+        word and a piece that, with the characters beside it in ``text``, is known too ("专业组" in
+        "专业组合起来" is 专业 + 组合; "东" + "西部" is 东西部 read as 东 + 西部)."""
+        at = text.find(word)
+        if at < 0 or len(word) < 3:
+            return False
+        after, before = text[at + len(word):at + len(word) + 2], text[max(0, at - 2):at]
+        known = self.weights.known
+        for i in range(2, len(word)):
+            left, right = word[:i], word[i:]
+            if right and known(left) and any(known(right + after[:k]) for k in range(1, len(after) + 1)
+                                             if re.fullmatch(r"[\u4e00-\u9fff]+", right + after[:k])):
+                return True
+        for i in range(1, len(word) - 1):
+            left, right = word[:i], word[i:]
+            if len(right) >= 2 and known(right) and any(known(before[-k:] + left) for k in range(1, len(before) + 1)
+                                                       if re.fullmatch(r"[\u4e00-\u9fff]+", before[-k:] + left)):
+                return True
+        return False
+
     def _relation_asked(self, question: str) -> bool:
         """Whether a question asks how two things the report names stand to each other ("衢州和孔子的关系")."""
         def named(side: str, at_end: bool) -> bool:
@@ -1520,6 +1549,8 @@ class ExtractiveAnswerer:
                 continue
             if self._said_otherwise(word, question):
                 continue  # 孩子 for 学生, "教辅资料", "衢州和孔子的关系"
+            if self._cut_across(word, asking):
+                continue  # "专业组|合起来": the segmenter took a character of the next word (专业|组合)
             if (table := _TABLE_WORD.fullmatch(word)) and self.weights.known(table.group(1)):
                 continue  # "翻招生计划表": the table of a thing the report has says where to look, not what
             if word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word)):

@@ -1935,3 +1935,14 @@ def test_a_place_in_a_ranking_and_an_earlier_years_place_give_the_move_said_to_b
     assert "后退2名" in _with_rank_change("排名第7名（2024年第5名）", "zh")[0]
     assert "moved up 5 places since 2024" in _with_rank_change("第9名（2024年为第14名）", "en")[0]
     assert _with_rank_change("综合排名全省第6", "zh") == ("综合排名全省第6", [])
+
+
+def test_a_word_cut_across_two_report_words_is_not_taken_for_an_unknown_thing():
+    text = Chunk(id="1.3#p0", section="1.3", title="专业群", kind="text",
+                 text="化工机械与设备、化学工艺、计算机应用组合的化工与新材料专业群。")
+    weights = TermWeights.fit([text.text, "学校有教职工303人。"])
+    cut = lambda t: [w for w in ("化工与新材料专业群", "专业组", "专业群", "食堂") if w in t]
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    assert answerer._cut_across("专业组", "由哪几个专业组合起来的")  # 专业 + 组合
+    assert not answerer._cut_across("专业组", "有哪几个专业组")  # nothing beside it makes a report word
+    assert not answerer._cut_across("食堂", "食堂合起来")  # two characters are one word, not a cut
