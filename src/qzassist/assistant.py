@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .tablequery import table_asked
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
                      adds_no_figure, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
@@ -231,6 +232,8 @@ class Assistant:
         if len(parts) > MAX_PARTS:
             parts = parts[:MAX_PARTS]
             notes.append(TOO_MANY_PARTS_NOTE.format(limit=MAX_PARTS))
+        if len(parts) > 1 and self._one_table_question(parts):
+            parts = [question]  # "招生计划表里招生数最少的是哪一行？几个人？合作院校是哪所？": one row answers all
         if len(parts) > 1:
             answer = self._ask_parts(parts, history)
         else:
@@ -515,6 +518,23 @@ class Assistant:
         shared = [w for w in told if w in place]
         rarest = [w for w in shared if weights.df(w) == min((weights.df(v) for v in shared), default=0)]
         return len(shared) >= 2 and not any(w in c.quote for c in alone.citations for w in rarest)
+
+    def _one_table_question(self, parts: list[str]) -> bool:
+        """Whether the first part compares a table's rows and the later parts ask only about what that table holds
+        (its row, its count, another of its columns)."""
+        tables = getattr(self._extractive, "tables", None)
+        asked = table_asked(parts[0], tables) if tables else None
+        if asked is None:
+            return False
+        table = asked.table  # its headers and cells whole: 学生 is not the column 学生获奖
+        holds = {*table.header, *(v for r in table.rows for v in [r.label, *r.cells.values()])}
+        weights = getattr(self._extractive, "weights", None)
+
+        def of_table(word: str) -> bool:  # a word of the table's, or one the report never uses ("或班": a cut's scrap)
+            return bool(ASKS.search(word)) or word in holds or word in table.title \
+                or weights is not None and not weights.known(word)
+
+        return all(self._names_little(p) or all(of_table(w) for w in self._subject_words(p)) for p in parts[1:])
 
     def _names_little(self, part: str) -> bool:
         """Whether a part is a few words that name at most one thing ("有没有第二的？", "几个第二？"): it goes on
@@ -911,7 +931,8 @@ def build_answerer(index: Index, embedder: Embedder | None, corpus: Corpus) -> E
     return ExtractiveAnswerer(weights=weights, rows=matcher, report_years=tuple(years), cut=cut,
                               tag=pos_tagger(vocabulary), own_names=own, outline=outline, following=following,
                               in_dictionary=dictionary_words(vocabulary), sections=sections,
-                              embed=embedder.embed_documents if embedder is not None else None)
+                              embed=embedder.embed_documents if embedder is not None else None,
+                              tables=[t for _, r in corpus.reports for t in r.tables()])
 
 
 def _section_and_parents(section: str) -> list[str]:

@@ -1,0 +1,78 @@
+"""Questions answered by comparing a table's rows: highest, lowest, rows holding a value, a column's values."""
+
+from pathlib import Path
+
+import pytest
+
+from qzassist.answer import enforce_grounding
+from qzassist.report import parse_report
+from qzassist.tablequery import COMPARED_EN, COMPARED_ZH, answer_table_ask, table_asked
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_report.md"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return parse_report(MINI.read_text(encoding="utf-8")).tables()
+
+
+def _answer(question, tables, lang="zh", expanded=""):
+    asked = table_asked(question, tables, expanded)
+    assert asked is not None, question
+    answer = answer_table_ask(asked, lang)
+    assert answer is not None, question
+    answer.question = question
+    return enforce_grounding(answer, [])
+
+
+def test_highest_in_a_named_column_skips_the_total_row(tables):
+    answer = _answer("表1-1里女生那一列，哪一项人数最多？", tables)
+    assert "就业人数" in answer.text and "195" in answer.text
+    assert "207" not in answer.text  # the 合计 row is no row to compare
+    assert COMPARED_ZH in answer.text and "【表1-1】" in answer.text
+    assert not answer.notes  # every figure is in a quoted row
+
+
+def test_the_column_is_the_one_named_not_the_first(tables):
+    boys = _answer("表1-1里男生最多的是哪一项？", tables)
+    assert "男生最多的是 210" in boys.text and "就业人数" in boys.text
+
+
+def test_lowest_row_of_a_table_named_by_its_title_keeps_its_filled_down_name(tables):
+    answer = _answer("招生计划表里计划数最少的是哪一行？", tables)
+    assert "机械加工" in answer.text and "五年一贯制" in answer.text and "40" in answer.text
+    assert answer.citations[0].section == "1.1"
+
+
+def test_rows_with_an_empty_cell_in_a_column(tables):
+    answer = _answer("表1-1里男生一栏哪项是空白的？", tables)
+    assert "升学人数" in answer.text and "就业人数" not in answer.text
+
+
+def test_rows_marked_not_filled_in_a_year_table(tables):
+    answer = _answer("表1里哪些指标是中职不填？", tables)
+    assert "在国外开办学校数" in answer.text and "月收入" not in answer.text
+
+
+def test_english_column_named_through_the_glossary_words(tables):
+    answer = _answer("In 表1-1, which item has the most in the girls' column?", tables, "en", expanded="女生")
+    assert "195" in answer.text and COMPARED_EN in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "表1里哪个指标增长最多？",  # a change between years, not the values
+    "表1里毕业生人数哪年最多？",  # one indicator across years: its row answers that
+    "表1里2024年哪个指标最高？",  # 人 and 元 are no measure to compare
+    "招生计划里机械加工招多少人？",  # no comparison asked
+    "学校哪个专业最受欢迎？",  # no table named
+])
+def test_questions_that_are_not_a_table_comparison(tables, question):
+    assert table_asked(question, tables) is None
+
+
+def test_the_assistant_answers_a_comparison_with_its_follow_up_parts_in_one_reply(mini_assistant):
+    answer = mini_assistant.ask("表1-1里女生那一列最多的是哪一项？有多少人？")
+    assert not answer.refused
+    assert "就业人数" in answer.text and "195" in answer.text
+    assert {c.section for c in answer.citations} == {"表1-1"}
+    assert answer.text.count("【") == 1
