@@ -19,9 +19,9 @@ import numpy as np
 
 from .followup import points_back, subject_of
 from .match import FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
-from .report import Table, section_covers
+from .report import COVER, Table, section_covers
 from .schema import Answer, Chunk, Citation, Hit
-from .tablequery import answer_table_ask, table_asked
+from .tablequery import answer_table_ask, table_names_answer, table_asked
 
 REFUSAL_ZH = "报告未提及“{topic}”。"
 REFUSAL_EN = "The report does not say anything about “{topic}”."
@@ -93,7 +93,7 @@ _MEASURE_ALIKE = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", 
 KIND_SHAPES = {
     "money": re.compile(r"\d\s*(?:万|亿)?\s*元"),
     "clock": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点時时]\s*(?:\d|半|整|前|后|$)"),
-    "date": re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{1,2}\s*[日号](?!\d)|星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|\d{1,2}\s*月(?:初|底|末)"),
+    "date": re.compile(r"(?<!\d)(?:19|20)\d\d\s*([/.\-])\s*\d{1,2}\s*\1\s*\d{1,2}(?!\d)|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{1,2}\s*[日号](?!\d)|星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|\d{1,2}\s*月(?:初|底|末)"),
     "often": re.compile(r"每(?:天|日|周|星期|月|季度|学期|学年|年)|定期|常态化|按固定频率|一年[一两三四五六七八九十\d]+次"),
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
     "ordinal": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[届期次回轮批]|首届|首期|首次|首批"),
@@ -138,6 +138,12 @@ _PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|�
 _VERB_AFTER = re.compile(r"(?:从|靠|用|以|凭|通过|借助|依托)(?:什么|哪些|哪个)来?([\u4e00-\u9fff]{2})(?:的|了)?(?:[？?，,。！!]|$)")
 _SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几|第\s*\d+\s*[号位个](?!月)")
 # "表2", "表1-1": a table of the report named by number
+# the cover (writer, date) answers only questions about the report as a document: where it is named as such, or
+# when the report itself is said to be dated or written ("报告是谁编写的", "when was the report published")
+_COVER_NAMED = re.compile(r"封面|落款|扉页|定稿|成稿|\b(?:the cover|cover page|front cover|title page)\b", re.I)
+_REPORT_DATED = re.compile(r"(?:报告|年报).*(?:日期|编写|编制|谁写|谁编|哪天|什么时候|何时)|"
+                           r"\breport\b.*\b(?:dated?|published|issued|wr[io]te|written|compiled|authors?)\b|"
+                           r"\b(?:dated?|published|issued|wr[io]te|written|compiled|authors?)\b.*\breport\b", re.I)
 TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
@@ -564,6 +570,8 @@ def _strip_table_refs(text: str, sections: tuple[str, ...] = ()) -> str:
 
 _TABLE_WORD = re.compile(r"([\u4e00-\u9fff]{2,})(?:表|表格|一览表|名单)")
 # "按附表", "看附录里": where in the document to look, not what is asked about
+# words that say how much of something, not what kind: "全班总分", "每个专业"
+_SCOPE = re.compile(r"^(?:全|每|各|所有|整个|整|总|本|该|这|那|哪)")
 _DOCUMENT_PARTS = frozenset({"附表", "附录", "附件", "表格", "图表", "正文", "原文", "文中", "年报", "统计表", "数据表"})
 # nouns that only round off the word before them ("教辅资料" is 教辅, "招生情况" is 招生)
 _VAGUE_NOUNS = frozenset({"资料", "情况", "东西", "事情", "事儿", "内容", "信息", "数据", "材料", "方面", "状况"})
@@ -1294,11 +1302,16 @@ class ExtractiveAnswerer:
             An Answer with citations, or a refusal naming the nearest sections.
         """
         question = spell_out_elided(question)
+        if not (_COVER_NAMED.search(question) or _REPORT_DATED.search(question)):  # the cover's school name and title match most questions
+            hits = [h for h in hits if h.chunk.section != COVER]
         intent = parse_intent(question, self.report_years)
         if lang:
             intent = replace(intent, lang=lang)
         intent = replace(intent, sections=tuple(s for s in intent.sections if s in self.sections)
                          + self._sections_titled_in(question) + self._chapter_by_position(question))
+        appendix = table_names_answer(question, self.tables, intent.lang)
+        if appendix is not None:  # "报告后面附了几张表": the appended tables by number and title
+            return enforce_grounding(appendix, [str(len(appendix.citations))])
         asked_of_table = table_asked(question, self.tables, expand_synonyms(question))
         if asked_of_table is not None:  # "表1-1里学生获奖最多的是哪一档": the table's rows compared
             answer = answer_table_ask(asked_of_table, intent.lang)
@@ -1528,6 +1541,7 @@ class ExtractiveAnswerer:
         A word that names the kind of answer ("哪部**法律**", "什么**名字**") is not what is asked about:
         the report states the answer (《职业教育法》) without the word.
         """
+        self._unknown.modifier = ""
         if intent.lang == "en":
             return _unglossed_count(question)
         # what the sentence that asks names, not its story; "（像舞龙舞狮、升旗那种）": examples, not what is asked about
@@ -1543,18 +1557,8 @@ class ExtractiveAnswerer:
         asking = "".join(clauses[start:])
         head = next((w for w in reversed(content) if w in asking), content[-1] if content else "")
         for word in reversed(content):
-            if self.weights.known(word):
+            if self.weights.known(word) or self._excused(word, question, asking):
                 continue
-            if any(self.weights.known(t) for t, w in synonym_pairs(question) if w in word or word in w):
-                continue
-            if self._said_otherwise(word, question):
-                continue  # 孩子 for 学生, "教辅资料", "衢州和孔子的关系"
-            if self._cut_across(word, asking):
-                continue  # "专业组|合起来": the segmenter took a character of the next word (专业|组合)
-            if (table := _TABLE_WORD.fullmatch(word)) and self.weights.known(table.group(1)):
-                continue  # "翻招生计划表": the table of a thing the report has says where to look, not what
-            if word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word)):
-                continue  # "比较突出" is 突出 said modestly
             parts = self.rows.label_cut(word) if self.rows.label_cut else [word]
             specific = any(len(p) == 1 for p in parts) and any(len(p) > 1 and self.weights.known(p) for p in parts)
             if word == head or specific:  # (a pair of single characters, 赛|拿, is a segmentation fragment)
@@ -1562,7 +1566,29 @@ class ExtractiveAnswerer:
                 # a compound of the report's own words (教学+模式) is a paraphrase and passes
                 if not (len(parts) > 1 and all(len(p) > 1 and self.weights.known(p) for p in parts)):
                     return word
+        # "绿化|面积有多少": the measure asked is the report's (面积), of a kind it never names (绿化)
+        order = [w for w in (self.cut(asking) if self.cut else []) if w.strip()]
+        at = next((i for i in range(len(order) - 1, 0, -1) if order[i] == head), 0)
+        before = order[at - 1] if at else ""
+        if before in content and len(before) > 1 and not self.weights.known(before) and not _SCOPE.match(before) \
+                and not self._excused(before, question, asking) and self.weights.known(head) \
+                and before + head in asking:  # (words side by side as asked, not a borrowed subject's list)
+            self._unknown.modifier = before
+            return before + head
         return ""
+
+    def _excused(self, word: str, question: str, asking: str) -> bool:
+        """Whether a word the report never uses still says something it does: a synonym's, an everyday word for a
+        report word, a cut across report words, a table of a known thing, a known word said modestly."""
+        if any(self.weights.known(t) for t, w in synonym_pairs(question) if w in word or word in w):
+            return True
+        if self._said_otherwise(word, question):
+            return True  # 孩子 for 学生, "教辅资料", "衢州和孔子的关系"
+        if self._cut_across(word, asking):
+            return True  # "专业组|合起来": the segmenter took a character of the next word (专业|组合)
+        if (table := _TABLE_WORD.fullmatch(word)) and self.weights.known(table.group(1)):
+            return True  # "翻招生计划表": the table of a thing the report has says where to look, not what
+        return word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word))
 
     # ---- evidence
     def _rank_evidence(self, question, qterms, intent, hits, query_vec) -> list[Evidence]:
@@ -1733,7 +1759,10 @@ class ExtractiveAnswerer:
         head = getattr(self._unknown, "head", "")
         shaped = shaped_items(best.quote, intent.shape) >= 2  # it lists things of the shape quoted: “服务……”
         quoted = bool(intent.quoted) and _says_quote(best.quote.lower(), intent.quoted[-1].lower()) or shaped
-        if head and not self._quotes_the_questions_figure(best) and not self._spelled_out(head, best.quote) \
+        # (a place pinned by the question's figure is excused a missing word, not a kind of measure it lacks:
+        # "校园占地430亩，那其中绿化面积有多少")
+        pinned_by_figure = self._quotes_the_questions_figure(best) and not getattr(self._unknown, "modifier", "")
+        if head and not pinned_by_figure and not self._spelled_out(head, best.quote) \
                 and not quoted:  # ("“五个一”劳动实践作业": the place that says the words quoted is the one meant)
             return True
         if not qterms or all(isinstance(t, str) and t.isdigit() for t in qterms):

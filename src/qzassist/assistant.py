@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .tablequery import table_asked
+from .tablequery import table_names_answer, table_asked
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
                      adds_no_figure, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
@@ -520,21 +520,30 @@ class Assistant:
         return len(shared) >= 2 and not any(w in c.quote for c in alone.citations for w in rarest)
 
     def _one_table_question(self, parts: list[str]) -> bool:
-        """Whether the first part compares a table's rows and the later parts ask only about what that table holds
-        (its row, its count, another of its columns)."""
+        """Whether the first part asks about tables as a whole (compares a table's rows, or what is appended) and
+        the later parts ask only about what those tables hold (a row, its count, another column, their names)."""
         tables = getattr(self._extractive, "tables", None)
-        asked = table_asked(parts[0], tables) if tables else None
-        if asked is None:
+        if not tables:
             return False
-        table = asked.table  # its headers and cells whole: 学生 is not the column 学生获奖
-        holds = {*table.header, *(v for r in table.rows for v in [r.label, *r.cells.values()])}
+        asked = table_asked(parts[0], tables)
+        if asked is not None:  # its headers and cells whole: 学生 is not the column 学生获奖
+            table = asked.table
+            holds = {table.title, *table.header, *(v for r in table.rows for v in [r.label, *r.cells.values()])}
+        elif table_names_answer(parts[0], tables, "zh") is not None:  # the appended tables' names
+            holds = {w for t in tables if t.id == t.section_id for w in (t.id, t.title)}
+        else:
+            return False
         weights = getattr(self._extractive, "weights", None)
 
-        def of_table(word: str) -> bool:  # a word of the table's, or one the report never uses ("或班": a cut's scrap)
-            return bool(ASKS.search(word)) or word in holds or word in table.title \
+        def of_table(word: str) -> bool:  # a word of the tables', or one the report never uses ("或班": a cut's scrap)
+            return bool(ASKS.search(word)) or word in holds or _TABLE_NAMING.fullmatch(word) is not None \
                 or weights is not None and not weights.known(word)
 
-        return all(self._names_little(p) or all(of_table(w) for w in self._subject_words(p)) for p in parts[1:])
+        def about_table(part: str) -> bool:  # "合作院校是哪所": its words, or the words together ("合作|院校")
+            words = [w for w in self._subject_words(part) if not ASKS.search(w)]
+            return all(of_table(w) for w in words) or "".join(words) in holds
+
+        return all(about_table(p) for p in parts[1:])
 
     def _names_little(self, part: str) -> bool:
         """Whether a part is a few words that name at most one thing ("有没有第二的？", "几个第二？"): it goes on
@@ -727,6 +736,10 @@ def borrow_subject(part: str, first: str, nouns: Callable[[str], list[str]],
 
 
 _THE_TEXT = re.compile(r"正文|文中|文字部分")
+
+
+# words for a table itself ("每张表的名称是什么")
+_TABLE_NAMING = re.compile(r"每?[张个]?表(?:格)?|名称|名字|标题|题目")
 
 
 def _in_table_of(first: str, asked: str) -> str:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
+COVER = "封面"  # the section id of the cover lines before the table of contents
 
 CN_NUMERALS = "一二三四五六七八九十"
 # 一 … 十九: the value of a chapter numbered in words
@@ -261,16 +262,35 @@ def parse_report(text: str) -> Report:
         The Report. The table of contents and lists of figures/tables are not content and are dropped.
     """
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    title_lines, body_start = _front_matter(lines)
+    cover, body_start = _front_matter(lines)
+    title_lines = cover[:4]
     parser = _Parser(chapters_in_words=_chapters_in_words(lines[body_start:]))
     parser.feed(lines[body_start:])
     school = title_lines[0] if title_lines else ""
     year = next((m.group(1) for t in title_lines if (m := re.search(r"(20\d\d)\s*年", t))), "")
-    return Report(title=" ".join(title_lines), school=school, year=year, sections=parser.finish())
+    sections = parser.finish()
+    cover = [line for line in cover if len(line) <= 60][:8]  # short lines: a cover, not an unheaded opening text
+    if cover:  # "封面上的日期是哪天", "报告是谁编写的": the cover says who wrote it and when
+        text = "，".join(_cover_line(line) for line in cover) + "。"
+        sections.insert(0, Section(id=COVER, title=COVER, level=1, blocks=[Paragraph(f"{COVER}：{text}")]))
+    return Report(title=" ".join(title_lines), school=school, year=year, sections=sections)
+
+
+_DATE_LINE = re.compile(r"^(?:20\d\d)\s*(?:[/.\-年]\s*\d{1,2}\s*(?:[/.\-月]\s*\d{1,2}\s*日?)?|年\s*\d{1,2}\s*月)$")
+_WRITER_LINE = re.compile(r"(?:编写组|编制组|编委会|编写小组|编写委员会)$")
+
+
+def _cover_line(line: str) -> str:
+    """A cover line, named when it is the date or the writer (the cover itself does not say so)."""
+    if _DATE_LINE.match(line):
+        return f"日期 {line}"
+    if _WRITER_LINE.search(line):
+        return f"编写 {line}"
+    return line
 
 
 def _front_matter(lines: list[str]) -> tuple[list[str], int]:
-    """Find the title lines and where the body starts (after the table of contents).
+    """Find the cover's lines (title, writer, date) and where the body starts (after the table of contents).
 
     The body starts at the first heading line that repeats one already listed in the
     table of contents; a report with no ``目录`` starts at its first heading.
@@ -278,7 +298,7 @@ def _front_matter(lines: list[str]) -> tuple[list[str], int]:
     toc = next((i for i, line in enumerate(lines) if _TOC_MARK.match(line.strip())), None)
     first_heading = next((i for i, line in enumerate(lines) if _heading_key(line.strip())), len(lines))
     head_end = toc if toc is not None else first_heading
-    title = [normalize_text(line) for line in lines[:head_end] if line.strip()][:4]
+    title = [normalize_text(line) for line in lines[:head_end] if line.strip()]
     if toc is None:
         return title, first_heading
     seen = set()

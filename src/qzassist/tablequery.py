@@ -76,6 +76,8 @@ def table_asked(question: str, tables: list[Table], expanded: str = "") -> Table
     named = _rows_named(question, table, rows)
     if table.rows[0].values:
         return _ask_of_year_table(question, table, rows, named)
+    if len(named) == 1:
+        return None  # "学生国家一等奖那一格是几": one row named, a cell looked up, whatever words of rank it uses
     rows = named or rows
     most, least = _MOST.search(question), _LEAST.search(question)
     if (most or least) and not _CHANGE.search(question):
@@ -337,3 +339,48 @@ def _finish(ask: TableAsk, text: str, rows: list[TableRow], lang: str) -> Answer
     text += "." if lang == "en" else "。"
     citations = [Citation(section=section, title=ask.table.title, quote=r.as_record()) for r in rows]
     return Answer(text=text, citations=citations)
+
+
+# "报告后面附了几张表", "附表有哪些", "what tables are appended": the appendix as a whole
+_APPENDIX_ASKED = re.compile(r"附(?:了|有|的|上)?(?:几|多少|哪些|哪几|什么)?[张个份]?(?:表|表格)|"
+                             r"\b(?:appendix|appendices|appended tables?|tables? (?:are |is )?(?:appended|attached))\b", re.I)
+
+
+def table_names_answer(question: str, tables: list[Table], lang: str) -> Answer | None:
+    """The report's appendix tables by number and title, when a question asks what is appended, or one table's title
+    when a question asks what a numbered table is; else None.
+
+    Args:
+        question: the standalone question.
+        tables: the report's tables.
+        lang: ``zh`` or ``en``.
+
+    Returns:
+        An Answer citing each appended table, or None.
+    """
+    named = _TITLE_ASKED.search(question)
+    if named:  # "表2是什么表": the one table's title
+        wanted = "表" + re.sub(r"\s+", "", named.group(1) or named.group(2))
+        table = next((t for t in tables if t.id == wanted), None)
+        if table is None:
+            return None
+        text = f"{table.id} is {table.title}【{table.id}】." if lang == "en" else f"{table.id}是{table.title}【{table.id}】。"
+        return Answer(text=text, citations=[Citation(section=table.id, title=table.title, quote=f"{table.id} {table.title}")],
+                      question=question)
+    appended = [t for t in tables if re.fullmatch(r"表\d+", t.id) and t.section_id == t.id]
+    if len(appended) < 2 or not _APPENDIX_ASKED.search(question) or not _WHICH_OR_COUNT.search(question):
+        return None
+    sep = "; " if lang == "en" else "；"
+    items = sep.join(f"{t.id} {t.title}【{t.id}】" for t in appended)
+    if lang == "en":  # (the count is the tables listed, and says so: no quote states it)
+        text = f"The report appends these tables: {items} ({len(appended)} tables, counted from this list)."
+    else:
+        text = f"报告附表：{items}（共{len(appended)}张，按所列计数）。"
+    citations = [Citation(section=t.id, title=t.title, quote=f"{t.id} {t.title}") for t in appended]
+    return Answer(text=text, citations=citations, question=question)
+
+
+# "表2是什么表", "表1-1叫什么", "what is 表3": a table asked for by its number only
+_TITLE_ASKED = re.compile(r"^\W*表\s*(\d+(?:\s*-\s*\d+)?)\s*(?:是|叫)(?:一张)?(?:什么|哪)(?:表|样的表|名字|名称)?\W*$|"
+                          r"^\W*what(?:'s| is) (?:in )?表\s*(\d+(?:\s*-\s*\d+)?)\W*$", re.I)
+_WHICH_OR_COUNT = re.compile(r"哪|什么|几|多少|名称|名字|列|\b(?:which|what|how many|list|names?)\b", re.I)

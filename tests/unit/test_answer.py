@@ -1946,3 +1946,25 @@ def test_a_word_cut_across_two_report_words_is_not_taken_for_an_unknown_thing():
     assert answerer._cut_across("专业组", "由哪几个专业组合起来的")  # 专业 + 组合
     assert not answerer._cut_across("专业组", "有哪几个专业组")  # nothing beside it makes a report word
     assert not answerer._cut_across("食堂", "食堂合起来")  # two characters are one word, not a cut
+
+
+def test_a_measure_of_a_kind_the_report_never_names_is_refused_even_beside_the_figure_it_quotes():
+    text = Chunk(id="一#p0", section="一", title="学校概况", kind="text",
+                 text="学校创办于1987年,校园占地430亩,建筑面积13.85万平方米,教职工303人。")
+    weights = TermWeights.fit([text.text, "学校有教职工303人。", "实训基地面积扩大。"])
+    vocabulary = ("校园", "占地", "绿化", "建筑面积", "面积", "教职工", "学校", "报告", "其中", "多少")
+    cut = lambda t: _greedy(t, vocabulary)
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    hits = [Hit(text, 1.0, {"bm25": 1})]
+    assert answerer.compose("报告说校园占地430亩，那其中绿化面积有多少？", hits).refused
+    assert not answerer.compose("报告说校园占地430亩，那建筑面积有多少？", hits).refused
+
+
+def _greedy(text, vocabulary):
+    """Longest-match segmentation over a small vocabulary, single characters elsewhere."""
+    out, i = [], 0
+    while i < len(text):
+        word = next((w for w in sorted(vocabulary, key=len, reverse=True) if text.startswith(w, i)), text[i])
+        out.append(word)
+        i += len(word)
+    return out

@@ -504,3 +504,14 @@ def test_a_school_is_known_by_the_short_name_its_report_declares():
     report = parse_report("嘉兴市秀水中等专业学校\n\n前言\n\n嘉兴市秀水中等专业学校（简称“秀水中专”）始建于1984年。\n")
     names = _school_names(report)
     assert "秀水中专" in names and "秀水中等专业学校" in names and "中等专业学校" not in names
+
+
+def test_the_cover_answers_when_the_report_was_written_and_by_whom_and_nothing_else(assistant):
+    dated = assistant.ask("报告封面上写的日期是什么？")
+    assert not dated.refused and "2024年12月" in dated.text.replace(" ", "")
+    assert "封面" in {c.section for c in dated.citations}
+    writer = assistant.ask("这份报告是谁编写的？")
+    assert "编写组" in writer.text
+    # the cover repeats the school's name, which most questions name too
+    for question in ("湖州示范职业学校的毕业生就业率是多少？", "湖州示范职业学校有多少教职工？"):
+        assert "封面" not in {c.section for c in assistant.ask(question).citations}

@@ -40,7 +40,19 @@ APPENDIX = ["表1", "表2", "表3", "表4", "表5"]
 
 
 def test_outline_is_exactly_the_reports_headings_in_order(report):
-    assert [s.id for s in report.sections] == PREFACE + NUMBERED + APPENDIX
+    assert [s.id for s in report.sections] == ["封面"] + PREFACE + NUMBERED + APPENDIX
+
+
+def test_the_cover_keeps_its_date_and_writer_named_as_such(report):
+    cover = report.section("封面").blocks[0].text
+    assert "日期 2025/12/23" in cover and "编写 衢州中等专业学校教育质量年度报告编写组" in cover
+    assert report.title.startswith("衢州中等专业学校 教育质量年度报告")  # the title is still the first lines
+    assert "目" not in cover and "前言" not in cover  # the table of contents is not the cover
+
+
+def test_a_report_without_cover_lines_has_no_cover_section():
+    text = "前言\n\n一、学校概况\n\n学校创办于1990年。\n"
+    assert [s.id for s in parse_report(text).sections][0] == "前言"
 
 
 def test_titles_and_parents(report):
@@ -133,7 +145,7 @@ def test_specialty_group_list_uses_its_title_row(report):
 
 
 def test_second_report_parses_with_its_own_numbering(mini):
-    assert [s.id for s in mini.sections] == ["前言", "一", "二", "1", "1.1", "1.2", "2", "2.1", "表1", "表2"]
+    assert [s.id for s in mini.sections] == ["封面", "前言", "一", "二", "1", "1.1", "1.2", "2", "2.1", "表1", "表2"]
     assert mini.school == "湖州示范职业学校" and mini.year == "2024"
     t1 = _table(mini, "表1")
     assert len(t1.rows) == 5  # split across two Markdown tables
@@ -171,7 +183,7 @@ def worded():
 
 def test_a_body_numbered_in_words_has_its_chapters_sections_and_items(worded):
     outline = [(s.id, s.level, s.parent, s.title) for s in worded.sections]
-    assert outline[0][0] == "前言"  # the TOC's "前言 …… 1" is an entry, so the preface is read, not skipped
+    assert outline[0][0] == "封面" and outline[1][0] == "前言"  # the TOC's "前言 …… 1" is an entry, so the preface is read, not skipped
     assert ("一", 1, None, "人才培养") in outline and ("一(一)", 2, "一", "立德树人") in outline
     assert ("一(一)1", 3, "一(一)", "思政课程") in outline and ("一(一)2", 3, "一(一)", "劳动教育") in outline
     assert ("一(二)", 2, "一", "技能竞赛") in outline and ("三", 1, None, "问题与展望") in outline

@@ -76,3 +76,27 @@ def test_the_assistant_answers_a_comparison_with_its_follow_up_parts_in_one_repl
     assert "就业人数" in answer.text and "195" in answer.text
     assert {c.section for c in answer.citations} == {"表1-1"}
     assert answer.text.count("【") == 1
+
+
+def test_a_cell_looked_up_by_its_row_is_no_comparison_whatever_its_words_of_rank(tables):
+    assert table_asked("表1-1里女生就业人数最多是多少？", tables) is None
+
+
+def test_the_appended_tables_are_listed_by_number_and_title_and_counted(tables):
+    from qzassist.tablequery import table_names_answer
+
+    answer = table_names_answer("报告后面附了几张表？", tables, "zh")
+    assert answer.text.startswith("报告附表：表1 学生发展表【表1】") and "共2张，按所列计数" in answer.text
+    assert "表1-1" not in answer.text  # a table inside a section is not appended
+    assert [c.section for c in answer.citations] == ["表1", "表2"]
+    english = table_names_answer("Which tables are appended to the report?", tables, "en")
+    assert english.text.startswith("The report appends these tables") and "2 tables, counted" in english.text
+    assert table_names_answer("表2是什么表？", tables, "zh").text == "表2是办学条件表【表2】。"
+    assert table_names_answer("表7是什么表？", tables, "zh") is None
+    assert table_names_answer("表2里生师比是多少？", tables, "zh") is None
+
+
+def test_the_assistant_answers_the_appendix_question_and_its_naming_part_at_once(mini_assistant):
+    answer = mini_assistant.ask("报告附了几张表？每张表的名称是什么？")
+    assert not answer.refused and "学生发展表" in answer.text and "办学条件表" in answer.text
+    assert "未提及" not in answer.text and not answer.notes  # the count is labelled as counted from the list
