@@ -342,8 +342,10 @@ def _finish(ask: TableAsk, text: str, rows: list[TableRow], lang: str) -> Answer
 
 
 # "报告后面附了几张表", "附表有哪些", "what tables are appended": the appendix as a whole
-_APPENDIX_ASKED = re.compile(r"附(?:了|有|的|上)?(?:几|多少|哪些|哪几|什么)?[张个份]?(?:表|表格)|"
-                             r"\b(?:appendix|appendices|appended tables?|tables? (?:are |is )?(?:appended|attached))\b", re.I)
+_APPENDIX_ASKED = re.compile(r"附(?:了|有|上)?(?:几|多少|哪些|哪几|什么)[张个份]?(?:表|表格)|"
+                             r"附表(?:有|是|共|一共|总共)*(?:几|多少|哪些|哪几|什么)|"
+                             r"\b(?:which|what|how many)\s+(?:appendix\s+|appended\s+)?tables\b(?=.*\b(?:append|attach))|"
+                             r"\bwhat(?:'s| is) in the appendix\b", re.I)
 
 
 def table_names_answer(question: str, tables: list[Table], lang: str) -> Answer | None:

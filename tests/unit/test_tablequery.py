@@ -100,3 +100,14 @@ def test_the_assistant_answers_the_appendix_question_and_its_naming_part_at_once
     answer = mini_assistant.ask("报告附了几张表？每张表的名称是什么？")
     assert not answer.refused and "学生发展表" in answer.text and "办学条件表" in answer.text
     assert "未提及" not in answer.text and not answer.notes  # the count is labelled as counted from the list
+
+
+@pytest.mark.parametrize("question", [
+    "按附表，专业数从2023年的几个变成了2024年的几个？",  # the appendix is where to look, not what is asked
+    "In the appendix tables, what was the student-teacher ratio?",
+    "Which tables show the student-teacher ratio?",
+])
+def test_questions_that_only_point_at_the_appendix_are_not_asking_for_its_list(tables, question):
+    from qzassist.tablequery import table_names_answer
+
+    assert table_names_answer(question, tables, "zh") is None
