@@ -2098,11 +2098,18 @@ class ExtractiveAnswerer:
 
     def _years_covered(self, best: Evidence, intent: Intent) -> bool:
         """A question about a year the report has no figure for is not answered with another year's figure."""
-        told = set(_YEAR_TOLD.findall(getattr(self._unknown, "question", "")))
+        question = getattr(self._unknown, "question", "")
+        told = set(_YEAR_TOLD.findall(question))
         # "2025年是28项，那2024年多少项": the year whose figure the person gives is not the one asked
         asked = tuple(y for y in intent.explicit_years if y not in told) or intent.explicit_years
+        # "表5给了2024和2025年的…，那2023年是多少": the years of the sentence that asks, not of the story before it
+        clauses = re.split(r"[，,；;]", without_context(question, name_pointed=False))
+        start = next((i for i, c in enumerate(clauses) if ASKS.search(c)), 0)
+        asking = set(years_in("".join(clauses[start:])))
+        asked = tuple(y for y in asked if y in asking) or asked
         if best.is_row and any(k.startswith("y") for k in best.chunk.meta):
-            return any(f"y{y}" in best.chunk.meta for y in asked)
+            # "did it go up from 2023 to 2024": a change needs each year it names
+            return (all if intent.compare else any)(f"y{y}" in best.chunk.meta for y in asked)
         # "较2024年增加22人" compares with 2024; the sentence's figures are this report's year's
         baselines = set() if intent.compare else set(_BASELINE_YEAR.findall(best.quote))
         quoted = set(years_in(best.quote)) - baselines

@@ -515,3 +515,12 @@ def test_the_cover_answers_when_the_report_was_written_and_by_whom_and_nothing_e
     # the cover repeats the school's name, which most questions name too
     for question in ("湖州示范职业学校的毕业生就业率是多少？", "湖州示范职业学校有多少教职工？"):
         assert "封面" not in {c.section for c in assistant.ask(question).citations}
+
+
+def test_a_year_the_report_lacks_is_refused_when_the_story_names_the_years_it_has(assistant):
+    asked = assistant.ask("表1给了2023和2024年的月收入，那2022年是多少？")
+    assert asked.refused
+    both = assistant.ask("表1里2023年和2024年的月收入分别是多少？")
+    assert not both.refused and "4410" in both.text and "4620" in both.text
+    change = assistant.ask("表1给了2023和2024年的月收入，那从2022年到2023年涨了吗？")
+    assert change.refused  # a change needs each year it names
