@@ -19,7 +19,7 @@ import numpy as np
 
 from .followup import points_back, subject_of
 from .match import FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
-from .report import COVER, Table, section_covers
+from .report import COVER, TOTAL_LABEL, Table, section_covers
 from .schema import Answer, Chunk, Citation, Hit
 from .tablequery import answer_table_ask, table_names_answer, table_asked
 
@@ -145,7 +145,6 @@ _REPORT_DATED = re.compile(r"(?:报告|年报).*(?:日期|编写|编制|谁写|�
                            r"\breport\b.*\b(?:dated?|published|issued|wr[io]te|written|compiled|authors?)\b|"
                            r"\b(?:dated?|published|issued|wr[io]te|written|compiled|authors?)\b.*\breport\b", re.I)
 TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
-_TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
 
 
@@ -982,7 +981,7 @@ class RowMatcher:
 
     def _label(self, row: Chunk) -> "_Label":
         label = re.sub(r"^其中[:：]", "", row.meta.get("label", ""))
-        if _TOTAL_LABEL.match(label):
+        if TOTAL_LABEL.match(label):
             label = f"{row.title} {label}"  # a total row is the total of its table
         cut = self.label_cut or terms
         own = [t for t in dict.fromkeys(cut(label)) if len(t) > 1 or t.isdigit()] or [label]
@@ -1026,6 +1025,14 @@ def _numbered(row: Chunk, numbers: list[str]) -> bool:
     """Whether a list table's entry carries one of the numbers as its running number (a cell of its own)."""
     cells = [c.strip() for c in row.text.split(" · ")]
     return any(c == n or re.fullmatch(rf"(?:序号|编号)\s*{n}", c) for c in cells for n in numbers)
+
+
+def _from_asking_clause(text: str) -> str:
+    """The text from its first clause that asks on ("我家在化工园区边上，那个化工相关的群里包括哪几个专业" -> the clause
+    that asks), or all of it when no clause asks."""
+    clauses = re.split(r"[，,；;]", text)
+    start = next((i for i, c in enumerate(clauses) if ASKS.search(c)), 0)
+    return "".join(clauses[start:])
 
 
 def _taken_labels(chosen: list["Evidence"]) -> str:
@@ -1312,7 +1319,7 @@ class ExtractiveAnswerer:
         appendix = table_names_answer(question, self.tables, intent.lang)
         if appendix is not None:  # "报告后面附了几张表": the appended tables by number and title
             return enforce_grounding(appendix, [str(len(appendix.citations))])
-        asked_of_table = table_asked(question, self.tables, expand_synonyms(question))
+        asked_of_table = table_asked(question, self.tables, expand_synonyms)
         if asked_of_table is not None:  # "表1-1里学生获奖最多的是哪一档": the table's rows compared
             answer = answer_table_ask(asked_of_table, intent.lang)
             if answer is not None:
@@ -1552,9 +1559,7 @@ class ExtractiveAnswerer:
                  and w != intent.pivot]  # "主打什么特色": 特色 is what is done, not to what
         content = [w for w in words if is_content_word(w, self.tag)]
         # "我家在化工园区边上，那个化工相关的群里包括哪几个专业": the clause that asks names the head
-        clauses = re.split(r"[，,；;]", asked)
-        start = next((i for i, c in enumerate(clauses) if ASKS.search(c)), 0)
-        asking = "".join(clauses[start:])
+        asking = _from_asking_clause(asked)
         head = next((w for w in reversed(content) if w in asking), content[-1] if content else "")
         for word in reversed(content):
             if self.weights.known(word) or self._excused(word, question, asking):
@@ -1629,7 +1634,7 @@ class ExtractiveAnswerer:
                 score += 0.1
             if intent.compare and sum(k.startswith("y") for k in row.meta) >= 2:
                 score += 0.08
-            if intent.total and _TOTAL_LABEL.match(row.meta.get("label", "")):
+            if intent.total and TOTAL_LABEL.match(row.meta.get("label", "")):
                 score += 0.1
             if intent.numeric and coverage >= 0.99 and any(k.startswith("y") for k in row.meta):
                 score += 0.1  # a row that names everything asked states the figure exactly, with its year
@@ -2103,9 +2108,7 @@ class ExtractiveAnswerer:
         # "2025年是28项，那2024年多少项": the year whose figure the person gives is not the one asked
         asked = tuple(y for y in intent.explicit_years if y not in told) or intent.explicit_years
         # "表5给了2024和2025年的…，那2023年是多少": the years of the sentence that asks, not of the story before it
-        clauses = re.split(r"[，,；;]", without_context(question, name_pointed=False))
-        start = next((i for i, c in enumerate(clauses) if ASKS.search(c)), 0)
-        asking = set(years_in("".join(clauses[start:])))
+        asking = set(years_in(_from_asking_clause(without_context(question, name_pointed=False))))
         asked = tuple(y for y in asked if y in asking) or asked
         if best.is_row and any(k.startswith("y") for k in best.chunk.meta):
             # "did it go up from 2023 to 2024": a change needs each year it names

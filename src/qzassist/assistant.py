@@ -29,7 +29,7 @@ from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
 from .followup import named_by_reply, names_its_own_subject, points_back, rewrite, subject_of, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
 from .match import MEASURE_WORDS, TermWeights, numbers_in, query_terms
-from .report import PARSER_VERSION, Report
+from .report import COVER, PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
 from .schema import Answer, Chunk, Hit
 
@@ -973,7 +973,7 @@ def _school_names(report) -> list[str]:
     """The names a report calls its school by: the full name, its usual short form, the short form the report
     declares ("（简称“秀水中专”）"), and those without the city before them (嘉兴市秀水中等专业学校 -> 秀水中专)."""
     names = [report.school, _short_name(report.school)]
-    preface = next((s for s in report.sections if s.blocks), None)
+    preface = next((s for s in report.sections if s.blocks and s.id != COVER), None)  # (not the cover)
     text = " ".join(getattr(b, "text", "") for b in preface.blocks[:3]) if preface else ""
     names += _CALLED.findall(text)
     # (a name without its city is more than its kind of school: 职业技术学校 alone names any)

@@ -96,12 +96,12 @@ class TableRow:
             parts += [f"{year}年 {show_cell(v)}" for year, v in self.values.items()]
         else:
             parts = [self.full_label()] if self.label else []
-            total = bool(_TOTAL.match(self.label))  # a total row's empty cells are layout, not data
-            parts += [_cell_text(k, v) for k, v in self.cells.items() if v != self.label and k and (v or not total)]
+            total = bool(TOTAL_LABEL.match(self.label))  # a total row's empty cells are layout, not data
+            parts += [cell_text(k, v) for k, v in self.cells.items() if v != self.label and k and (v or not total)]
         return " · ".join(p for p in [head, *parts] if p)
 
 
-def _cell_text(header: str, value: str) -> str:
+def cell_text(header: str, value: str) -> str:
     """``header value``; generic headers (``列2``) a table had no names for are left out."""
     return show_cell(value) if re.fullmatch(r"列\d+", header) else f"{header} {show_cell(value)}"
 
@@ -658,7 +658,7 @@ def _label_column(header: list[str], body: list[list[str]]) -> int | None:
     return None
 
 
-_TOTAL = re.compile(r"^(合计|总计|小计|共计)$")
+TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计)$")  # a total row's label
 
 
 def _build_rows(table: Table, body: list[list[str]], start: int) -> list[TableRow]:
@@ -676,7 +676,7 @@ def _build_rows(table: Table, body: list[list[str]], start: int) -> list[TableRo
         cells = (raw + [""] * len(header))[:len(header)]
         if not any(c for i, c in enumerate(cells) if i != seq_col):
             continue
-        is_total = any(_TOTAL.match(c) for c in cells)
+        is_total = any(TOTAL_LABEL.match(c) for c in cells)
         if label_col is not None and not cells[label_col] and not is_total and prev_label:
             cells[label_col] = prev_label
         row = TableRow(table_id=table.id, table_title=table.title, index=start + len(out),
@@ -717,7 +717,7 @@ class _Nesting:
 
 def _row_label(cells: list[str], label_col: int | None, is_total: bool) -> str:
     if is_total:
-        return next(c for c in cells if _TOTAL.match(c))
+        return next(c for c in cells if TOTAL_LABEL.match(c))
     if label_col is None:
         return ""
     return cells[label_col].replace("*", "").strip()

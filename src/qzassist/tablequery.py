@@ -9,9 +9,10 @@ them when several tie), cites the table, and says that the comparison was made o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .report import Table, TableRow, show_cell
+from .report import TOTAL_LABEL, Table, TableRow, cell_text, show_cell
 from .schema import Answer, Citation
 
 COMPARED_ZH = "按表中数字比较"
@@ -30,7 +31,6 @@ _EVERY = re.compile(r"都|均|全是|全为|两年|\b(?:both|all|every)\b", re.I
 _COLUMN_WORD = re.compile(r"栏|列|\bcolumns?\b", re.I)
 _WHICH = re.compile(r"哪|什么|\b(?:which|what)\b", re.I)
 _TABLE_ID = re.compile(r"表\s*(\d+(?:\s*-\s*\d+)?)")
-_TOTAL = re.compile(r"^(?:合计|总计|小计|共计)$")
 _SERIAL = re.compile(r"^(?:序号|编号)$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
@@ -57,13 +57,14 @@ class TableAsk:
     every: bool = True
 
 
-def table_asked(question: str, tables: list[Table], expanded: str = "") -> TableAsk | None:
+def table_asked(question: str, tables: list[Table], expand: Callable[[str], str] | None = None) -> TableAsk | None:
     """The table operation a question asks for, or None when it asks something else.
 
     Args:
         question: the standalone question.
         tables: the report's tables.
-        expanded: the question with Chinese terms for its English words (for column names).
+        expand: gives the question with Chinese terms for its English words (for column names); called only once
+            a table is named.
 
     Returns:
         A TableAsk, or None.
@@ -71,7 +72,7 @@ def table_asked(question: str, tables: list[Table], expanded: str = "") -> Table
     table = _table_named(question, tables)
     if table is None or not table.rows:
         return None
-    text = f"{question} {expanded}"
+    text = f"{question} {expand(question)}" if expand else question
     rows = [r for r in table.rows if not _is_total(r)]
     named = _rows_named(question, table, rows)
     if table.rows[0].values:
@@ -79,14 +80,13 @@ def table_asked(question: str, tables: list[Table], expanded: str = "") -> Table
     if len(named) == 1:
         return None  # "学生国家一等奖那一格是几": one row named, a cell looked up, whatever words of rank it uses
     rows = named or rows
+    columns = _numeric_columns(table, rows)
     most, least = _MOST.search(question), _LEAST.search(question)
     if (most or least) and not _CHANGE.search(question):
-        columns = _numeric_columns(table, rows)
         column = _column_meant(text, columns)
         if column is None:
             return None
         return TableAsk(table, "max" if most and not least else "min", (column,), rows=tuple(rows))
-    columns = _numeric_columns(table, rows)
     if _EMPTY.search(question):
         column = _column_meant(text, [h for h in table.header if not _SERIAL.match(h)])
         if column is not None:
@@ -159,7 +159,7 @@ def _common(a: str, b: str) -> str:
 
 
 def _is_total(row: TableRow) -> bool:
-    return any(_TOTAL.match(v.strip()) for v in [row.label, *row.cells.values()])
+    return any(TOTAL_LABEL.match(v.strip()) for v in [row.label, *row.cells.values()])
 
 
 def _label_header(table: Table) -> str:
@@ -327,7 +327,7 @@ def _describe(ask: TableAsk, row: TableRow, lang: str) -> str:
     label_header = _label_header(ask.table)
     name = row.cells.get(label_header, "") or row.label
     rest = [(h, v) for h, v in row.cells.items() if h != label_header and not _SERIAL.match(h) and h not in ask.columns]
-    parts = [show_cell(v) if re.fullmatch(r"列\d+", h) else f"{h} {show_cell(v)}" for h, v in rest]
+    parts = [cell_text(h, v) for h, v in rest]
     if not parts:
         return name
     return f"{name} ({', '.join(parts)})" if lang == "en" else f"{name}（{'，'.join(parts)}）"

@@ -504,6 +504,9 @@ def test_a_school_is_known_by_the_short_name_its_report_declares():
     report = parse_report("嘉兴市秀水中等专业学校\n\n前言\n\n嘉兴市秀水中等专业学校（简称“秀水中专”）始建于1984年。\n")
     names = _school_names(report)
     assert "秀水中专" in names and "秀水中等专业学校" in names and "中等专业学校" not in names
+    # a declared name no rule derives, read from the preface and not from the cover before it
+    covered = parse_report("嘉兴市秀水中等专业学校\n\n质量报告编写组\n\n前言\n\n嘉兴市秀水中等专业学校（简称“秀职校”）始建于1984年。\n")
+    assert "秀职校" in _school_names(covered)
 
 
 def test_the_cover_answers_when_the_report_was_written_and_by_whom_and_nothing_else(assistant):

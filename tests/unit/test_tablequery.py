@@ -17,7 +17,7 @@ def tables():
 
 
 def _answer(question, tables, lang="zh", expanded=""):
-    asked = table_asked(question, tables, expanded)
+    asked = table_asked(question, tables, lambda q: expanded)
     assert asked is not None, question
     answer = answer_table_ask(asked, lang)
     assert answer is not None, question
