@@ -18,7 +18,7 @@ from importlib import resources
 import numpy as np
 
 from .followup import points_back, subject_of
-from .match import FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
+from .match import FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TABLE_REF, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .report import COVER, TOTAL_LABEL, Table, section_covers
 from .schema import Answer, Chunk, Citation, Hit
 from .tablequery import answer_table_ask, table_names_answer, table_asked
@@ -137,14 +137,12 @@ _PIVOT = re.compile(r"([\u4e00-\u9fff]{2})(?:的是|是|了|的)?(?:什么|哪|�
 # the verb after "从/靠/用 + question word", ending the question ("从什么入手的？", "靠什么来培养？"): the answer says it
 _VERB_AFTER = re.compile(r"(?:从|靠|用|以|凭|通过|借助|依托)(?:什么|哪些|哪个)来?([\u4e00-\u9fff]{2})(?:的|了)?(?:[？?，,。！!]|$)")
 _SERIAL = re.compile(r"序号|编号|第几号|几号|第几名|排第几|排名第几|第\s*\d+\s*[号位个](?!月)")
-# "表2", "表1-1": a table of the report named by number
 # the cover (writer, date) answers only questions about the report as a document: where it is named as such, or
 # when the report itself is said to be dated or written ("报告是谁编写的", "when was the report published")
 _COVER_NAMED = re.compile(r"封面|落款|扉页|定稿|成稿|\b(?:the cover|cover page|front cover|title page)\b", re.I)
 _REPORT_DATED = re.compile(r"(?:报告|年报).*(?:日期|编写|编制|谁写|谁编|哪天|什么时候|何时)|"
                            r"\breport\b.*\b(?:dated?|published|issued|wr[io]te|written|compiled|authors?)\b|"
                            r"\b(?:dated?|published|issued|wr[io]te|written|compiled|authors?)\b.*\breport\b", re.I)
-TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
 
 
@@ -2436,15 +2434,20 @@ def states_another_kind(text: str, measures: tuple[str, ...]) -> bool:
         measures: the measure words asked (``Intent.measures``); with none, nothing is of another kind.
 
     Returns:
-        The verdict; False for a reply with no figure in digits ("第七届", "三十余次").
+        The verdict; False for a reply with no figure in digits ("第七届", "三十余次"). People asked for are
+        another kind than every figure followed by another measure word ("1981户", "70.2%").
     """
-    kinds = ["%" if number.endswith("%") else kind for number, kind in
-             re.findall(rf"({NUMBER.pattern})\s*(?:余|多)?\s*(?:万|亿)?\s*(元|％)?", _FIGURELESS.sub(" ", text))]
+    figures = re.findall(rf"({NUMBER.pattern})\s*(?:余|多)?\s*(?:万|亿)?\s*(元|％|[\u4e00-\u9fff])?",
+                         _FIGURELESS.sub(" ", text))
+    kinds = ["%" if number.endswith("%") else word if word in "元％" else "" for number, word in figures]
     if not measures or not kinds:
         return False
     for asked, kind in (("%", "%"), ("钱", "元"), ("元", "元"), ("万元", "元")):
         if asked in measures:  # a rate, or a sum of money: none of that kind answers it
             return kind not in kinds
+    if all(m in _MEASURE_ALIKE["人"] for m in measures):
+        # "出动了多少位老师" -> "共入户家访1981户，家访率70.2%": every figure counts something else
+        return all(n.endswith("%") or word and word not in _MEASURE_ALIKE["人"][:3] for n, word in figures)
     return all(kinds)
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .tablequery import table_names_answer, table_asked
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
-                     adds_no_figure, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
+                     adds_no_figure, answer_kind_words, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
@@ -332,7 +332,7 @@ class Assistant:
             The standalone query.
         """
         named = self._subject_words if parts_before else self._things_named
-        return rewrite(question, self._clean_turns(history), self._cut(), named)
+        return rewrite(question, self._clean_turns(history), self._cut(), named, new_message=not parts_before)
 
     def retrieve(self, query: str) -> list[Hit]:
         """The chunks a standalone query is answered from.
@@ -379,8 +379,9 @@ class Assistant:
                 asked = _in_table_of(parts[0], asked)  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
-            if i and answers[0].refused and (asked != part or borrowed != part):
-                # "…奖学金一个学生能拿多少钱？评上要什么条件？": about what the report is silent on
+            if i and answers[0].refused and (asked != part or borrowed != part or self._names_nothing_new(part, first)):
+                # "…奖学金一个学生能拿多少钱？评上要什么条件？", "…是哪位老师？教哪个学科的？": about what the report
+                # is silent on
                 answers.append(Answer(text="", refused=True, question=part, query=asked))
             else:
                 answers.append(self._ask_one(asked, turns, parts_before=i))
@@ -544,6 +545,13 @@ class Assistant:
             return all(of_table(w) for w in words) or "".join(words) in holds
 
         return all(about_table(p) for p in parts[1:])
+
+    def _names_nothing_new(self, part: str, first: str) -> bool:
+        """Whether a later part names nothing the first part did not, but the kind of answer it wants ("是哪位老
+        师？教哪个学科的？", "…比例是多少？跟衢州中专比谁高？"): it asks more about the first part's subject."""
+        kinds = answer_kind_words(part, self._cut())
+        words = [w for w in self._subject_words(part) if isinstance(w, str)]
+        return bool(words) and all(w in kinds or w.lower() in first.lower() for w in words)
 
     def _names_little(self, part: str) -> bool:
         """Whether a part is a few words that name at most one thing ("有没有第二的？", "几个第二？"): it goes on

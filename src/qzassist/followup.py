@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .match import YEAR
+from .match import TABLE_REF, YEAR
 
 _FOLLOW_START = re.compile(r"^(那么?|那个|还有|另外|再问|其中|它|他们|她们|其|该|这个|这些|and\b|what about|how about|and what about)", re.I)
+# "是哪位同学带队拿的？": a question that starts at its verb leaves its subject out
+_SUBJECTLESS = re.compile(r"^是(?:哪|谁|什么|几|多少)")
 # "那边派谁来的？", "对方是哪所学校": the other side named in the turn before
 _OVER_THERE = re.compile(r"那边|对方|人家那边")
 _FOLLOW_END = re.compile(r"(呢|的呢|怎么样|如何)[？?。！!\s]*$")
@@ -108,7 +110,7 @@ def is_follow_up(question: str) -> bool:
 
 
 def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = None,
-            subject: Callable[[str], list[str]] | None = None) -> str:
+            subject: Callable[[str], list[str]] | None = None, new_message: bool = True) -> str:
     """Turn a follow-up into a standalone query using the earlier user turns.
 
     Args:
@@ -117,14 +119,20 @@ def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = Non
         cut: a word segmenter, to find the name a "这个专业" points back to.
         subject: the words a question names its subject by; with it, a question that names none
             ("多久办一次？") is about the earlier turn's subject too.
+        new_message: False for a later part of the person's message; a part that leaves its subject out
+            ("…讲的是什么？是哪一年的事？") is then read with the parts before it, not rewritten.
 
     Returns:
         The standalone query (the question itself when it is not a follow-up).
     """
     previous = user_turns(history)
     # "2024年是多少？今年是多了还是少了？": a year is no subject; the question is about the earlier turn's
-    names = [w for w in subject(question) if not (isinstance(w, str) and YEAR.fullmatch(w))] if subject else None
-    if not previous or not (is_follow_up(question) or names is not None and not names):
+    # ("按表5，2025年聘了多少位？": the table says where to look, not what about)
+    names = [w for w in subject(TABLE_REF.sub(" ", question)) if not (isinstance(w, str) and YEAR.fullmatch(w))] \
+        if subject else None
+    # ("…拿了什么奖？" then "是哪位同学带队拿的？": a message that leaves its subject out is about the turn before)
+    subjectless = new_message and bool(_SUBJECTLESS.match(question.strip()))
+    if not previous or not (is_follow_up(question) or subjectless or names is not None and not names):
         return question
     base = previous[0]
     for turn in previous[1:]:

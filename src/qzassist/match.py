@@ -36,6 +36,8 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z+\-]*")
 NUMBER = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?%?")
 YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+# "表2", "表1-1": a table of the report named by number
+TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
 
 
 def strip_question_words(text: str) -> str:

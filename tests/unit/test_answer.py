@@ -1719,6 +1719,10 @@ def test_a_reply_of_another_kind_than_asked_states_nothing_asked():
     assert states_another_kind("共培训305人【2.1】", ("钱",)) and not states_another_kind("补贴1500元", ("钱",))
     assert not states_another_kind("衢州市第七届运动会【3.3.3】", ("届",))  # no figure in digits
     assert not states_another_kind("0.3025万元", ())
+    # people asked for: households and rates are another kind; a count of people, or of person-times, is not
+    assert states_another_kind("共入户家访1981户，家访率70.2%【3.2.5】", ("位", "人"))
+    assert not states_another_kind("开展百名教师进千家活动，共入户家访1981户，出动教师103人", ("位", "人"))
+    assert not states_another_kind("联系学生超1000余人次", ("人",))
     # dates, years, table numbers and citations are no figures
     assert stated_figures("表5 2025年 9月17日 经费0.3025万元【表5】") == {"0.3025"}
     assert stated_figures("738人，升学率97.2%【1.5.2】", ("人",)) == {"738"}

@@ -368,6 +368,25 @@ def test_a_later_part_borrows_what_the_first_part_asks_about_not_its_story():
     assert "社团" in borrow_subject("参加的有多少人？", first, nouns)
 
 
+def test_a_part_naming_nothing_new_after_a_refused_first_part_is_refused_with_it(assistant, monkeypatch):
+    asked = []
+
+    def record(question, history, **_):
+        asked.append(question)
+        refused = "专业" not in question  # the report is silent on who the teacher is, not on its majors
+        return Answer(text="报告未提及。" if refused else "学科排名第一【1.5.2】。", citations=[], question=question,
+                      refused=refused)
+
+    monkeypatch.setattr(assistant, "_ask_one", record)
+    monkeypatch.setattr("qzassist.assistant.with_subject", lambda part, first, nouns, rare=None: part)
+    answer = assistant.ask("报告说今年有1位老师评上了领军人才。是哪位老师？教哪个学科的？")
+    # 学科 only names the kind of answer wanted: the part asks more about the teacher the report does not name
+    assert answer.refused and len(asked) == 1, (answer.text, asked)
+    asked.clear()
+    answer = assistant.ask("报告说今年有1位老师评上了领军人才。是哪位老师？护理专业招了多少学生？")
+    assert not answer.refused and len(asked) == 2  # a part with a subject of its own is asked
+
+
 def test_parts_answered_only_with_what_the_person_said_leave_the_message_refused(assistant, monkeypatch):
     from qzassist.schema import Citation
 
@@ -393,6 +412,12 @@ def test_parts_answered_only_with_what_the_person_said_leave_the_message_refused
     assert assistant.ask(insured).refused
     monkeypatch.setattr(assistant, "_ask_one", replies_with("为实习学生120名投保"))
     assert not assistant.ask(insured).refused
+    # households are no answer to "多少位老师"
+    visits = "报告说开展了百名教师进千家活动。实际出动了多少位老师？每位老师平均跑了多少户？"
+    monkeypatch.setattr(assistant, "_ask_one", lambda question, history, **_: Answer(
+        text="报告未提及。", citations=[], question=question, refused=True) if "每位" in question else replies_with(
+        "开展百名教师进千家活动，共入户家访1981户，家访率70.2%")(question, history))
+    assert assistant.ask(visits).refused
     # and a part the person asks about in words, not digits, is not read for a kind ("第七届")
     monkeypatch.setattr(assistant, "_ask_one", replies_with("衢州市第七届运动会"))
     assert not assistant.ask("那是第几届运动会？每人拿了多少奖金？").refused

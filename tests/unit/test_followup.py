@@ -211,3 +211,20 @@ def test_a_follow_up_that_names_only_years_is_about_the_earlier_turn_and_keeps_w
     query = rewrite("2024年是多少？今年是多了还是少了？", history, subject=subject)
     assert "培训项目" in query and "2024" in query, query
     assert rewrite("招生计划有多少人？", history, subject=lambda q: ["招生", "计划"]) == "招生计划有多少人？"
+
+
+def test_a_table_named_is_no_subject_of_a_follow_up():
+    history = [("学校有没有从企业请行业导师来上课？", "")]
+    # (a segmenter's pieces of "按表5": 按表, 5)
+    subject = lambda q: [w for w in ("按表", "行业", "导师") if w in q] + (["5"] if "表5" in q else [])
+    query = rewrite("按表5，2025年聘了多少位？", history, subject=subject)
+    assert "行业导师" in query and "表5" in query, query
+    assert rewrite("表5里行业导师聘了多少位？", history, subject=subject) == "表5里行业导师聘了多少位？"
+
+
+def test_a_message_that_starts_at_its_verb_is_about_the_turn_before_but_a_later_part_is_not_rewritten():
+    history = [("“一带一路”赛事里，22数控大专班拿了什么奖？", "")]
+    subject = lambda q: [w for w in ("同学", "带队", "数控") if w in q]
+    assert "22数控大专班" in rewrite("是哪位同学带队拿的？", history, subject=subject)
+    assert rewrite("是哪位同学带队拿的？", history, subject=subject, new_message=False) == "是哪位同学带队拿的？"
+    assert rewrite("哪位同学带队拿的？", history, subject=subject) == "哪位同学带队拿的？"  # (names its own subject)
