@@ -201,7 +201,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   each=tuple(w for m in _EACH_OF.finditer(question) for w in re.split(r"[、和及与跟]", m.group(1))),
                   counted=counted.group(1) if (counted := _COUNTED.search(asking)) else "",
                   level=next(iter(levels)) if len(levels := levels_named(asking, asked=True)) == 1 else "",
-                  member=member.group(1) if (member := _MEMBER_OF.search(asking)) else "",
+                  member=member.group(1) if (member := _MEMBER_OF.search(asking)) else
+                  _GROUP_EN[(member.group(1) or member.group(2)).lower().rstrip("s")] if (member := _MEMBER_OF_EN.search(question)) else "",
                   shape=shape_asked(asking) or shape_asked(question))
 
 
@@ -234,6 +235,12 @@ _MEMBER_OF = re.compile(r"(?:属于|归在|归属|归于|归入|放在|放进|�
                         r"(?:学校|我们|我校|你们|贵校)?的?(?:哪|什么)(?:一|几)?[个种家所支]?"
                         rf"([\u4e00-\u9fff]{{0,8}}?{_GROUP_WORDS})")
 _MEMBER_HEAD = re.compile(_GROUP_WORDS + "$")
+# "Which of the school's specialty groups does 化学工艺 belong to?": the kind of group, as the report words it
+_MEMBER_OF_EN = re.compile(r"\bwhich\b[^?]{0,60}?\b(group|cluster|department|categor(?:y|ie))s?\b[^?]{0,60}?"
+                           r"\b(?:belongs?|falls?|sits?|comes?)\s+(?:to|in|under|within)\b|"
+                           r"\b(?:which|what)\b[^?]{0,60}?\b(group|cluster|department|categor(?:y|ie))s?\b[^?]{0,60}?"
+                           r"\b(?:is|are)\b[^?]{0,60}?\b(?:in|part of)\b", re.I)
+_GROUP_EN = {"group": "专业群", "cluster": "专业群", "department": "学部", "category": "类", "categorie": "类"}
 
 
 def member_head(intent: Intent) -> str:
@@ -246,7 +253,11 @@ def member_subject(qterms: list, intent: Intent) -> list:
     专业群"), without those of the kind of group; [] for other questions or when none is left."""
     if not intent.member:
         return []
-    return [t for t in qterms if not any(w in intent.member for w in (t if isinstance(t, tuple) else (t,)))]
+    subject = [t for t in qterms if not any(w in intent.member for w in (t if isinstance(t, tuple) else (t,)))]
+    # "休闲体育服务与管理专业归在哪个群": a group's list of members may give a long name by its start ("集旅游、
+    # 休闲体育、电子商务…专业的…专业群"), which counts for less than the whole name
+    return [tuple(dict.fromkeys((t, t[:4], t[:2]))) if isinstance(t, str) and re.fullmatch(r"[\u4e00-\u9fff]{5,}", t)
+            else t for t in subject]
 
 
 # "学生一共有多少篇获奖": the word just before the count asked names what is counted
@@ -1117,7 +1128,7 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     if shaped_items(sentence, intent.shape) >= 2:  # "那三句“之……”": from the first clause that says it to the last
         said = [k for k, c in enumerate(clauses) if intent.shape in c]
         return "".join(clauses[said[0]:said[-1] + 1]).rstrip("，,；;：:")
-    if len(clauses) <= 1 or intent.listing:
+    if len(clauses) <= 1 or intent.listing and not intent.member:  # ("which group…": one group, not a list)
         return sentence.rstrip("。；;，,")
     if len(sentence) <= 60 and not intent.measures:
         if not intent.numeric:
@@ -1599,10 +1610,10 @@ class ExtractiveAnswerer:
         if intent.sections:  # the place the person points at is read, whether retrieval found it or not
             have = {h.chunk.id for h in hits}
             hits = list(hits) + [Hit(c, 0.0) for s in intent.sections for c in self.sections[s] if c.id not in have]
-        subject = [t for t in member_subject(qterms, intent) if isinstance(t, str)]
+        subject = [t if isinstance(t, tuple) else (t,) for t in member_subject(qterms, intent)]
         if subject:  # "电子商务归在哪个专业群": the paragraph that names 电子商务 along with a group, found or not
-            rarest, head = max(subject, key=self.weights.idf), member_head(intent)
-            hits = self._with_paragraphs(hits, lambda c: rarest in c.text.lower() and head in c.text)
+            rarest, head = max(subject, key=lambda forms: self.weights.idf(forms[0])), member_head(intent)
+            hits = self._with_paragraphs(hits, lambda c: any(f in c.text.lower() for f in rarest) and head in c.text)
         if intent.shape:  # "那三句“之……”": the paragraphs whose sentences list things that say it, found or not
             hits = self._with_paragraphs(
                 hits, lambda c: any(shaped_items(t, intent.shape) >= 2 for t in _sentences(c)))

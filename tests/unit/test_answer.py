@@ -1866,6 +1866,25 @@ def test_which_group_a_member_belongs_to_is_read_after_the_clause_that_names_it(
     assert "山水花园城市" in member and "风动" not in member
 
 
+def test_which_group_a_member_belongs_to_is_found_by_the_start_of_its_long_name_and_asked_in_english():
+    from qzassist.answer import member_subject
+
+    sentence = ("学校明确建设了三大优质专业集群:围绕新材料产业链构建了化工机械与设备、化学工艺组合的化工与新材料专业群，"
+                "立足城市发展需求构建了集旅游、休闲体育、电子商务专业的“山水花园城市”休闲服务专业群。")
+    weights = TermWeights.fit([sentence, "省级优质专业群建设是我校提质培优的核心载体。", "学校占地430亩。"])
+    intent = parse_intent("休闲体育服务与管理专业归在学校哪个省级优质专业群？")
+    subject = member_subject(["休闲体育服务与管理", "专业", "省级", "优质专业群"], intent)
+    assert subject == [("休闲体育服务与管理", "休闲体育", "休闲")]  # the list names the major by its start
+    assert 0 < weights.coverage(subject, sentence)
+    assert "山水花园城市" in best_extract(sentence, ["休闲体育服务与管理", "专业", "省级", "优质专业群"], weights, intent)
+    # in English: which kind of group is asked, and the one clause that names it is quoted, not the whole list
+    english = parse_intent("Which of the school's specialty groups does 化学工艺 belong to?")
+    assert english.member == "专业群" and parse_intent("Which department is 护理 in?").member == "学部"
+    assert not parse_intent("Which group won the prize?").member
+    extract = best_extract(sentence, ["化学工艺"], weights, english)
+    assert "化工与新材料" in extract and "山水花园城市" not in extract, extract
+
+
 def test_which_group_is_answered_where_the_member_is_named_not_where_the_groups_are_only_named():
     groups = Chunk(id="1.3#p0", section="1.3", title="专业群", kind="text",
                    text="学校明确建设了三大优质专业集群:围绕新材料产业链构建了化工机械与设备、化学工艺组合的化工与新材料专业群，"
