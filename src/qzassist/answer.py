@@ -1346,6 +1346,9 @@ class ExtractiveAnswerer:
         wanted = self._kinds_wanted()
         if wanted:  # "要成为什么样的学校": the best place that names such a thing (全国一流中职学校), if one is close
             evidence = self._first_that(evidence, lambda e: self._names_kinds(e, wanted), within=0.3)
+        if intent.measures and not intent.compare and evidence and not _gives_count(evidence[0], intent):
+            # "每年至少派多少人下企业": a sentence about as close that counts what is asked, before one counting nothing
+            evidence = self._first_that(evidence, lambda e: not e.is_row and _gives_count(e, intent), within=0.1)
         others = self._other_names(qterms)
         if others:  # "衢州理工学校的计算机专业群叫什么": the place that names that school, before one about this school
             evidence = self._first_that(evidence, lambda e: self._names_all(e, others))

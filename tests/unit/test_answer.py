@@ -1328,6 +1328,21 @@ def test_a_question_that_quotes_a_figure_is_not_answered_by_that_figure_alone():
     assert not answer.refused and "1500万元" in answer.text
 
 
+def test_a_how_many_question_takes_a_close_place_that_counts_over_a_closer_one_that_does_not():
+    mentors = Chunk(id="1.6#p0", section="1.6", title="师资", kind="text",
+                    text="新入职专业教师同步纳入校企双导师培养体系，由企业导师全程指导专业实践。")
+    placed = Chunk(id="1.6#p1", section="1.6", title="师资", kind="text",
+                   text="实行专任教师下企业全员实践制度，每年选派100名以上专任教师进入企业开展岗位实践。")
+    answerer = _toy_answerer([mentors.text, placed.text, "学校占地430亩。", "学校有16个专业。", "专业建设成效显著。"],
+                             ("专业", "教师", "企业", "实践"))
+    hits = [Hit(mentors, 1.0, {"bm25": 1}), Hit(placed, 0.9, {"bm25": 2})]
+    # (the first place names every word asked, 专业 too; the second says 专任)
+    answer = answerer.compose("专业教师下企业实践每年派多少人？", hits)
+    assert not answer.refused and "100名" in answer.text and "双导师" not in answer.text, answer.text
+    # a place that counts nothing is still no answer when no close place counts
+    assert answerer.compose("专业教师下企业实践每年派多少人？", hits[:1]).refused
+
+
 def test_a_reply_that_gives_back_only_the_questions_own_figure_is_no_answer():
     grown = Chunk(id="3.3#p0", section="3.3", title="共青团", kind="text",
                   text="全年发展新团员410名，组建96个班级团支部。")
