@@ -1355,7 +1355,7 @@ class ExtractiveAnswerer:
         if not evidence or self._should_refuse(evidence, qterms, intent, hits):
             return self._refusal(question, intent, evidence, hits)
         answer = self._render(question, intent, qterms, self._choose(evidence, intent, qterms))
-        if self._tells_back(answer.text, question):
+        if self.tells_back(answer.text, question):
             return self._refusal(question, intent, evidence, hits)
         quoted = getattr(self._unknown, "figures", [])
         if intent.numeric and not intent.compare and not _WHICH_OF.search(question) \
@@ -1373,7 +1373,7 @@ class ExtractiveAnswerer:
                       and (within is None or e.score >= evidence[0].score - within)), None)
         return evidence if first is None else [first] + [e for e in evidence if e is not first]
 
-    def _tells_back(self, text: str, question: str) -> bool:
+    def tells_back(self, text: str, question: str) -> bool:
         """Whether a reply says nothing the question did not ("报告说学术思辨类社团有6个，除了辩论社和知行阅读社，另外
         4个叫什么？" -> "其中辩论社、知行阅读社等学术思辨类社团6个"): every word and figure of it is the person's own.
         A question that asks whether something is so ("是不是…") is answered by saying it back."""

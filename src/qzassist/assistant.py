@@ -293,9 +293,13 @@ class Assistant:
 
     def _without_story(self, refused: Answer, told: str, asked: str, history, parts_before: int) -> Answer | None:
         """The answer to ``asked`` (``told`` without the story before it), unless the report is silent on it
-        too, it gives only figures the story quoted, or it leaves the place the story retells; else None."""
+        too, it gives only figures the story quoted, it says only what the whole message said, or it leaves the
+        place the story retells; else None."""
         *_, alone = self._events_one(asked, history, stream=False, parts_before=parts_before)
-        if alone.refused or self._tells_only_the_story(alone, told) or self._story_place_left(refused, alone, told, asked):
+        tells_back = getattr(self._extractive, "tells_back", None)
+        if alone.refused or self._tells_only_the_story(alone, told) or self._story_place_left(refused, alone, told, asked) \
+                or tells_back is not None and tells_back(alone.text, told):
+            # ("…那个“金蓝领…创新团队”…报告说他们申报了…示范团，最后评上没有？" -> "…创新团队”申报…示范团")
             return None
         alone.question = told
         return alone

@@ -333,6 +333,23 @@ def test_a_figure_from_the_story_is_no_answer_to_the_question_after_it(assistant
     assert not answer.refused and "410" in answer.text
 
 
+def test_what_the_whole_message_said_is_no_answer_to_the_question_after_its_story(assistant, monkeypatch):
+    replies = []
+
+    def events(question, history, stream, **_):
+        refused = not replies  # the whole message is refused; the question without the first story is "answered"
+        replies.append(question)
+        yield Answer(text="" if refused else "学校“金蓝领技术服务创新团队”申报衢州市专家服务示范团【5.3】。",
+                     citations=[], question=question, refused=refused)
+
+    monkeypatch.setattr(assistant, "_events_one", events)
+    told = "厂里想请学校那个“金蓝领技术服务创新团队”来看看。报告说他们申报了衢州市专家服务示范团，最后评上没有？"
+    answer = assistant.ask(told)
+    assert len(replies) == 2 and answer.refused  # the reply says back what the person told, 评上 or not is unsaid
+    replies.clear()
+    assert not assistant.ask("厂里想请人来看看。学校哪个团队申报了衢州市专家服务示范团？").refused  # (news to them)
+
+
 def test_a_story_that_retells_one_place_keeps_the_question_on_that_place(assistant, monkeypatch):
     from qzassist.schema import Citation
 
