@@ -64,11 +64,12 @@ class Intent:
     level: str = ""
     member: str = ""
     shape: str = ""
+    excluded: str = ""
 
 
 _COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
-                      r"往上走|往下走|走高|走低|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+                      r"往上走|往下走|走高|走低|有没有(?:调整|变动)|(?:调整|变动)过|有(?:调整|变动)吗|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|各自?(?:指|是|为|叫|有)?什么|"
@@ -203,7 +204,9 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   level=next(iter(levels)) if len(levels := levels_named(asking, asked=True)) == 1 else "",
                   member=member.group(1) if (member := _MEMBER_OF.search(asking)) else
                   _GROUP_EN[(member.group(1) or member.group(2)).lower().rstrip("s")] if (member := _MEMBER_OF_EN.search(question)) else "",
-                  shape=shape_asked(asking) or shape_asked(question))
+                  shape=shape_asked(asking) or shape_asked(question),
+                  excluded=next((g for g in excluded.groups() if g), "").strip() if (excluded := _EXCEPT.search(question))
+                  else "")
 
 
 # the level of an award, a contest or a title: "市里的二等奖", "省级拿了几项", "国家级"; in the report "获省二等奖",
@@ -227,6 +230,10 @@ def levels_named(text: str, asked: bool = False) -> set[str]:
     patterns = _LEVELS_ASKED if asked else _LEVELS
     return {level for level, pattern in patterns.items() if pattern.search(text)}
 
+
+# "除了浙江时代锂电，学校还跟哪些企业合作？", "Apart from X, which…": what the person knows of and leaves out
+_EXCEPT = re.compile(r"除了?([^，,。；;？?]{2,24}?)(?:以外|之外)?(?:[，,][^，,。；;？?]{0,6}?)?(?:还|另外|其他|其它|别的)|"
+                     r"\b(?:apart from|besides|other than|except(?: for)?|aside from)\s+([^,?]{2,60}?)\s*,", re.I)
 
 # "电子商务专业归在学校哪个省级优质专业群？", "数控是哪个专业群的核心专业": the group a named thing belongs to;
 # the phrase after 哪个 says what kind of group, the report names the group where it names its members
@@ -1036,6 +1043,20 @@ def _numbered(row: Chunk, numbers: list[str]) -> bool:
     return any(c == n or re.fullmatch(rf"(?:序号|编号)\s*{n}", c) for c in cells for n in numbers)
 
 
+def _items(listed: str) -> list[str]:
+    """The things a phrase lists ("辩论社和知行阅读社" -> 辩论社, 知行阅读社)."""
+    return [w.strip() for w in re.split(r"[和与及、]|\band\b", listed) if len(w.strip()) > 1]
+
+
+def _tells_of(text: str, listed: str) -> bool:
+    """Whether a text names any of the things a phrase lists."""
+    return any(w.lower() in text.lower() for w in _items(listed))
+
+
+# a word a segmenter cut with the question word before it ("哪些项目", "什么活动")
+_QUESTION_LED = re.compile(r"哪|什么|多少|几(?!何)")
+
+
 def _from_asking_clause(text: str) -> str:
     """The text from its first clause that asks on ("我家在化工园区边上，那个化工相关的群里包括哪几个专业" -> the clause
     that asks), or all of it when no clause asks."""
@@ -1349,6 +1370,12 @@ class ExtractiveAnswerer:
         if intent.measures and not intent.compare and evidence and not _gives_count(evidence[0], intent):
             # "每年至少派多少人下企业": a sentence about as close that counts what is asked, before one counting nothing
             evidence = self._first_that(evidence, lambda e: not e.is_row and _gives_count(e, intent), within=0.1)
+        if intent.excluded and wanted:
+            # "除了浙江时代锂电，还跟哪些企业合作": a place about as close that names a company besides the one left out
+            besides = lambda e: self._names_kinds(e, wanted, but=intent.excluded)
+            evidence = self._first_that(evidence, besides, within=0.3)
+            if evidence and besides(evidence[0]):  # (and the places that name only it are not listed with them)
+                evidence = [e for e in evidence if besides(e) or not _tells_of(e.quote, intent.excluded)]
         others = self._other_names(qterms)
         if others:  # "衢州理工学校的计算机专业群叫什么": the place that names that school, before one about this school
             evidence = self._first_that(evidence, lambda e: self._names_all(e, others))
@@ -1418,6 +1445,12 @@ class ExtractiveAnswerer:
             if not any(f"除{name.lower()}" in question.lower() or f"除了{name.lower()}" in question.lower()
                        for name in self.own_names):  # ("除了衢州中专还有哪两所学校": the school is left out)
                 qterms.insert(at, self._school_term())
+        if intent.excluded:  # "除了浙江时代锂电，还跟哪些企业合作": what is left out is no term to find
+            left_out, rest = intent.excluded.lower(), question.lower().replace(intent.excluded.lower(), " ")
+            kept = [t for t in qterms if not all(w in left_out and w not in rest
+                                                 for w in (t if isinstance(t, tuple) else (t,)))]
+            # (but "她除了主持入学考试，还开了个什么会": with nothing else to find, it says where to look)
+            qterms = kept if self.weights.split_known(kept)[0] else qterms
         known, unknown = self.weights.split_known(qterms)
         kinds = answer_kind_words(question, self.cut)
         self._unknown.kinds = kinds
@@ -1568,7 +1601,8 @@ class ExtractiveAnswerer:
         words = [w for w in query_terms(_strip_table_refs(asked, intent.sections), self.cut)
                  if not re.search(r"\d", w) and w not in kinds and not self._names_nothing(w, question)
                  and (self.weights.known(w) or not _does_what_is_counted(w, asked, self.weights))
-                 and w != intent.pivot]  # "主打什么特色": 特色 is what is done, not to what
+                 and w != intent.pivot  # "主打什么特色": 特色 is what is done, not to what
+                 and not _QUESTION_LED.match(w)]  # ("用在哪些项目上": a segmenter's 哪些项目 asks, it names nothing)
         content = [w for w in words if is_content_word(w, self.tag)]
         # "我家在化工园区边上，那个化工相关的群里包括哪几个专业": the clause that asks names the head
         asking = _from_asking_clause(asked)
@@ -1933,9 +1967,13 @@ class ExtractiveAnswerer:
         said = " ".join(c.quote for c in chosen)
         return any(name not in said for m in marks for name in m.findall(self._without_own_names(e.quote)))
 
-    def _names_kinds(self, e: Evidence, kinds: list[str]) -> bool:
-        """Whether a place names a thing of each kind asked ("哪家企业": a company other than this school)."""
-        return all(names_kind(self._without_own_names(e.quote), k) for k in kinds)
+    def _names_kinds(self, e: Evidence, kinds: list[str], but: str = "") -> bool:
+        """Whether a place names a thing of each kind asked ("哪家企业": a company other than this school), or,
+        with ``but``, other than the things it lists ("除了浙江时代锂电": 浙江时代锂电材料有限公司 is none)."""
+        text = self._without_own_names(e.quote)
+        for left_out in _items(but):
+            text = re.sub(re.escape(left_out) + r"[\u4e00-\u9fff]*", " ", text, flags=re.I)
+        return all(names_kind(text, k) for k in kinds)
 
     def _without_own_names(self, text: str) -> str:
         """The text without this report's school's names (it is no answer to "哪所学校")."""

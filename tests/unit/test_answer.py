@@ -344,6 +344,38 @@ def test_a_count_cell_without_a_unit_takes_the_questions_measure_word():
 def test_growth_words_without_a_year_ask_for_a_comparison():
     assert parse_intent("职普融通班规模比以前扩大了多少？").compare
     assert not parse_intent("职普融通班在哪所学校上课？").compare
+    # whether a figure was adjusted is whether it changed; an adjustment named as a topic is not
+    assert parse_intent("教职工额定编制数这两年有没有调整过？").compare and parse_intent("编制数有调整吗？").compare
+    assert not parse_intent("学校做了哪些专业调整？").compare
+
+
+def test_what_a_person_leaves_out_is_read_from_the_question():
+    assert parse_intent("除了浙江时代锂电，学校还跟哪些企业合作？").excluded == "浙江时代锂电"
+    assert parse_intent("除了辩论社和知行阅读社，另外4个叫什么？").excluded == "辩论社和知行阅读社"
+    assert parse_intent("衢州除了衢州中专还有哪两所学校？").excluded == "衢州中专"
+    assert parse_intent("Apart from 浙江时代锂电, which companies did it work with?").excluded == "浙江时代锂电"
+    assert parse_intent("除了学校自己的助学金以外，国家助学金有多少人享受？").excluded == ""  # nothing else asked
+
+
+def test_a_question_leaving_one_company_out_is_answered_where_others_are_named():
+    known = Chunk(id="5.1#p0", section="5.1", title="校企合作", kind="text",
+                  text="学校深化与浙江时代锂电材料有限公司的校企合作，邀请浙江时代锂电工程师作为企业导师进校授课。")
+    others = Chunk(id="5.1#p1", section="5.1", title="校企合作", kind="text",
+                   text="同时，与衢州华友钴新材料有限公司、浙江圣效环保科技有限公司等开展校企合作，引进更多企业导师。")
+    answerer = _toy_answerer([known.text, others.text, "学校占地430亩。", "学校有16个专业。"],
+                             ("浙江时代锂电", "企业导师", "校企合作", "企业"))
+    hits = [Hit(known, 1.0, {"bm25": 1}), Hit(others, 0.9, {"bm25": 2})]
+    answer = answerer.compose("除了浙江时代锂电，学校还跟哪些企业开展校企合作、请企业导师？", hits)
+    assert "华友钴" in answer.text and "时代锂电" not in answer.text, answer.text
+    assert "时代锂电" in answerer.compose("学校跟哪家企业开展校企合作、请企业导师？", hits).text  # (none left out)
+
+
+def test_a_word_the_segmenter_cut_with_its_question_word_is_no_missing_subject():
+    funds = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text",
+                  text="此外，还获批专项资金用于校园安全设施改造、合同能源管理等项目。")
+    answerer = _toy_answerer([funds.text, "学校占地430亩。", "学校有16个专业。"], ("专项资金", "哪些项目", "项目"))
+    answer = answerer.compose("这些专项资金是用在哪些项目上的？", [Hit(funds, 1.0, {"bm25": 1})])
+    assert not answer.refused and "校园安全设施改造" in answer.text, answer.text
 
 
 def _text_chunk(cid, text, section="1.7"):
