@@ -346,7 +346,7 @@ def _examples_in(question: str) -> str:
 
 
 # a sentence that asks something (a story before the question asks nothing)
-ASKS = re.compile(r"多少|(?<![前好])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
+ASKS = re.compile(r"多少|(?<![前好那这])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
 # "不知道往什么方向做。": a doubt the person tells, asked by a later sentence
 _WONDERS = re.compile(r"(?:不知道|不清楚|不晓得|不确定|拿不准|没想好|搞不懂|弄不清)[^，,。！!]*(?:多少|几|哪|什么|谁|是否)")
 # "听说学校有…，": hearsay before a comma is a story, not the question
@@ -1043,6 +1043,27 @@ def _numbered(row: Chunk, numbers: list[str]) -> bool:
     return any(c == n or re.fullmatch(rf"(?:序号|编号)\s*{n}", c) for c in cells for n in numbers)
 
 
+def _listed_kind(question: str) -> str:
+    """The character that ends the name of what a list question asks for ("专题教育周，一共有哪些" -> 周), when it
+    could end the names of the things listed (not a measure word, 们 or 校 of 学校); else ""."""
+    m = _LIST_OF.search(question)
+    if not m or m.group(2) in _NOT_A_KIND or m.group(2) in "们校人" or m.group(1) + m.group(2) in _GENERIC_HEADS:
+        return ""
+    return m.group(2)
+
+
+def _lists_kind(text: str, kind: str) -> bool:
+    """Whether a text lists two or more things whose names end in a kind's character (…周、…周)."""
+    return sum(item.strip().endswith(kind) for item in re.split(r"[、，,；;]", text)) >= 2
+
+
+# "X有哪些", "X一共有哪几个", "X都包括什么": what ends X names the kind of the things listed
+_LIST_OF = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])[，,]?(?:一共|总共|都|具体|分别|主要)?(?:有|是|包括|包含|指)"
+                      r"(?:哪些|哪几[个种项类]?|什么)")
+# words for things of any kind ("…志愿服务活动有哪些"): the things listed need not end in them
+_GENERIC_HEADS = frozenset("活动 项目 工作 内容 方面 措施 举措 形式 情况 东西 事情 问题 成果 特色 亮点 做法 经验 任务 荣誉 成绩".split())
+
+
 def _items(listed: str) -> list[str]:
     """The things a phrase lists ("辩论社和知行阅读社" -> 辩论社, 知行阅读社)."""
     return [w.strip() for w in re.split(r"[和与及、]|\band\b", listed) if len(w.strip()) > 1]
@@ -1370,6 +1391,9 @@ class ExtractiveAnswerer:
         if intent.measures and not intent.compare and evidence and not _gives_count(evidence[0], intent):
             # "每年至少派多少人下企业": a sentence about as close that counts what is asked, before one counting nothing
             evidence = self._first_that(evidence, lambda e: not e.is_row and _gives_count(e, intent), within=0.1)
+        kind = _listed_kind(question) if intent.listing else ""
+        if kind:  # "专题教育周有哪些": a place about as close that lists things of that kind (…周、…周)
+            evidence = self._first_that(evidence, lambda e: not e.is_row and _lists_kind(e.quote, kind), within=0.2)
         if intent.excluded and wanted:
             # "除了浙江时代锂电，还跟哪些企业合作": a place about as close that names a company besides the one left out
             besides = lambda e: self._names_kinds(e, wanted, but=intent.excluded)
@@ -1768,6 +1792,9 @@ class ExtractiveAnswerer:
             score += 0.15  # "哪四个方面" and a sentence that lists four things, or says "三重维度" before them
         if intent.listing and not intent.count and _announces_asked(sentence, getattr(self._unknown, "question", "")):
             score += 0.15  # "建了哪几个专业群" and "目前建有3个专业群：…", the list that follows it
+        kind = _listed_kind(getattr(self._unknown, "question", "")) if intent.listing else ""
+        if kind and _lists_kind(sentence, kind):
+            score += 0.15  # "专题教育周有哪些" and "开展心理健康周、志愿服务周、学雷锋周…": things of that kind listed
         shaped = shaped_items(sentence, intent.shape)
         if shaped >= 2:  # "那几个“通过……”": a sentence whose items say 通过, the more the likelier
             score += 0.1 + 0.05 * min(shaped, 5) + 0.1 * (shaped == intent.count)
@@ -2181,6 +2208,9 @@ class ExtractiveAnswerer:
             listed = quote != best.quote or list_size(quote) >= (intent.count or 3)
             best = replace(best, quote=quote)
         chosen = [best]
+        # "专题教育周有哪些": once the best place lists …周, a place that lists none goes on about something else
+        kind = _listed_kind(getattr(self._unknown, "question", "")) if intent.listing else ""
+        kinded = bool(kind) and not best.is_row and _lists_kind(best.quote, kind)
         if best.is_row:
             # a word the question shares with the best row's cells (日本工业大学 among 数控's four rows) picks that row
             label = _label_text(best.chunk).lower()
@@ -2236,6 +2266,8 @@ class ExtractiveAnswerer:
                     and not (intent.listing and not e.is_row and self._names_more_of_kind(e, chosen)):
                 continue  # (but "哪些企业…都列一下": a sentence of the same section that names other companies goes on)
             if e.score < 0.85 * best.score and e.coverage < best.coverage and not another:
+                continue
+            if kinded and not _lists_kind(e.quote, kind):
                 continue
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
             if intent.numeric and not (numbers_in(shown) and (e.is_row or _states_a_count(shown, qterms))):

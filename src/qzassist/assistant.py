@@ -714,8 +714,13 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
              and (re.search(r"[\u4e00-\u9fff?？]", p) or p is parts[0] or _ASKS_EN.match(p))]  # "'; DROP TABLE …" asks nothing
     # "学校有跳蚤市场吗？孩子想把看完的书拿去卖。": a sentence that asks nothing is no question, unless it
     # points at what the report says ("…？报告里好像概括成了一个四个字的策略。")
-    parts = [p for p in parts if _ASKS_OR_REQUESTS.search(p)] or parts
-    return parts or [text]
+    kept: list[str] = []
+    for p in parts:
+        if _ASKS_OR_REQUESTS.search(p):
+            kept.append(p)
+        elif kept and _CLARIFIES.search(p):  # "…通过哪几条路子？就是那几个“通过……”。": says more of the one before
+            kept[-1] += p
+    return kept or parts or [text]
 
 
 # "是增加了吗？" checks the answer before it; "老师呢？" is a follow-up of its own, so 呢 is not here
@@ -723,9 +728,13 @@ _BARE_CHECK = re.compile(r"(?:是|那|那么)?[\u4e00-\u9fff]{0,4}(?:了)?(?:吗
 # "麻烦都列出来。", "请逐一列出": a request about the answer to the question before it
 _BARE_REQUEST = re.compile(r"(?:麻烦|请|帮我|能不能|可以)?(?:你)?(?:都|全部|全都|一一|逐一|逐个|详细)?"
                            r"(?:列出来|列一下|列出|列举一下|列举|写出来|说一下|说说|讲讲|说全)(?:吧|吗|一下)?[。.！!？?]*|"
+                           r"(?:麻烦|请|帮我)?(?:你)?(?:都|全部|全都|一一|逐一)?告诉我(?:吧|一下)?[。.！!]*|"  # "请全部告诉我。"
+                           r"(?:一个|一项|一条)(?:都|也)(?:别|不要|没)?漏(?:掉|了)?[。.！!]*|"  # "一个都别漏。"
                            r"[^？?。]{0,12}(?:就行|即可|就好|就可以)了?[。.！!]*")  # "每个用一句话概括就行。"
 _ASKS_OR_REQUESTS = re.compile(ASKS.pattern + r"|[？?吗呢]|请|麻烦|帮我|帮忙|列出|列一下|列举|介绍|告诉|说说|讲讲|找出|查一下|给我|"
                                r"报告|文中|那段|那一段|提到|概括", re.I)
+# "就是那几个“通过……”。": a sentence that says what the question before it means, or quotes how it reads
+_CLARIFIES = re.compile(r"^(?:就是|也就是|即|指的是|我是说|我指的是)|[“\"][^”\"]+[”\"]")
 # "两项分别…", "都在往下走", "which of the two": a check about each of the figures asked before it
 _EACH_ONE = re.compile(r"两项|两者|两个|分别|各|都|哪个|一个增|一[升增涨多高降减跌少低]一[升增涨多高降减跌少低]|which (?:one )?went|\b(?:both|each|which of)\b", re.I)
 _CHANGE_CHECK = re.compile(r"(?:是不是|是否|有没有)[^？?。]{0,10}(?:多了|少了|变多|变少|增加|减少|下降|上升|提高|降低|涨|跌)")

@@ -370,6 +370,20 @@ def test_a_question_leaving_one_company_out_is_answered_where_others_are_named()
     assert "时代锂电" in answerer.compose("学校跟哪家企业开展校企合作、请企业导师？", hits).text  # (none left out)
 
 
+def test_a_list_of_things_of_the_kind_asked_is_the_answer_and_places_listing_none_are_left_out():
+    from qzassist.answer import _listed_kind
+
+    assert _listed_kind("学校的专题教育周一共有哪些？") == "周" and _listed_kind("三个优质专业群是哪些") == "群"
+    assert _listed_kind("志愿服务活动有哪些？") == "" and _listed_kind("学校有哪些社团？") == ""  # (any kind; 学校)
+    weeks = Chunk(id="3.2.3#p0", section="3.2.3", title="专题教育", kind="text",
+                  text="推动校园专题教育，开展心理健康周、志愿服务周、学雷锋周、普法周等主题活动。")
+    study = Chunk(id="3.3.2#p0", section="3.3.2", title="团员教育", kind="text",
+                  text="健全团员教育管理机制，开展5次专题学习，组织专题教育讲座12场。")
+    answerer = _toy_answerer([weeks.text, study.text, "学校占地430亩。", "学校有16个专业。"], ("专题", "教育"))
+    answer = answerer.compose("学校的专题教育周一共有哪些？", [Hit(study, 1.0, {"bm25": 1}), Hit(weeks, 0.9, {"bm25": 2})])
+    assert "学雷锋周" in answer.text and "专题学习" not in answer.text, answer.text
+
+
 def test_a_word_the_segmenter_cut_with_its_question_word_is_no_missing_subject():
     funds = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text",
                   text="此外，还获批专项资金用于校园安全设施改造、合同能源管理等项目。")

@@ -223,6 +223,15 @@ def test_a_sentence_that_asks_nothing_is_no_question_unless_it_points_at_the_rep
     assert split_questions("学校有跳蚤市场吗？孩子想把看完的书拿去卖。") == ["学校有跳蚤市场吗？"]
     assert split_questions("师资建设的总体打法是什么？报告里好像概括成了四个字。") == [
         "师资建设的总体打法是什么？", "报告里好像概括成了四个字。"]
+    # a sentence that says what the question before it means, or quotes how the answer reads, goes with it
+    assert split_questions("学校准备通过哪几条路子应对三重课题？就是那几个“通过……”。") == [
+        "学校准备通过哪几条路子应对三重课题？就是那几个“通过……”。"]
+    # a request about the answer is no question of its own (not "报告未提及“请全部告诉我”")
+    for request in ("请全部告诉我。", "一个都别漏。", "全部列一下。"):
+        assert split_questions("志愿服务活动都有哪些？" + request) == ["志愿服务活动都有哪些？" + request], request
+    # "那几个…" points at things, it asks nothing: the clause is not a question of its own
+    assert split_questions("学校一年里搞的那几个专题教育周，一共有哪些？") == ["学校一年里搞的那几个专题教育周，一共有哪些？"]
+    assert len(split_questions("学校有几个专业，一共有哪些学部？")) == 2
 
 
 def test_two_asks_joined_by_a_list_comma_are_two_questions():
