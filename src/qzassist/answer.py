@@ -1388,6 +1388,15 @@ class ExtractiveAnswerer:
         wanted = self._kinds_wanted()
         if wanted:  # "要成为什么样的学校": the best place that names such a thing (全国一流中职学校), if one is close
             evidence = self._first_that(evidence, lambda e: self._names_kinds(e, wanted), within=0.3)
+        # (people are counted in 人 without the word for them: "衢州地区录取30人")
+        things = [t for t in getattr(self._unknown, "things", [])
+                  if not _PEOPLE_COUNTED.fullmatch(f"多少{t}") and not t.endswith(("人", "员", "生", "师", "者"))]
+        if things and intent.numeric and not intent.compare and not intent.listing and evidence \
+                and not evidence[0].is_row:
+            # "那轮活动推出了几个视频": the sentence that counts the 视频 ("推出视频6个"), before one that tells of the
+            # activity by its rarer name and counts something else
+            counts = lambda e: not e.is_row and any(_counts_thing(e.quote.lower(), t) for t in things)
+            evidence = self._first_that(evidence, counts, within=0.3)
         if intent.measures and not intent.compare and evidence and not _gives_count(evidence[0], intent):
             # "每年至少派多少人下企业": a sentence about as close that counts what is asked, before one counting nothing
             evidence = self._first_that(evidence, lambda e: not e.is_row and _gives_count(e, intent), within=0.1)

@@ -1389,6 +1389,18 @@ def test_a_how_many_question_takes_a_close_place_that_counts_over_a_closer_one_t
     assert answerer.compose("专业教师下企业实践每年派多少人？", hits[:1]).refused
 
 
+def test_a_count_of_a_thing_is_answered_where_that_thing_is_counted_not_where_the_event_is_named():
+    festival = Chunk(id="3.2.4#p0", section="3.2.4", title="清廉", kind="text",
+                     text="开展第六届“520·我爱廉”清廉文化节系列活动，征集家书、短信，创作各类作品528件。")
+    results = Chunk(id="3.2.4#p1", section="3.2.4", title="清廉", kind="text",
+                    text="通过颁奖晚会展示活动成果，推出视频6个，微博热搜2个。")
+    answerer = _toy_answerer([festival.text, results.text, "学校占地430亩。", "学校有16个专业。"],
+                             ("第六届", "我爱廉", "活动", "推出", "视频"))
+    hits = [Hit(festival, 1.0, {"bm25": 1}), Hit(results, 0.9, {"bm25": 2})]
+    answer = answerer.compose("第六届“520·我爱廉”那轮活动，最后一共推出了几个视频？", hits)
+    assert "视频6个" in answer.text and "528" not in answer.text, answer.text
+
+
 def test_a_reply_that_gives_back_only_the_questions_own_figure_is_no_answer():
     grown = Chunk(id="3.3#p0", section="3.3", title="共青团", kind="text",
                   text="全年发展新团员410名，组建96个班级团支部。")
