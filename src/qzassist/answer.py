@@ -805,16 +805,21 @@ def synonym_pairs(question: str) -> list[tuple[str, str]]:
               if (value := _ordinal_value(m.group(1))) and (unit := m.group(2))]
     if re.search(r"[A-Za-z]", question):
         low = re.sub(r"[‐‑‒–—―]", "-", question.lower())
-        pairs += [(term, m.group()) for term, pattern in _glossary_patterns() if term not in question
-                  for m in pattern.finditer(low)]
+        found = [(term, m) for term, pattern in _glossary_patterns() for m in pattern.finditer(low)]
+        # ("senior professional titles (高级专业技术职务…)": a phrase the person glossed with the report's own term
+        # stands for that term, not for another the glossary gives it)
+        glossed = {m.span() for term, m in found if term in question}
+        pairs += [(term, m.group()) for term, m in found if term not in question and m.span() not in glossed]
     return list(dict.fromkeys(pairs))
 
 
 @lru_cache(maxsize=1)
 def _glossary_patterns() -> list[tuple[str, re.Pattern]]:
-    """One compiled pattern per glossary term, matching any of its phrases as whole words (longest first)."""
-    return [(term, re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-                              + r")(?![a-z])")) for term, phrases in _glossary_en() if phrases]
+    """One compiled pattern per glossary term, matching any of its phrases as whole words (longest first), a
+    phrase of several words in the plural too ("homeroom teachers"; not "terms" for "term", which says another)."""
+    return [(term, re.compile(r"(?<![a-z])(?:" + "|".join(
+        re.escape(p) + (r"(?:e?s)?" if " " in p else "") for p in sorted(phrases, key=len, reverse=True))
+        + r")(?![a-z])")) for term, phrases in _glossary_en() if phrases]
 
 
 # "how many computers are there…": the thing counted, up to the verb or preposition after it

@@ -852,7 +852,7 @@ def combine_answers(answers: list[Answer]) -> Answer:
     citations = list(dict.fromkeys(c for a in kept for c in a.citations))
     hits = list({h.chunk.id: h for a in answers for h in a.hits}.values())
     timings = {k: sum(a.timings.get(k, 0.0) for a in answers) for k in ("retrieve", "compose")}
-    text = "".join(" " + t if i and texts[i - 1].endswith(".") else t for i, t in enumerate(texts))
+    text = "".join(" " + t.lstrip() if i and texts[i - 1].endswith(".") else t for i, t in enumerate(texts))
     return Answer(text=text, citations=citations, refused=all(a.refused for a in answers),
                   query=" / ".join(a.query for a in answers), hits=hits, timings=timings,
                   notes=[n for a in answers for n in a.notes])

@@ -1605,6 +1605,16 @@ def test_an_english_sentence_that_asks_names_the_reports_words_through_the_gloss
     assert ExtractiveAnswerer._asking_terms(question, ["中本一体班", "升学", "职教高考"]) == ["升学", "职教高考"]
 
 
+def test_an_english_phrase_of_the_glossary_is_found_in_the_plural_and_a_phrase_glossed_in_chinese_stands_for_it():
+    assert ("班主任", "homeroom teachers") in synonym_pairs("Who trained its homeroom teachers?")
+    # a single word is not read in the plural: "terms" is no 学期, "titles" no 称号
+    assert not [t for t, w in synonym_pairs("Please give the Chinese terms of the titles.") if t in ("学期", "称号")]
+    # the person glossed the phrase with the report's own term: it stands for that, not for another of its terms
+    glossed = synonym_pairs("Did the share of teachers with senior professional titles (高级专业技术职务专任教师比例) rise?")
+    assert "高级职称" not in [t for t, _ in glossed], glossed
+    assert "高级职称" in [t for t, _ in synonym_pairs("Did the share of teachers with senior professional titles rise?")]
+
+
 def test_the_story_before_a_question_weighs_less_than_the_sentence_that_asks():
     # the story's words (朋友, 企业) are all in one place; the asking sentence's (学部) in another
     ties = Chunk(id="5.1#p0", section="5.1", title="校企合作", kind="text",

@@ -195,6 +195,9 @@ def test_combine_answers_answers_each_part_and_names_the_ones_the_report_is_sile
     first = Answer(text="国家级22项【1.5.1】。")
     second = Answer(text="表1-1 国家一等奖：学生获奖 7【表1-1】；国家级22项【1.5.1】。")
     assert combine_answers([first, second]).text == "国家级22项【1.5.1】。表1-1 国家一等奖：学生获奖 7【表1-1】。"
+    # English sentences are joined by one space, however a part's text begins
+    english = combine_answers([Answer(text="the report says “甲”【5.2】."), Answer(text=" the report says “乙”【5.2】.")])
+    assert english.text == "the report says “甲”【5.2】. the report says “乙”【5.2】.", english.text
     # nor is it said again inside a longer quote of the same sentence that adds nothing
     longer = Answer(text="教科研成果丰硕，获省教学成果二等奖2项【四(三)】。")
     assert combine_answers([Answer(text="获省教学成果二等奖2项【四(三)】。"), longer]).text == "获省教学成果二等奖2项【四(三)】。"
