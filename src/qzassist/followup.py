@@ -71,7 +71,11 @@ def points_back(text: str) -> bool:
     Returns:
         True when it uses a pointer that needs what came before.
     """
-    return bool(_POINTS_BACK_EN.search(text) or _POINTER.search(text))
+    english = _POINTS_BACK_EN.search(text)
+    # ("Which expert did 衢州中专 invite to train its homeroom teachers": its is the school the sentence names)
+    if english and not _POINTER.search(text) and re.search(r"[\u4e00-\u9fff]", text[:english.start()]):
+        return False
+    return bool(english or _POINTER.search(text))
 
 
 def names_its_own_subject(question: str) -> bool:

@@ -228,3 +228,15 @@ def test_a_message_that_starts_at_its_verb_is_about_the_turn_before_but_a_later_
     assert "22数控大专班" in rewrite("是哪位同学带队拿的？", history, subject=subject)
     assert rewrite("是哪位同学带队拿的？", history, subject=subject, new_message=False) == "是哪位同学带队拿的？"
     assert rewrite("哪位同学带队拿的？", history, subject=subject) == "哪位同学带队拿的？"  # (names its own subject)
+
+
+def test_an_english_pronoun_after_a_name_in_its_own_sentence_points_at_that_name():
+    from qzassist.answer import without_context
+    from qzassist.followup import points_back
+
+    assert not points_back("Which expert did 衢州中专 invite to train its homeroom teachers?")
+    assert points_back("What are their names?") and points_back("How many students are in that class?")
+    told = "I coach homeroom teachers at another school. Which expert did 衢州中专 invite to train its homeroom teachers?"
+    assert without_context(told) == "Which expert did 衢州中专 invite to train its homeroom teachers?"
+    pointing = "My son may join the order class run with 浙江时代锂电. How many students are in that class?"
+    assert without_context(pointing) == pointing  # (that class is the story's)
