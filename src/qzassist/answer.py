@@ -1414,6 +1414,9 @@ class ExtractiveAnswerer:
             evidence = self._first_that(evidence, besides, within=0.3)
             if evidence and besides(evidence[0]):  # (and the places that name only it are not listed with them)
                 evidence = [e for e in evidence if besides(e) or not _tells_of(e.quote, intent.excluded)]
+        elif intent.excluded and evidence:
+            # "除了媒体报道、接待访客，还开展了什么": a further place that tells of what was left out adds nothing asked
+            evidence = evidence[:1] + [e for e in evidence[1:] if not _tells_of(e.quote, intent.excluded)]
         others = self._other_names(qterms)
         if others:  # "衢州理工学校的计算机专业群叫什么": the place that names that school, before one about this school
             evidence = self._first_that(evidence, lambda e: self._names_all(e, others))

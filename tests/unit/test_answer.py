@@ -368,6 +368,12 @@ def test_a_question_leaving_one_company_out_is_answered_where_others_are_named()
     answer = answerer.compose("除了浙江时代锂电，学校还跟哪些企业开展校企合作、请企业导师？", hits)
     assert "华友钴" in answer.text and "时代锂电" not in answer.text, answer.text
     assert "时代锂电" in answerer.compose("学校跟哪家企业开展校企合作、请企业导师？", hits).text  # (none left out)
+    # whatever is asked, a further place that tells of what was left out is not listed
+    help_ = Chunk(id="四#p0", section="四", title="前言", kind="text", text="学校积极开展校际帮扶与经验交流。")
+    news = Chunk(id="3.3#p0", section="3.3", title="团建", kind="text", text="学校开展团日活动，多项活动获媒体报道。")
+    answerer = _toy_answerer([help_.text, news.text, "学校占地430亩。"], ("学校", "开展", "媒体报道", "交流", "活动"))
+    answer = answerer.compose("除了媒体报道，学校还开展了哪些交流活动？", [Hit(help_, 1.0, {"bm25": 1}), Hit(news, 0.9, {"bm25": 2})])
+    assert "校际帮扶" in answer.text and "媒体报道" not in answer.text, answer.text
 
 
 def test_a_list_of_things_of_the_kind_asked_is_the_answer_and_places_listing_none_are_left_out():
