@@ -1069,6 +1069,30 @@ _LIST_OF = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])[，,]?(?:一共|总�
 _GENERIC_HEADS = frozenset("活动 项目 工作 内容 方面 措施 举措 形式 情况 东西 事情 问题 成果 特色 亮点 做法 经验 任务 荣誉 成绩".split())
 
 
+def figure_asked_about(question: str) -> str:
+    """The one figure a question asks the meaning of ("13152，它是什么指标", "哪个指标2025年是278", "What does
+    94.4680 refer to"), or "": a figure of three or more digits, or with a decimal point, not a year."""
+    figures = {n.rstrip("%") for n in numbers_in(question) if not re.fullmatch(r"(?:19|20)\d\d", n)
+               and (len(re.sub(r"\D", "", n)) >= 3 or "." in n)}
+    if len(figures) != 1:
+        return ""
+    figure = figures.pop()
+    at = re.escape(figure)
+    asks = (rf"{at}%?[^。？?！!]{{0,12}}?(?:是|指|代表|说的是|对应|表示)(?:的是|着|的)?(?:什么|啥|哪)(?!时|样|里|儿|年|天|原因|地方|单位)|"
+            rf"哪(?:个|一个?|些)(?:指标|项|行|栏|数)[^。？?！!]{{0,24}}?(?:是|为|有|达到?)\s*{at}|"
+            rf"\bwhat\b[^?]{{0,30}}\b{at}\b[^?]{{0,30}}\b(?:refer to|mean|stand for|measure|count)|"
+            rf"\bwhich\s+(?:indicator|item|row|figure|measure)\b[^?]{{0,40}}\b{at}\b")
+    return figure if re.search(asks, question, re.I) else ""
+
+
+def _same_figure(a: str, b: str) -> bool:
+    """Whether two figures are the same number as written (94.4680 and 94.468; not 13152 and 13153)."""
+    try:
+        return float(a.rstrip("%").replace(",", "")) == float(b.rstrip("%").replace(",", ""))
+    except ValueError:
+        return a == b
+
+
 def _items(listed: str) -> list[str]:
     """The things a phrase lists ("辩论社和知行阅读社" -> 辩论社, 知行阅读社)."""
     return [w.strip() for w in re.split(r"[和与及、]|\band\b", listed) if len(w.strip()) > 1]
@@ -1383,6 +1407,9 @@ class ExtractiveAnswerer:
                 return enforce_grounding(answer, [])
         expanded = expand_synonyms(_strip_table_refs(question, intent.sections))
         qterms = self._terms(question, expanded, intent)
+        stating = self._places_stating(question, intent)
+        if stating:  # "表3里有个13152，它是什么指标": the rows and sentences that state that figure
+            return self._render(question, intent, qterms, stating)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
         if evidence and intent.explicit_years and not self._years_covered(evidence[0], intent):
             # "2024年的专任教师是多少": the table row that has 2024 comes before a sentence about this year
@@ -1430,6 +1457,23 @@ class ExtractiveAnswerer:
                 and adds_no_figure(answer.text, quoted, intent.measures):  # ("那4个学科是哪几门": names answer it)
             return self._refusal(question, intent, evidence, hits)
         return answer
+
+    def _places_stating(self, question: str, intent: Intent) -> list[Evidence]:
+        """The table rows (of the table and year the question names, if it does) and sentences that state the one
+        figure a question asks the meaning of ("表3里有个13152，它是什么指标", "哪个指标2025年是278", "what does
+        94.4680 in 表3 refer to"); [] for other questions."""
+        figure = figure_asked_about(_strip_table_refs(question, intent.sections))
+        if not figure:
+            return []
+        tables = {s for s in intent.sections if TABLE_REF.fullmatch(s)}
+        years = set(intent.explicit_years)
+        same = lambda text: any(_same_figure(n, figure) for n in numbers_in(text))
+        rows = [Evidence(r, r.text, 1.0, 0, 1.0) for r in self.rows.rows if (not tables or r.table in tables)
+                and any(k.startswith("y") and (not years or k[1:] in years) and same(v) for k, v in r.meta.items())]
+        said = [] if tables else [
+            Evidence(c, t, 0.9, 0, 1.0) for chunks in self.sections.values() for c in chunks if c.kind == "text"
+            for t in _sentences(c) if same(t)]
+        return (rows + list({e.quote: e for e in said}.values()))[:_MAX_LISTED]
 
     def _first_that(self, evidence: list[Evidence], ok: Callable[[Evidence], bool],
                     within: float | None = None) -> list[Evidence]:

@@ -390,6 +390,28 @@ def test_a_list_of_things_of_the_kind_asked_is_the_answer_and_places_listing_non
     assert "学雷锋周" in answer.text and "专题学习" not in answer.text, answer.text
 
 
+def test_a_figure_asked_the_meaning_of_is_found_in_the_rows_and_sentences_that_state_it():
+    from qzassist.answer import figure_asked_about
+
+    assert figure_asked_about("表里有个13152，它是什么指标？") == "13152"
+    assert figure_asked_about("13153这个数指的是什么？") == "13153"
+    assert figure_asked_about("哪个指标2025年是278？") == "278"
+    assert figure_asked_about("What does the figure 94.4680 refer to?") == "94.4680"
+    # a figure told as the story of another question, a year, or two figures, are not asked about
+    assert figure_asked_about("学校占地430亩，是什么时候建的？") == ""
+    assert figure_asked_about("2025年是什么情况？") == "" and figure_asked_about("13152和13153是什么？") == ""
+    hours = Chunk(id="表3#r16", text="表3 服务贡献表 · 公益项目培训学时（学时） · 2024年 5488 · 2025年 13152", section="表3",
+                  title="服务贡献表", kind="row", table="表3",
+                  meta={"label": "公益项目培训学时", "unit": "学时", "y2024": "5488", "y2025": "13152"})
+    times = Chunk(id="2.4#p0", section="2.4", title="培训", kind="text", text="全年累计培训8469人，折算培训13153人次。")
+    answerer = _toy_answerer([times.text, "学校占地430亩。"], ("培训", "指标"), rows=[hours],
+                             sections={"2.4": [times], "表3": [hours]})
+    answer = answerer.compose("表3里有个13152，它是什么指标？", [])
+    assert not answer.refused and "公益项目培训学时" in answer.text and "13153" not in answer.text, answer.text
+    answer = answerer.compose("报告里13153这个数指的是什么？", [])
+    assert not answer.refused and "折算培训13153人次" in answer.text and answer.citations[0].section == "2.4"
+
+
 def test_a_word_the_segmenter_cut_with_its_question_word_is_no_missing_subject():
     funds = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text",
                   text="此外，还获批专项资金用于校园安全设施改造、合同能源管理等项目。")
