@@ -1069,20 +1069,41 @@ _LIST_OF = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])[，,]?(?:一共|总�
 _GENERIC_HEADS = frozenset("活动 项目 工作 内容 方面 措施 举措 形式 情况 东西 事情 问题 成果 特色 亮点 做法 经验 任务 荣誉 成绩".split())
 
 
-def figure_asked_about(question: str) -> str:
+def figure_asked_about(question: str, years: Iterable[str] = ()) -> tuple[str, str]:
     """The one figure a question asks the meaning of ("13152，它是什么指标", "哪个指标2025年是278", "What does
-    94.4680 refer to"), or "": a figure of three or more digits, or with a decimal point, not a year."""
-    figures = {n.rstrip("%") for n in numbers_in(question) if not re.fullmatch(r"(?:19|20)\d\d", n)
-               and (len(re.sub(r"\D", "", n)) >= 3 or "." in n)}
-    if len(figures) != 1:
-        return ""
-    figure = figures.pop()
+    94.4680 refer to", "“…36次”，是什么活动搞了36次"), with the measure word it is said with ("次"), or ("", ""):
+    a figure of three or more digits, or with a decimal point, or of two digits said with a measure word; not a
+    year the question or the report dates by."""
+    found: dict[str, str] = {}
+    for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*([\u4e00-\u9fff]?)", question):
+        figure, after = m.group(1), m.group(2)
+        if after == "年" or figure in years:
+            continue
+        measure = after if after and after in _FIGURE_MEASURES else ""
+        digits = len(re.sub(r"\D", "", figure))
+        if digits >= 3 or "." in figure or digits == 2 and measure:
+            found.setdefault(figure, measure)
+    if len(found) != 1:
+        return "", ""
+    figure, measure = found.popitem()
     at = re.escape(figure)
-    asks = (rf"{at}%?[^。？?！!]{{0,12}}?(?:是|指|代表|说的是|对应|表示)(?:的是|着|的)?(?:什么|啥|哪)(?!时|样|里|儿|年|天|原因|地方|单位)|"
+    what = r"(?:又|到底|究竟|实际|实际上)?(?:是|指|代表|说的是|对应|表示)(?:的是|着|的)?(?:什么|啥|哪)(?!时|样|里|儿|年|天|原因|地方|单位)"
+    # the figure itself is what is asked about: said right before the question, or pointed back at after a story
+    # ("1981，我以为是年份。它实际指的是什么"); not "15个问题都是哪些方面", which asks about the problems
+    asks = (rf"{at}%?\s*[\u4e00-\u9fff]?[”\"'’]?\s*(?:这个数字?|这个|那个数字?|那个)?{what}|"
+            rf"{at}[^？?！!]{{0,30}}?[，,。；;]\s*(?:它|这个数字?|那个数字?|这个|那个|这|那)[^，,。？?]{{0,2}}?{what}|"
+            rf"(?:什么|啥|哪(?:个|一个?|些)?)[\u4e00-\u9fff]{{0,4}}(?:搞|办|开展|举办|组织|拿|有)了?{at}|"
             rf"哪(?:个|一个?|些)(?:指标|项|行|栏|数)[^。？?！!]{{0,24}}?(?:是|为|有|达到?)\s*{at}|"
             rf"\bwhat\b[^?]{{0,30}}\b{at}\b[^?]{{0,30}}\b(?:refer to|mean|stand for|measure|count)|"
             rf"\bwhich\s+(?:indicator|item|row|figure|measure)\b[^?]{{0,40}}\b{at}\b")
-    return figure if re.search(asks, question, re.I) else ""
+    return (figure, measure) if re.search(asks, question, re.I) else ("", "")
+
+
+# what a figure is said with when the question asks what it counts ("36次", "916人", "第11名")
+_FIGURE_MEASURES = MEASURE_WORDS + "名次人户项个"
+# "表1里有一个指标2024年填8、2025年填36": a row known by its value in each year
+_YEAR_VALUES = re.compile(r"(20\d\d)\s*年[^\d，,。？?、；;]{0,4}?(\d+(?:\.\d+)?)")
+_WHICH_ROW = re.compile(r"哪(?:个|一个?)(?:指标|项|行)|什么指标|\bwhich (?:indicator|item|row)\b", re.I)
 
 
 def _same_figure(a: str, b: str) -> bool:
@@ -1462,17 +1483,24 @@ class ExtractiveAnswerer:
         """The table rows (of the table and year the question names, if it does) and sentences that state the one
         figure a question asks the meaning of ("表3里有个13152，它是什么指标", "哪个指标2025年是278", "what does
         94.4680 in 表3 refer to"); [] for other questions."""
-        figure = figure_asked_about(_strip_table_refs(question, intent.sections))
+        tables = {s for s in intent.sections if TABLE_REF.fullmatch(s)}
+        by_year = dict(_YEAR_VALUES.findall(question)) if _WHICH_ROW.search(question) else {}
+        if len(by_year) >= 2:  # "2024年填8、2025年填36，是哪个指标": the row with those values in those years
+            return [Evidence(r, r.text, 1.0, 0, 1.0) for r in self.rows.rows if (not tables or r.table in tables)
+                    and all(_same_figure(r.meta.get(f"y{y}", "") or "", v) for y, v in by_year.items())][:_MAX_LISTED]
+        figure, measure = figure_asked_about(_strip_table_refs(question, intent.sections), self.report_years)
         if not figure:
             return []
-        tables = {s for s in intent.sections if TABLE_REF.fullmatch(s)}
         years = set(intent.explicit_years)
         same = lambda text: any(_same_figure(n, figure) for n in numbers_in(text))
+        # ("…36次": a row counting people or hours is not what the 36 counts)
         rows = [Evidence(r, r.text, 1.0, 0, 1.0) for r in self.rows.rows if (not tables or r.table in tables)
+                and (not measure or measure in r.meta.get("unit", ""))
                 and any(k.startswith("y") and (not years or k[1:] in years) and same(v) for k, v in r.meta.items())]
+        stated = re.compile(rf"(?<![\d.]){re.escape(figure)}(?![\d.])\s*" + re.escape(measure)) if measure else None
         said = [] if tables else [
             Evidence(c, t, 0.9, 0, 1.0) for chunks in self.sections.values() for c in chunks if c.kind == "text"
-            for t in _sentences(c) if same(t)]
+            for t in _sentences(c) if (stated.search(t) if stated else same(t))]
         return (rows + list({e.quote: e for e in said}.values()))[:_MAX_LISTED]
 
     def _first_that(self, evidence: list[Evidence], ok: Callable[[Evidence], bool],

@@ -393,13 +393,20 @@ def test_a_list_of_things_of_the_kind_asked_is_the_answer_and_places_listing_non
 def test_a_figure_asked_the_meaning_of_is_found_in_the_rows_and_sentences_that_state_it():
     from qzassist.answer import figure_asked_about
 
-    assert figure_asked_about("表里有个13152，它是什么指标？") == "13152"
-    assert figure_asked_about("13153这个数指的是什么？") == "13153"
-    assert figure_asked_about("哪个指标2025年是278？") == "278"
-    assert figure_asked_about("What does the figure 94.4680 refer to?") == "94.4680"
+    years = ("2024", "2025")
+    assert figure_asked_about("表里有个13152，它是什么指标？", years) == ("13152", "")
+    assert figure_asked_about("13153这个数指的是什么？", years) == ("13153", "")
+    assert figure_asked_about("哪个指标2025年是278？", years) == ("278", "")
+    assert figure_asked_about("What does the figure 94.4680 refer to?", years) == ("94.4680", "")
+    assert figure_asked_about("有个数字1981，我以为是年份。它实际指的是什么？", years) == ("1981", "")
+    assert figure_asked_about("写着“共开展……36次”，是什么活动搞了36次？", years) == ("36", "次")
     # a figure told as the story of another question, a year, or two figures, are not asked about
-    assert figure_asked_about("学校占地430亩，是什么时候建的？") == ""
-    assert figure_asked_about("2025年是什么情况？") == "" and figure_asked_about("13152和13153是什么？") == ""
+    none = ("", "")
+    assert figure_asked_about("学校占地430亩，是什么时候建的？", years) == none
+    assert figure_asked_about("2025年是什么情况？", years) == none
+    assert figure_asked_about("13152和13153是什么？", years) == none
+    assert figure_asked_about("那这15个问题具体都是哪些方面的问题？", years) == none
+    assert figure_asked_about("每行都是40人，是哪个专业？", years) == none
     hours = Chunk(id="表3#r16", text="表3 服务贡献表 · 公益项目培训学时（学时） · 2024年 5488 · 2025年 13152", section="表3",
                   title="服务贡献表", kind="row", table="表3",
                   meta={"label": "公益项目培训学时", "unit": "学时", "y2024": "5488", "y2025": "13152"})
@@ -410,6 +417,12 @@ def test_a_figure_asked_the_meaning_of_is_found_in_the_rows_and_sentences_that_s
     assert not answer.refused and "公益项目培训学时" in answer.text and "13153" not in answer.text, answer.text
     answer = answerer.compose("报告里13153这个数指的是什么？", [])
     assert not answer.refused and "折算培训13153人次" in answer.text and answer.citations[0].section == "2.4"
+    # a row known by its value in each of two years
+    answer = answerer.compose("表里有个指标2024年填5488、2025年填13152，是哪个指标？", [])
+    assert "公益项目培训学时" in answer.text and answer.citations[0].section == "表3", answer.text
+    # said with a measure word: only places that say it so (13152学时, not a sentence's 13152人次)
+    answer = answerer.compose("写着“共……13152人次”，是什么搞了13152人次？", [])
+    assert answer.refused, answer.text  # (no place of this toy report says 13152人次)
 
 
 def test_a_word_the_segmenter_cut_with_its_question_word_is_no_missing_subject():
