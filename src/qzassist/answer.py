@@ -556,8 +556,9 @@ def list_size(sentence: str) -> int:
 
 
 # "有没有机器人社", "有足球俱乐部吗": whether a thing of that name exists (the report names those it has)
-_EXISTS_NAMED = re.compile(r"(?:有没有|是否有|有无)(?:一个|个)?([\u4e00-\u9fff]{2,6}?(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室))"
-                           r"|有(?:一个|个)?([\u4e00-\u9fff]{2,6}?(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室))(?:吗|没有)")
+# (not "有没有哪个学生社团…": which one is asked, no club is named)
+_EXISTS_NAMED = re.compile(r"(?:有没有|是否有|有无)(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{2,6}?(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室))"
+                           r"|有(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{2,6}?(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室))(?:吗|没有)")
 # "陈力子和董静", "“一般课程”与“重点课程”": two things named together
 _PAIR = re.compile(r"[\u4e00-\u9fff”]{2}(?:和|与|及|以及|、)[“\u4e00-\u9fff]{2}")
 _PLUS_RUN = re.compile(r"“[^“”+＋]+(?:[+＋][^“”+＋]+)+”")

@@ -1742,6 +1742,9 @@ def test_whether_a_named_club_exists_is_refused_when_the_report_never_names_it()
     assert answerer.compose("学校31个社团里有没有机器人社？", hits).refused
     answer = answerer.compose("学校31个社团里有没有足球社？", hits)
     assert not answer.refused and "足球社" in answer.text
+    # "有没有哪个社团…" asks which one; it names no club the report must have
+    answer = answerer.compose("有没有哪个社团是体育健康类的？", hits)
+    assert not answer.refused and "急救社" in answer.text, answer.text
 
 
 def test_which_one_is_top_needs_a_place_that_says_so():
