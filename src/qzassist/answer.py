@@ -2806,7 +2806,8 @@ def render_row(row: Chunk, intent: Intent) -> tuple[str, list[str]]:
 def _row_label(meta: dict) -> str:
     label = meta.get("label", "")
     parent = meta.get("parent", "")
-    if parent and label.startswith("其中"):
+    # ("省级数量" of 虚拟仿真实训基地数: a short sub-row label says little without its indicator)
+    if parent and (label.startswith("其中") or len(label) <= 4):
         return f"{parent}中的{re.sub(r'^其中[:：]', '', label)}"
     return label
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PARSER_VERSION = "10"
+PARSER_VERSION = "11"
 COVER = "封面"  # the section id of the cover lines before the table of contents
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -704,15 +704,31 @@ class _Nesting:
     def __init__(self, prev: TableRow | None) -> None:
         self.top = (prev.parent or prev.label) if prev else ""
         self.in_sub = bool(prev and prev.parent)
+        self.subs: list[str] = [prev.label] if prev and prev.parent else []
 
     def parent_of(self, label: str, numbered: bool) -> str:
         if label == self.top:
             return ""
-        if not numbered and (label.startswith("其中") or self.in_sub):
-            self.in_sub = True
+        if not numbered and (label.startswith("其中") or self.in_sub) \
+                or self.in_sub and any(_siblings(label, sub) for sub in self.subs):
+            # ("其中：国家级数量", "省级数量", then "9 | 校级数量": a 序号 the PDF put beside a sibling sub-row;
+            # it closes the sub-list, as the 序号 belongs to the next indicator)
+            self.in_sub = not numbered
+            self.subs.append(label)
             return self.top
-        self.top, self.in_sub = label, False
+        self.top, self.in_sub, self.subs = label, False, []
         return ""
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Whether two short labels name levels of one measure ("国家级数量", "其中：省级数量", "校级数量")."""
+    a, b = (re.sub(r"^其中[:：]", "", x) for x in (a, b))
+    if a == b or len(a) > 6 or len(b) > 6:
+        return False
+    common = 0
+    while common < min(len(a), len(b)) and a[-1 - common] == b[-1 - common]:
+        common += 1
+    return common >= 3 and common < min(len(a), len(b))
 
 
 def _row_label(cells: list[str], label_col: int | None, is_total: bool) -> str:

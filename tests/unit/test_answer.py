@@ -341,6 +341,17 @@ def test_a_count_cell_without_a_unit_takes_the_questions_measure_word():
     assert render_row(row, parse_intent("国家一等奖的情况"))[0] == "表1-1 国家一等奖：教师获奖 1，学生获奖 7"
 
 
+def test_a_short_sub_row_label_is_said_with_its_indicator():
+    row = Chunk(id="表2#r20", text="表2 教学资源表 · 虚拟仿真实训基地数 · 校级数量（个） · 2024年 3 · 2025年 5", section="表2",
+                title="教学资源表", kind="row", table="表2",
+                meta={"label": "校级数量", "parent": "虚拟仿真实训基地数", "unit": "个", "y2024": "3", "y2025": "5"})
+    assert render_row(row, parse_intent("校级的有几个？"))[0].startswith("表2 虚拟仿真实训基地数中的校级数量：2025年 5个")
+    from dataclasses import replace
+
+    longer = replace(row, meta={**row.meta, "label": "接入国家智慧教育平台数"})
+    assert render_row(longer, parse_intent("接入了几个？"))[0].startswith("表2 接入国家智慧教育平台数：")
+
+
 def test_growth_words_without_a_year_ask_for_a_comparison():
     assert parse_intent("职普融通班规模比以前扩大了多少？").compare
     assert not parse_intent("职普融通班在哪所学校上课？").compare

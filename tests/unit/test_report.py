@@ -217,3 +217,16 @@ def test_a_table_with_a_row_per_year_is_turned_to_a_row_per_indicator():
     records = [row.as_record() for row in table.rows]
     assert "表3 服务贡献表 · 非学历培训学时（学时） · 2024年 81560 · 2025年 96480" in records, records
     assert len(records) == 2
+
+
+def test_a_sub_row_the_pdf_numbered_stays_with_its_siblings_and_closes_their_list():
+    text = ("前言\n\n学校概况如下。\n\n附表\n\n表 2 教学资源表\n\n"
+            "| 序号 | 指标 | 单位 | 2024年 | 2025年 |\n|---|---|---|---|---|\n"
+            "| 8 | 专业教学资源库数 | 个 | 4 | 2 |\n| | 其中：国家级数量* | 个 | 0 | 0 |\n| | 省级数量 | 个 | 0 | 0 |\n"
+            "| 9 | 校级数量 | 个 | 4 | 2 |\n| | 虚拟仿真实训基地数 | 个 | 3 | 5 |\n| | 其中：国家级数量* | 个 | 0 | 0 |\n"
+            "| | 省级数量 | 个 | 0 | 0 |\n| 10 | 校级数量 | 个 | 3 | 5 |\n| | 编写教材数 | 本 | 4 | 8 |\n")
+    rows = next(t for t in parse_report(text).tables() if t.id == "表2").rows
+    school = [r for r in rows if r.label == "校级数量"]
+    assert [r.parent for r in school] == ["专业教学资源库数", "虚拟仿真实训基地数"], [(r.label, r.parent) for r in rows]
+    assert next(r for r in rows if r.label == "虚拟仿真实训基地数").parent == ""  # (the list closed before it)
+    assert next(r for r in rows if r.label == "编写教材数").parent == ""
