@@ -411,6 +411,7 @@ def test_a_figure_asked_the_meaning_of_is_found_in_the_rows_and_sentences_that_s
     assert figure_asked_about("What does the figure 94.4680 refer to?", years) == ("94.4680", "")
     assert figure_asked_about("有个数字1981，我以为是年份。它实际指的是什么？", years) == ("1981", "")
     assert figure_asked_about("写着“共开展……36次”，是什么活动搞了36次？", years) == ("36", "次")
+    assert figure_asked_about("表3那一栏有个“94.4680”，对应的是哪个指标？", years) == ("94.4680", "")
     # a figure told as the story of another question, a year, or two figures, are not asked about
     none = ("", "")
     assert figure_asked_about("学校占地430亩，是什么时候建的？", years) == none
