@@ -519,6 +519,12 @@ class Assistant:
             return True
         told = {w for w in self._subject_words(story) if isinstance(w, str) and len(w) > 1
                 and 0 < weights.df(w) <= STORY_WORD_MAX_DF}
+        # ("报告里说今年有1人入选了“浙江工匠”培养项目。这位老师叫什么名字？": a question that points back at what the
+        # story quotes from the report, said by that place and not by the one the question alone lands on)
+        pointing = points_back(asked) or re.search(r"[这那](?:位|名|项|门|支|次)", asked)
+        quoted = [q for q in re.findall(r"“([^”]{2,12})”", story) if q in place] if pointing else []
+        if quoted and first and not any(q in c.quote for c in alone.citations for q in quoted):
+            return True
         # two of them in one place: the story retells that place (one alone may be an everyday word, 参观)
         shared = [w for w in told if w in place]
         rarest = [w for w in shared if weights.df(w) == min((weights.df(v) for v in shared), default=0)]

@@ -387,6 +387,20 @@ def test_a_story_that_retells_one_place_keeps_the_question_on_that_place(assista
     monkeypatch.setattr(assistant, "_events_one", events_with(ranks))
     assert assistant.ask("学校跟别的学校比，拿了4个学科第一。是哪4门学科？").refused
 
+    # a question that points back ("这位老师") at what the story quotes from the report (“浙江工匠”) is about that
+    # place; another teacher named elsewhere is no answer
+    craftsman = Citation("1.6", "师资", "1人入选“浙江工匠”培养项目。")
+    other = Citation("3.4", "科研", "吴飞燕老师获得信息化教学设计大赛市三等奖。")
+
+    def events(question, history, stream, **_):
+        whole = question.startswith("学校报告")
+        yield Answer(text="" if whole else f"{other.quote}【3.4】", question=question,
+                     citations=[craftsman if whole else other], refused=whole)
+
+    monkeypatch.setattr(assistant, "_events_one", events)
+    assert assistant.ask("学校报告里说有1人入选了“浙江工匠”培养项目。这位老师叫什么名字？").refused
+    assert not assistant.ask("学校报告里说有1人入选了“浙江工匠”培养项目。学校有哪位老师获了奖？").refused
+
 
 def test_a_later_part_borrows_what_the_first_part_asks_about_not_its_story():
     from qzassist.assistant import borrow_subject
