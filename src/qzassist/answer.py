@@ -21,7 +21,7 @@ from .followup import points_back, subject_of
 from .match import FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TABLE_REF, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
 from .report import COVER, TOTAL_LABEL, Table, section_covers
 from .schema import Answer, Chunk, Citation, Hit
-from .tablequery import answer_table_ask, table_names_answer, table_asked
+from .tablequery import answer_table_ask, same_value, table_names_answer, table_asked
 
 REFUSAL_ZH = "报告未提及“{topic}”。"
 REFUSAL_EN = "The report does not say anything about “{topic}”."
@@ -65,6 +65,7 @@ class Intent:
     member: str = ""
     shape: str = ""
     excluded: str = ""
+    kind_listed: str = ""
 
 
 _COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
@@ -183,8 +184,9 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
     count = _COUNT_ASKED.search(question)
     # the sentences that ask: "想从企业请几位师傅来兼职上课。" tells, its 几位 asks no count
     asking = re.sub(r"[^。！!？?]*[。！!](?=.)", "", question) or question
+    listing = bool(_LISTING.search(question) or count)
     return Intent(lang=detect_language(question), years=tuple(dict.fromkeys(years)),
-                  compare=bool(_COMPARE.search(question)), listing=bool(_LISTING.search(question) or count),
+                  compare=bool(_COMPARE.search(question)), listing=listing,
                   numeric=bool(_NUMERIC.search(question)), explicit_years=explicit,
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
                   table=re.sub(r"\s", "", table.group()) if table else "",
@@ -206,7 +208,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   _GROUP_EN[(member.group(1) or member.group(2)).lower().rstrip("s")] if (member := _MEMBER_OF_EN.search(question)) else "",
                   shape=shape_asked(asking) or shape_asked(question),
                   excluded=next((g for g in excluded.groups() if g), "").strip() if (excluded := _EXCEPT.search(question))
-                  else "")
+                  else "",
+                  kind_listed=_listed_kind(question) if listing else "")
 
 
 # the level of an award, a contest or a title: "市里的二等奖", "省级拿了几项", "国家级"; in the report "获省二等奖",
@@ -377,6 +380,11 @@ def spell_out_elided(question: str) -> str:
 _LEVEL_ELIDED = re.compile(r"(国家级|省级|市级|校级|国家|省|市|校)([一二三特]等奖(?:[、和及与]\s*[一二三特]等奖)+)")
 
 
+def _asks_people(measures: tuple[str, ...]) -> bool:
+    """Whether every measure asked counts people (多少名, 几位, 多少人); True for none asked."""
+    return all(m in _MEASURE_ALIKE["人"] for m in measures)
+
+
 def states_measure(text: str, measure: str) -> bool:
     """Whether text gives a figure counted in the measure asked ("覆盖学员305人" for 多少人).
 
@@ -414,7 +422,7 @@ def _gives_count(e: "Evidence", intent: Intent) -> bool:
     Measure words need not agree ("上过几次热搜" is answered by "微博热搜2个"), except for people."""
     if e.is_row:
         return bool(numbers_in(" ".join(v for k, v in e.chunk.meta.items() if k.startswith("y"))) or numbers_in(e.quote))
-    people = all(m in _MEASURE_ALIKE["人"] for m in intent.measures)  # "多少名代表" wants people counted
+    people = _asks_people(intent.measures)  # "多少名代表" wants people counted
     if not people and list_size(e.quote) >= 2:
         return True  # "撑不起几项任务" is answered by the tasks listed, counted by whoever reads them
     return any(states_measure(e.quote, m) for m in (intent.measures if people else (*intent.measures, "个")))
@@ -1108,14 +1116,6 @@ _YEAR_VALUES = re.compile(r"(20\d\d)\s*年[^\d，,。？?、；;]{0,4}?(\d+(?:\.
 _WHICH_ROW = re.compile(r"哪(?:个|一个?)(?:指标|项|行)|什么指标|\bwhich (?:indicator|item|row)\b", re.I)
 
 
-def _same_figure(a: str, b: str) -> bool:
-    """Whether two figures are the same number as written (94.4680 and 94.468; not 13152 and 13153)."""
-    try:
-        return float(a.rstrip("%").replace(",", "")) == float(b.rstrip("%").replace(",", ""))
-    except ValueError:
-        return a == b
-
-
 def _items(listed: str) -> list[str]:
     """The things a phrase lists ("辩论社和知行阅读社" -> 辩论社, 知行阅读社)."""
     return [w.strip() for w in re.split(r"[和与及、]|\band\b", listed) if len(w.strip()) > 1]
@@ -1455,9 +1455,9 @@ class ExtractiveAnswerer:
         if intent.measures and not intent.compare and evidence and not _gives_count(evidence[0], intent):
             # "每年至少派多少人下企业": a sentence about as close that counts what is asked, before one counting nothing
             evidence = self._first_that(evidence, lambda e: not e.is_row and _gives_count(e, intent), within=0.1)
-        kind = _listed_kind(question) if intent.listing else ""
-        if kind:  # "专题教育周有哪些": a place about as close that lists things of that kind (…周、…周)
-            evidence = self._first_that(evidence, lambda e: not e.is_row and _lists_kind(e.quote, kind), within=0.2)
+        if intent.kind_listed:  # "专题教育周有哪些": a place about as close that lists things of that kind (…周、…周)
+            evidence = self._first_that(evidence, lambda e: not e.is_row and _lists_kind(e.quote, intent.kind_listed),
+                                        within=0.2)
         if intent.excluded and wanted:
             # "除了浙江时代锂电，还跟哪些企业合作": a place about as close that names a company besides the one left out
             besides = lambda e: self._names_kinds(e, wanted, but=intent.excluded)
@@ -1489,12 +1489,12 @@ class ExtractiveAnswerer:
         by_year = dict(_YEAR_VALUES.findall(question)) if _WHICH_ROW.search(question) else {}
         if len(by_year) >= 2:  # "2024年填8、2025年填36，是哪个指标": the row with those values in those years
             return [Evidence(r, r.text, 1.0, 0, 1.0) for r in self.rows.rows if (not tables or r.table in tables)
-                    and all(_same_figure(r.meta.get(f"y{y}", "") or "", v) for y, v in by_year.items())][:_MAX_LISTED]
+                    and all(same_value(r.meta.get(f"y{y}", "") or "", v) for y, v in by_year.items())][:_MAX_LISTED]
         figure, measure = figure_asked_about(_strip_table_refs(question, intent.sections), self.report_years)
         if not figure:
             return []
         years = set(intent.explicit_years)
-        same = lambda text: any(_same_figure(n, figure) for n in numbers_in(text))
+        same = lambda text: any(same_value(n, figure) for n in numbers_in(text))
         # ("…36次": a row counting people or hours is not what the 36 counts)
         rows = [Evidence(r, r.text, 1.0, 0, 1.0) for r in self.rows.rows if (not tables or r.table in tables)
                 and (not measure or measure in r.meta.get("unit", ""))
@@ -1883,8 +1883,7 @@ class ExtractiveAnswerer:
             score += 0.15  # "哪四个方面" and a sentence that lists four things, or says "三重维度" before them
         if intent.listing and not intent.count and _announces_asked(sentence, getattr(self._unknown, "question", "")):
             score += 0.15  # "建了哪几个专业群" and "目前建有3个专业群：…", the list that follows it
-        kind = _listed_kind(getattr(self._unknown, "question", "")) if intent.listing else ""
-        if kind and _lists_kind(sentence, kind):
+        if intent.kind_listed and _lists_kind(sentence, intent.kind_listed):
             score += 0.15  # "专题教育周有哪些" and "开展心理健康周、志愿服务周、学雷锋周…": things of that kind listed
         shaped = shaped_items(sentence, intent.shape)
         if shaped >= 2:  # "那几个“通过……”": a sentence whose items say 通过, the more the likelier
@@ -2300,8 +2299,7 @@ class ExtractiveAnswerer:
             best = replace(best, quote=quote)
         chosen = [best]
         # "专题教育周有哪些": once the best place lists …周, a place that lists none goes on about something else
-        kind = _listed_kind(getattr(self._unknown, "question", "")) if intent.listing else ""
-        kinded = bool(kind) and not best.is_row and _lists_kind(best.quote, kind)
+        kinded = bool(intent.kind_listed) and not best.is_row and _lists_kind(best.quote, intent.kind_listed)
         if best.is_row:
             # a word the question shares with the best row's cells (日本工业大学 among 数控's four rows) picks that row
             label = _label_text(best.chunk).lower()
@@ -2358,7 +2356,7 @@ class ExtractiveAnswerer:
                 continue  # (but "哪些企业…都列一下": a sentence of the same section that names other companies goes on)
             if e.score < 0.85 * best.score and e.coverage < best.coverage and not another:
                 continue
-            if kinded and not _lists_kind(e.quote, kind):
+            if kinded and not _lists_kind(e.quote, intent.kind_listed):
                 continue
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
             if intent.numeric and not (numbers_in(shown) and (e.is_row or _states_a_count(shown, qterms))):
@@ -2620,9 +2618,9 @@ def states_another_kind(text: str, measures: tuple[str, ...]) -> bool:
     for asked, kind in (("%", "%"), ("钱", "元"), ("元", "元"), ("万元", "元")):
         if asked in measures:  # a rate, or a sum of money: none of that kind answers it
             return kind not in kinds
-    if all(m in _MEASURE_ALIKE["人"] for m in measures):
+    if _asks_people(measures):
         # "出动了多少位老师" -> "共入户家访1981户，家访率70.2%": every figure counts something else
-        return all(n.endswith("%") or word and word not in _MEASURE_ALIKE["人"][:3] for n, word in figures)
+        return all(n.endswith("%") or word and word not in "人名位" for n, word in figures)
     return all(kinds)
 
 

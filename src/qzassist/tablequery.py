@@ -255,8 +255,8 @@ def answer_table_ask(ask: TableAsk, lang: str) -> Answer | None:
         return _answer(ask, picked, _extreme_head(ask, shown, lang), lang, compared=True)
     if ask.op == "equal":
         every = all if ask.every else any
-        picked = [r for r in rows if every(_same(_cell(r, c), ask.value) for c in ask.columns)]
-        where = [c for c in ask.columns if any(_same(_cell(r, c), ask.value) for r in picked)]
+        picked = [r for r in rows if every(same_value(_cell(r, c), ask.value) for c in ask.columns)]
+        where = [c for c in ask.columns if any(same_value(_cell(r, c), ask.value) for r in picked)]
         return _answer(ask, picked, _equal_head(ask, where, lang), lang, compared=False) if picked else None
     values = list(dict.fromkeys(v for r in rows if (v := _cell(r, ask.columns[0]).strip())))
     if not values:
@@ -271,7 +271,9 @@ def _cell(row: TableRow, column: str) -> str:
     return row.values.get(column, "") if row.values else row.cells.get(column, "")
 
 
-def _same(cell: str, value: str) -> bool:
+def same_value(cell: str, value: str) -> bool:
+    """Whether a cell holds a value: the same number as written (94.4680 and 94.468, 1,400 and 1400), the same
+    text, or, for no value, nothing."""
     if not value:
         return not cell.strip()
     if _number(value) is not None:
