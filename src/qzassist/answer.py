@@ -66,6 +66,7 @@ class Intent:
     shape: str = ""
     excluded: str = ""
     kind_listed: str = ""
+    meant: str = ""
 
 
 _COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
@@ -1222,6 +1223,12 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     if shaped_items(sentence, intent.shape) >= 2:  # "那三句“之……”": from the first clause that says it to the last
         said = [k for k, c in enumerate(clauses) if intent.shape in c]
         return "".join(clauses[said[0]:said[-1] + 1]).rstrip("，,；;：:")
+    stating = [k for k, c in enumerate(clauses) if intent.meant and any(same_value(n, intent.meant) for n in numbers_in(c))]
+    if stating and stating[0] > 0:
+        # "这个916指的是哪类学员": what a figure counts is told where the sentence begins ("持续推进农民中专学历教育，
+        # …在读学员累计916人"), not only in the clause that states it
+        told = "".join(clauses[:stating[0] + 1])
+        return (told if len(told) <= _MEANING_MAX else f"{clauses[0]}……{clauses[stating[0]]}").rstrip("，,；;：:")
     if len(clauses) <= 1 or intent.listing and not intent.member:  # ("which group…": one group, not a list)
         return sentence.rstrip("。；;，,")
     if len(sentence) <= 60 and not intent.measures:
@@ -1272,6 +1279,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     return text
 
 
+# the longest run of clauses quoted whole to tell what a figure in it counts
+_MEANING_MAX = 100
 _DATED = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)")
 # the words that join what a person said into a reply ("其中辩论社、知行阅读社等…"), which add nothing to it
 _JOINERS = set("其中等和及与的了在为是有共计达已并")
@@ -1430,9 +1439,10 @@ class ExtractiveAnswerer:
                 return enforce_grounding(answer, [])
         expanded = expand_synonyms(_strip_table_refs(question, intent.sections))
         qterms = self._terms(question, expanded, intent)
-        stating = self._places_stating(question, intent)
+        meant = figure_asked_about(_strip_table_refs(question, intent.sections), self.report_years)
+        stating = self._places_stating(question, intent, meant)
         if stating:  # "表3里有个13152，它是什么指标": the rows and sentences that state that figure
-            return self._render(question, intent, qterms, stating)
+            return self._render(question, replace(intent, meant=meant[0]), qterms, stating)
         evidence = self._rank_evidence(expanded, qterms, intent, hits, query_vec)
         if evidence and intent.explicit_years and not self._years_covered(evidence[0], intent):
             # "2024年的专任教师是多少": the table row that has 2024 comes before a sentence about this year
@@ -1481,16 +1491,17 @@ class ExtractiveAnswerer:
             return self._refusal(question, intent, evidence, hits)
         return answer
 
-    def _places_stating(self, question: str, intent: Intent) -> list[Evidence]:
+    def _places_stating(self, question: str, intent: Intent, meant: tuple[str, str]) -> list[Evidence]:
         """The table rows (of the table and year the question names, if it does) and sentences that state the one
         figure a question asks the meaning of ("表3里有个13152，它是什么指标", "哪个指标2025年是278", "what does
-        94.4680 in 表3 refer to"); [] for other questions."""
+        94.4680 in 表3 refer to"); [] for other questions. ``meant`` is that figure and its measure word, from
+        ``figure_asked_about``."""
         tables = {s for s in intent.sections if TABLE_REF.fullmatch(s)}
         by_year = dict(_YEAR_VALUES.findall(question)) if _WHICH_ROW.search(question) else {}
         if len(by_year) >= 2:  # "2024年填8、2025年填36，是哪个指标": the row with those values in those years
             return [Evidence(r, r.text, 1.0, 0, 1.0) for r in self.rows.rows if (not tables or r.table in tables)
                     and all(same_value(r.meta.get(f"y{y}", "") or "", v) for y, v in by_year.items())][:_MAX_LISTED]
-        figure, measure = figure_asked_about(_strip_table_refs(question, intent.sections), self.report_years)
+        figure, measure = meant
         if not figure:
             return []
         years = set(intent.explicit_years)

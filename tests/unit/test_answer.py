@@ -437,6 +437,18 @@ def test_a_figure_asked_the_meaning_of_is_found_in_the_rows_and_sentences_that_s
     assert answer.refused, answer.text  # (no place of this toy report says 13152人次)
 
 
+def test_what_a_figure_counts_is_quoted_from_where_its_sentence_begins():
+    farmers = Chunk(id="2.1#p0", section="2.1", title="培训", kind="text",
+                    text="持续推进农民中专学历教育，2023级、2024级、2025级在读学员累计916人，通过系统化培养提升农民综合素质，"
+                         "为农业农村现代化储备坚实人才。")
+    answerer = _toy_answerer([farmers.text, "学校占地430亩。", "学校有16个专业。"], ("学员", "农民"),
+                             sections={"2.1": [farmers]})
+    answer = answerer.compose("报告里有个“916人”在读，这个916指的是哪类学员？", [])
+    # the clause that states 916 says only 在读学员; what they read for is told in the clause before it
+    assert not answer.refused and "农民中专学历教育" in answer.text and "916" in answer.text, answer.text
+    assert "储备坚实人才" not in answer.text, answer.text  # (what follows the figure is not asked about)
+
+
 def test_a_word_the_segmenter_cut_with_its_question_word_is_no_missing_subject():
     funds = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text",
                   text="此外，还获批专项资金用于校园安全设施改造、合同能源管理等项目。")
