@@ -101,6 +101,8 @@ KIND_SHAPES = {
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
     "ordinal": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[届期次回轮批]|首届|首期|首次|首批"),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
+    "prize": re.compile(r"[一二三四特]等奖|[金银铜]奖|优胜奖|优秀奖|[金银铜]牌|冠军|亚军|季军|第\s*[一二三123]\s*名|"
+                        r"(?<![获得拿颁领评大])奖(?!学金|助|励|金|项|状)|\b(?:first|second|third|gold|silver|bronze)\b", re.I),
     "opinion": re.compile(r"推荐|首选|最好|最佳|更好|优于|更适合"),
     "days": re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个)?(?:天|日)(?![内])"),
     "method": re.compile(r"计算|除以|公式|折算|按[^，。；]{1,10}(?:计|算|统计)|统计口径"),
@@ -127,6 +129,9 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what year|which year", re.I)),
                # "今年是第几届": the occasion's number (第六届), not a place in a ranking
                ("ordinal", re.compile(r"第几[届期次回轮批]|哪一?[届期轮批]|which (?:edition|session|round)", re.I)),
+               # "拿了几等奖", "得的什么奖": a prize by its name or grade, not only that one was won (获奖)
+               ("prize", re.compile(r"几等奖|(?:什么|啥|哪个|哪一?项|哪种)(?:奖|奖项)(?!学金|助)|"
+                                    r"(?:what|which) (?:prize|award)|what (?:level|grade) of (?:prize|award)", re.I)),
                # ("排在第几号": an entry's number in a list, not a place in a ranking)
                ("rank", re.compile(r"(?:排|排名|排在)第几(?!号)|第几名|排名多少|排多少名|名次|what rank|which place|ranked", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
@@ -1262,7 +1267,7 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
     if intent.quoted:  # "还有个“一什么一什么”的活动": the clause that says it (一文一武活动)
         text = _with_clause(text, clauses, lo, hi, lambda c: _says_quote(c.lower(), intent.quoted[-1].lower()))
-    if intent.kind in ("date", "when", "clock", "often", "ordinal"):
+    if intent.kind in ("date", "when", "clock", "often", "ordinal", "prize"):
         # "是哪一天": the clause with the date (2004年10月10日，…); "多久来一次": the one that says how often;
         # "什么时候来的": a year or month said ("入学考试" names an occasion, not when)
         said = (lambda c: bool(_DATED.search(c))) if intent.kind == "when" else (lambda c: has_kind(c, intent.kind))

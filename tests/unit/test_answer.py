@@ -252,6 +252,26 @@ def test_a_question_asking_for_money_is_refused_where_no_sum_is_stated():
     assert not answerer.compose("多少人获国家奖学金？", hits).refused
 
 
+def test_a_question_asking_which_prize_wants_a_prize_named():
+    from qzassist.answer import has_kind
+
+    assert parse_intent("最后拿了几等奖？").kind == "prize" and parse_intent("拿的什么奖？").kind == "prize"
+    assert parse_intent("What prize did the team win?").kind == "prize"
+    assert parse_intent("有多少人拿到奖学金？").kind == ""  # (a grant, not a prize)
+    assert has_kind("获优胜奖等", "prize") and has_kind("获省二等奖1项", "prize") and has_kind("勇夺22枚金牌", "prize")
+    assert not has_kind("2024学年全校班主任获奖38篇", "prize")  # that prizes were won, not which
+    assert not has_kind("30人获大器励志助学金", "prize")
+    teacher = Chunk(id="3.2.2#p0", section="3.2.2", title="班主任", kind="text",
+                    text="名班主任工作室3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
+    other = Chunk(id="3.3#p0", section="3.3", title="社团", kind="text", text="文学社徐爽同学获作文大赛三等奖。")
+    answerer = _toy_answerer([teacher.text, other.text, "学校占地430亩。", "学校有16个专业。"],
+                             ("徐清", "老师", "参加", "班主任能力大赛", "大赛"))
+    hits = [Hit(teacher, 1.0, {"bm25": 1})]
+    # a place that tells only that she took part names no prize; it still tells which contest she entered
+    assert answerer.compose("徐清老师参加班主任能力大赛拿了几等奖？", hits).refused
+    assert not answerer.compose("徐清老师参加了什么大赛？", hits).refused
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
