@@ -719,6 +719,8 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
                "单位": re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团|企业|厂|局|医院|研究院|设计院|协会|委员会)"),
                # "哪个年级的": a cohort (22级) or a year of study
                "年级": re.compile(r"(?<!\d)\d{2}\s*级|[一二三1-3]\s*年级|高[一二三]"),
+               # "跟哪些部门联合开的": a body by its name's ending (…农业农村局, 教务处, 教育部办公厅)
+               "部门": re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|部|委|办公室|办|处|科|室|中心|委员会)"),
                # "在哪个城市办的": the answer names a place
                "城市": re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区)(?![\u4e00-\u9fff]{0,2}级)|北京|上海|天津|重庆")}
 
@@ -1458,6 +1460,9 @@ class ExtractiveAnswerer:
         wanted = self._kinds_wanted()
         if wanted:  # "要成为什么样的学校": the best place that names such a thing (全国一流中职学校), if one is close
             evidence = self._first_that(evidence, lambda e: self._names_kinds(e, wanted), within=0.3)
+            led = self._led_by(evidence[0], wanted) if evidence and not self._names_kinds(evidence[0], wanted) else None
+            if led is not None:
+                evidence = [led] + evidence[1:]
         # (people are counted in 人 without the word for them: "衢州地区录取30人")
         things = [t for t in getattr(self._unknown, "things", [])
                   if not _PEOPLE_COUNTED.fullmatch(f"多少{t}") and not t.endswith(("人", "员", "生", "师", "者"))]
@@ -1520,6 +1525,16 @@ class ExtractiveAnswerer:
             Evidence(c, t, 0.9, 0, 1.0) for chunks in self.sections.values() for c in chunks if c.kind == "text"
             for t in _sentences(c) if (stated.search(t) if stated else same(t))]
         return (rows + list({e.quote: e for e in said}.values()))[:_MAX_LISTED]
+
+    def _led_by(self, e: Evidence, kinds: list[str]) -> Evidence | None:
+        """The place with the sentence before it in its paragraph, when that sentence names a thing of each kind
+        asked and the place does not: "联合衢州市、柯城区农业农村局开展针对性培训。全年开设乡村咖啡师…培训班6期"
+        answers "这些培训班是跟哪些部门联合开的"; None otherwise."""
+        said = _sentences(e.chunk) if not e.is_row else []
+        k = said.index(e.quote) if e.quote in said else -1
+        if k <= 0 or not self._names_kinds(replace(e, quote=said[k - 1]), kinds):
+            return None
+        return replace(e, quote=said[k - 1] + e.quote)
 
     def _first_that(self, evidence: list[Evidence], ok: Callable[[Evidence], bool],
                     within: float | None = None) -> list[Evidence]:

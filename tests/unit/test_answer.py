@@ -5,6 +5,7 @@ import pytest
 from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, adds_no_figure, asks_only_direction,
                              best_extract, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row,
                              synonym_pairs)
+from qzassist.chunk import split_sentences
 from qzassist.embed import FakeEmbedder
 from qzassist.match import TermWeights, query_terms
 from qzassist.schema import Answer, Chunk, Citation, Hit
@@ -270,6 +271,18 @@ def test_a_question_asking_which_prize_wants_a_prize_named():
     # a place that tells only that she took part names no prize; it still tells which contest she entered
     assert answerer.compose("徐清老师参加班主任能力大赛拿了几等奖？", hits).refused
     assert not answerer.compose("徐清老师参加了什么大赛？", hits).refused
+
+
+def test_the_sentence_leading_a_paragraph_names_who_the_next_one_tells_of():
+    farmers = Chunk(id="2.1#p0", section="2.1", title="培训", kind="text",
+                    text="聚焦农业产业升级与农民增收需求，联合衢州市、柯城区农业农村局开展针对性培训。"
+                         "全年开设乡村咖啡师、蔬菜种植技术等农村实用人才及高素质农民培训班6期，覆盖学员305人。")
+    answerer = _toy_answerer([*split_sentences(farmers.text), "学校占地430亩。", "学校有16个专业。"],
+                             ("乡村", "咖啡师", "蔬菜", "种植", "农民", "培训班", "部门", "联合"))
+    answer = answerer.compose("乡村咖啡师、蔬菜种植这类给农民办的培训班，学校是跟哪些部门联合开的？",
+                              [Hit(farmers, 1.0, {"bm25": 1})])
+    # the sentence about the classes names no body; the one before it in the paragraph does
+    assert not answer.refused and "柯城区农业农村局" in answer.text and "培训班6期" in answer.text, answer.text
 
 
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
