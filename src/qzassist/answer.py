@@ -289,13 +289,19 @@ def asks_only_direction(text: str) -> bool:
     up and which went down?"), naming nothing of its own: it is about the figures asked just before it."""
     if _DIRECTION_ONLY.fullmatch(text.strip()):
         return True
+    rest = direction_asked_of(text)
+    return rest is not None and len(rest) <= 2
+
+
+def direction_asked_of(text: str) -> str | None:
+    """What a question that asks which way something went names besides the asking ("拿证人数是多了还是少了？" ->
+    拿证人数); None when it asks no change."""
     if not _COMPARE.search(text):
-        return False
+        return None
     rest = _COMPARE.sub(" ", text)
     rest = re.sub(r"\b(?:which|of|the|two|and|or|did|do|does|has|have|had|each|both|it|they|them|one|ones|what|is|are|"
                   r"was|were|then|so|went|gone|go|up|down|trend)\b", " ", rest, flags=re.I)
-    rest = re.sub(r"[是不都在还反而哪个各分别整体总体两项者了呢吗的跟着往上下走掉？?，,。!！\s]", "", rest)
-    return len(rest) <= 2
+    return re.sub(r"[是不都在还反而哪个各分别整体总体两项者了呢吗的跟着往上下走掉？?，,。!！\s]", "", rest)
 
 
 # "分别是增是减？", "哪个增、哪个减？": which way, said without a word _COMPARE knows

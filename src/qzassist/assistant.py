@@ -18,7 +18,7 @@ import numpy as np
 
 from .tablequery import table_names_answer, table_asked
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
-                     adds_no_figure, answer_kind_words, asks_only_direction, detect_language, expand_synonyms, parse_intent, quoted_figures,
+                     adds_no_figure, answer_kind_words, asks_only_direction, detect_language, direction_asked_of, expand_synonyms, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
@@ -679,6 +679,12 @@ def other_script_share(text: str) -> float:
     return len(other) / len(letters) if letters else 0.0
 
 
+def _names_again(named: str | None, before: str) -> bool:
+    """Whether what a question about a change names ("拿证人数是多了还是少了？") is, nearly character for character,
+    what the question before it asked the figures of ("…拿到职业技能等级证书的学生各是多少人？")."""
+    return bool(named) and len(named) <= 6 and sum(c in before for c in named) >= 0.75 * len(named)
+
+
 def split_questions(text: str, subject: Callable[[str], list[str]] | None = None) -> list[str]:
     """Split a message that asks several questions ("…多少人？…多少个专业？") into its questions.
 
@@ -699,6 +705,7 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
             merged = [m + part for m in merged]  # "…第二产业两年各几个？第三产业呢？两项分别是增是减？": each of them
             each = part
         elif merged and (_BARE_CHECK.fullmatch(part) or _BARE_REQUEST.fullmatch(part.strip()) or asks_only_direction(part)
+                         or _names_again(direction_asked_of(part), merged[-1])
                          or subject is not None and not subject(part)):
             merged[-1] += part
         else:

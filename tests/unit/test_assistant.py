@@ -93,6 +93,11 @@ def test_a_check_of_a_change_goes_with_the_figures_asked_after_it():
     assert split_questions("老师是不是越来越少了？表5里专任教师2024和2025年各是多少？") == [
         "老师是不是越来越少了？表5里专任教师2024和2025年各是多少？"]
     assert split_questions("学校有没有急救社？它有多少人？") == ["学校有没有急救社？", "它有多少人？"]
+    # a change asked of what the question before it counted, in fewer words (拿证人数), is about those figures
+    assert split_questions("课证融通课程两年各有多少门？拿到职业技能等级证书的学生两年各是多少人？拿证人数是多了还是少了？") == [
+        "课证融通课程两年各有多少门？", "拿到职业技能等级证书的学生两年各是多少人？拿证人数是多了还是少了？"]
+    # (a change of something the question before did not ask about is a question of its own)
+    assert len(split_questions("学生两年各是多少人？专任教师是多了还是少了？")) == 2
 
 
 def test_split_questions():
