@@ -1569,12 +1569,27 @@ class ExtractiveAnswerer:
             i += run or 1
         return left <= 1
 
+    def _class_short_names(self, question: str) -> list[tuple[str, str]]:
+        """(the report's short name for a class, the question's name for it): 建大 for 建筑大专班 and 计大 for
+        计算机大专班, where the report names classes so ("23建大蒋烨锋等3名同学…"); [] otherwise."""
+        out = []
+        for m in re.finditer(r"大专班?", question):
+            for k in (2, 3):  # (建筑, 计算机)
+                major = question[max(0, m.start() - k):m.start()]
+                short = major[:1] + "大"
+                written = re.compile(rf"(?<!\d)\d{{2}}\s*{short}")
+                if re.fullmatch(r"[\u4e00-\u9fff]{%d}" % k, major) and self.weights.df(short) \
+                        and any(written.search(t) for t in self.weights.texts):
+                    out.append((short, question[m.start() - k:m.end()]))
+                    break
+        return out
+
     def _terms(self, question: str, expanded: str, intent: Intent) -> list:
         """Known subject terms of the question (synonyms as alternatives).
 
         Unknown content words and the question's head word are kept per thread for the refusal check.
         """
-        pairs = synonym_pairs(question)
+        pairs = synonym_pairs(question) + self._class_short_names(question)
         qterms = query_terms(_strip_table_refs(question, intent.sections), self.cut)
         qterms = self._with_suffix_rejoined(question, qterms)
         if intent.lang == "en":
@@ -1615,7 +1630,9 @@ class ExtractiveAnswerer:
         self._unknown.asked = without_context(question, name_pointed=False)
         self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
         tagged = self.tag(question) if self.tag else []
-        names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())]
+        # ("建筑大专班", which the report writes 建大: a word of it is no name the place must say)
+        names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())
+                 and not any(w in word for _, word in pairs)]
         # a person's name the segmenter cut short (黄奇|鸿) is searched whole
         known = list(dict.fromkeys(next((n for n in names if isinstance(t, str) and t in n), t) for t in known))
         self._unknown.names = names
@@ -1811,8 +1828,9 @@ class ExtractiveAnswerer:
             if hit.chunk.kind == "row":
                 continue
             sentences = _sentences(hit.chunk)
+            lead = self._list_lead(hit.chunk, sentences)
             for j, sentence in enumerate(sentences):
-                previous = sentences[j - 1] if j else ""
+                previous = lead + (sentences[j - 1] if j else "")
                 out.append(self._sentence_evidence(hit, i, sentence, qterms, intent, previous))
         if intent.listing:
             out += self._outline_evidence(qterms, len(hits))
@@ -1887,6 +1905,21 @@ class ExtractiveAnswerer:
                 items = chunk.text.count("；") + 1
                 out.append(Evidence(chunk, chunk.text, coverage + 0.04 * min(5, items) + 0.05, rank, coverage))
         return out
+
+    def _list_lead(self, chunk: Chunk, sentences: list[str]) -> str:
+        """The sentence that leads a list a paragraph of items continues ("…累计斩获二等奖2项、三等奖3项。" before
+        "24化工黄奇鸿…二等奖；23建大蒋烨锋…二等奖；"), whose words the items leave out; "" for other paragraphs."""
+        before = [c for c in self.sections.get(chunk.section, []) if c.kind == "text"]
+        at = next((k for k, c in enumerate(before) if c.id == chunk.id), 0)
+        if not at or not (any(t.rstrip().endswith(("；", ";")) for t in sentences)
+                          or before[at - 1].text.rstrip().endswith(("；", ";", "：", ":"))):
+            return ""
+        k = at - 1
+        while k > 0 and before[k].text.rstrip().endswith(("；", ";")):
+            k -= 1  # (a list that runs over several paragraphs)
+        said = _sentences(before[k])
+        # (an item itself, "2025年完成专利申报7项；", leads nothing)
+        return said[-1] if said and not said[-1].rstrip().endswith(("；", ";")) else ""
 
     def _sentence_evidence(self, hit: Hit, rank: int, sentence: str, qterms, intent, previous: str = "") -> Evidence:
         """Score a sentence by how much of the question it covers, overall and in its best clause window."""

@@ -285,6 +285,32 @@ def test_the_sentence_leading_a_paragraph_names_who_the_next_one_tells_of():
     assert not answer.refused and "柯城区农业农村局" in answer.text and "培训班6期" in answer.text, answer.text
 
 
+def test_a_class_is_found_by_the_short_name_the_report_writes_it_with():
+    items = Chunk(id="4.1#p1", section="4.1", title="国际", kind="text",
+                  text="23建大蒋烨锋等3名同学获城市更新智能建造技术应用决赛二等奖；22数控大专班胡义平等2名同学获精密注塑模具决赛三等奖；")
+    answerer = _toy_answerer([*split_sentences(items.text), "建筑专业本科人数全省第一。", "学校占地430亩。"],
+                             ("建筑", "大专班", "建大", "同学", "决赛"), sections={"4.1": [items]})
+    # 23建大 is the 2023 建筑大专班, not the 数控大专班 that says the question's word 大专班
+    answer = answerer.compose("建筑大专班的同学拿了什么奖？", [Hit(items, 1.0, {"bm25": 1})])
+    assert "城市更新" in answer.text and "精密注塑" not in answer.text, answer.text
+    assert answerer._class_short_names("护理大专班有几个人？") == []  # (the report writes no 护大)
+
+
+def test_a_paragraph_of_items_is_read_with_the_sentence_that_leads_it():
+    lead = Chunk(id="1.6#p0", section="1.6", title="师资", kind="text",
+                 text="实施“头雁领航”工程，培养名师。优化“青蓝提挈”工程，助力青年教师成长。")
+    items = Chunk(id="1.6#p1", section="1.6", title="师资", kind="text",
+                  text="建立新教师“师范教育+企业实践”入职培训制度；深化“以产助教、以教促产、产学合作”机制，常态化开展研修活动；")
+    other = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text", text="深化“四联一进”党员网格化联系服务机制，全年联系学生超千人次。")
+    answerer = _toy_answerer([*split_sentences(lead.text), *split_sentences(items.text), other.text, "学校占地430亩。"],
+                             ("青蓝提挈", "工程", "深化", "产教", "机制", "三句话"),
+                             sections={"1.6": [lead, items], "6.1": [other]})
+    hits = [Hit(lead, 1.0, {"bm25": 1}), Hit(other, 0.95, {"bm25": 2}), Hit(items, 0.9, {"bm25": 3})]
+    # the items leave out the 青蓝提挈 their lead sentence names; the one that says the 机制 answers
+    answer = answerer.compose("青蓝提挈工程里要深化的那个产教机制，是哪三句话？", hits)
+    assert "以产助教、以教促产、产学合作" in answer.text, answer.text
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
