@@ -71,7 +71,7 @@ class Intent:
 
 _COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
-                      r"往上走|往下走|走高|走低|有没有(?:调整|变动)|(?:调整|变动)过|有(?:调整|变动)吗|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+                      r"往上走|往下走|走高|走低|变好|变差|变坏|好转|有没有(?:调整|变动)|(?:调整|变动)过|有(?:调整|变动)吗|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|有谁|哪几位|列出|列举|分别|包括|名单|各自?(?:指|是|为|叫|有)?什么|"
@@ -1624,6 +1624,7 @@ class ExtractiveAnswerer:
         self._unknown.figures = quoted_figures(question, intent.sections, self.report_years)
         examples = _examples_in(question)
         self._unknown.value = [t for t in unknown if isinstance(t, str) and t not in kinds
+                               and not (intent.compare and _COMPARE.fullmatch(t))
                                and not self._names_nothing(t, question) and not self._said_otherwise(t, question)
                                and is_content_word(t, self.tag) and t not in examples]
         # the question from its sentence that asks, without the story before it ("…的台账。这一环节是…？")
@@ -1771,6 +1772,7 @@ class ExtractiveAnswerer:
                  if not re.search(r"\d", w) and w not in kinds and not self._names_nothing(w, question)
                  and (self.weights.known(w) or not _does_what_is_counted(w, asked, self.weights))
                  and w != intent.pivot  # "主打什么特色": 特色 is what is done, not to what
+                 and not (intent.compare and _COMPARE.fullmatch(w))  # ("是变好了还是变差了": which way, not what)
                  and not _QUESTION_LED.match(w)]  # ("用在哪些项目上": a segmenter's 哪些项目 asks, it names nothing)
         content = [w for w in words if is_content_word(w, self.tag)]
         # "我家在化工园区边上，那个化工相关的群里包括哪几个专业": the clause that asks names the head

@@ -311,6 +311,17 @@ def test_a_paragraph_of_items_is_read_with_the_sentence_that_leads_it():
     assert "以产助教、以教促产、产学合作" in answer.text, answer.text
 
 
+def test_better_or_worse_asks_which_way_a_figure_went():
+    rate = Chunk(id="表5#r3", text="表5 落实政策表 · 学生体质测评合格率（%） · 2024年 95.74 · 2025年 91.47", section="表5",
+                 title="落实政策表", kind="row", table="表5",
+                 meta={"label": "学生体质测评合格率", "unit": "%", "y2024": "95.74", "y2025": "91.47"})
+    answerer = _toy_answerer([rate.text, "学校占地430亩。", "学生体质健康工作扎实。"], ("学生", "体质", "合格率", "测评"),
+                             rows=[rate], sections={"表5": [rate]})
+    answer = answerer.compose("学生体质测评合格率两年各是多少？是变好了还是变差了？", [Hit(rate, 1.0, {"bm25": 1})])
+    # 变差 is a way a figure goes, not a thing the report must name
+    assert not answer.refused and "减少4.27" in answer.text, answer.text
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
