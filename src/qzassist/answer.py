@@ -242,6 +242,7 @@ def levels_named(text: str, asked: bool = False) -> set[str]:
 
 # "除了浙江时代锂电，学校还跟哪些企业合作？", "Apart from X, which…": what the person knows of and leaves out
 _EXCEPT = re.compile(r"除了?([^，,。；;？?]{2,24}?)(?:以外|之外)?(?:[，,][^，,。；;？?]{0,6}?)?(?:还|另外|其他|其它|别的)|"
+                     r"除了?([^，,。；;？?]{2,24}?)(?:以外|之外)[，,]|"  # ("除了大器励志助学金以外，国家助学金…")
                      r"\b(?:apart from|besides|other than|except(?: for)?|aside from)\s+([^,?]{2,60}?)\s*,", re.I)
 
 # "电子商务专业归在学校哪个省级优质专业群？", "数控是哪个专业群的核心专业": the group a named thing belongs to;
@@ -1131,8 +1132,10 @@ _WHICH_ROW = re.compile(r"哪(?:个|一个?)(?:指标|项|行)|什么指标|\bwh
 
 
 def _items(listed: str) -> list[str]:
-    """The things a phrase lists ("辩论社和知行阅读社" -> 辩论社, 知行阅读社)."""
-    return [w.strip() for w in re.split(r"[和与及、]|\band\b", listed) if len(w.strip()) > 1]
+    """The things a phrase lists ("辩论社和知行阅读社" -> 辩论社, 知行阅读社), each also by its name without whose
+    it is ("学校自己的大器励志助学金" -> 大器励志助学金)."""
+    said = [w.strip() for w in re.split(r"[和与及、]|\band\b", listed) if len(w.strip()) > 1]
+    return said + [w.rsplit("的", 1)[1] for w in said if "的" in w and len(w.rsplit("的", 1)[1]) > 1]
 
 
 def _tells_of(text: str, listed: str) -> bool:
@@ -1491,6 +1494,11 @@ class ExtractiveAnswerer:
             if evidence and besides(evidence[0]):  # (and the places that name only it are not listed with them)
                 evidence = [e for e in evidence if besides(e) or not _tells_of(e.quote, intent.excluded)]
         elif intent.excluded and evidence:
+            # "除了大器励志助学金以外，国家助学金有多少学生享受": a place found only by the words of what was left out
+            # does not answer
+            rest = lambda e: re.sub("|".join(map(re.escape, _items(intent.excluded))), " ", e.quote, flags=re.I)
+            evidence = [e for e in evidence if e.is_row or not _tells_of(e.quote, intent.excluded)
+                        or self.weights.coverage(qterms, rest(e)) >= self.refuse_below]
             # "除了媒体报道、接待访客，还开展了什么": a further place that tells of what was left out adds nothing asked
             evidence = evidence[:1] + [e for e in evidence[1:] if not _tells_of(e.quote, intent.excluded)]
         others = self._other_names(qterms)

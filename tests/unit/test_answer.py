@@ -322,6 +322,18 @@ def test_better_or_worse_asks_which_way_a_figure_went():
     assert not answer.refused and "减少4.27" in answer.text, answer.text
 
 
+def test_a_place_found_only_by_the_words_of_what_is_left_out_does_not_answer():
+    grants = Chunk(id="3.1.3#p0", section="3.1.3", title="资助", kind="text", text="全年资助学生200余人次，30人获大器励志助学金。")
+    other = Chunk(id="3.1.3#p1", section="3.1.3", title="资助", kind="text", text="6人获国家奖学金，168人获学校大器勤学奖学金。")
+    answerer = _toy_answerer([grants.text, other.text, "学校占地430亩。"], ("国家", "助学金", "奖学金", "学生", "大器励志助学金"))
+    hits = [Hit(grants, 1.0, {"bm25": 1}), Hit(other, 0.9, {"bm25": 2})]
+    # "除了…以外，" leaves the grant out even without 还; the report names no 国家助学金
+    assert parse_intent("除了学校自己的大器励志助学金以外，国家助学金有多少学生享受？").excluded == "学校自己的大器励志助学金"
+    assert answerer.compose("除了学校自己的大器励志助学金以外，国家助学金今年有多少学生享受？", hits).refused
+    answer = answerer.compose("除了学校自己的大器励志助学金以外，国家奖学金今年有多少学生拿到？", hits)
+    assert not answer.refused and "6人获国家奖学金" in answer.text, answer.text
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
@@ -435,7 +447,9 @@ def test_what_a_person_leaves_out_is_read_from_the_question():
     assert parse_intent("除了辩论社和知行阅读社，另外4个叫什么？").excluded == "辩论社和知行阅读社"
     assert parse_intent("衢州除了衢州中专还有哪两所学校？").excluded == "衢州中专"
     assert parse_intent("Apart from 浙江时代锂电, which companies did it work with?").excluded == "浙江时代锂电"
-    assert parse_intent("除了学校自己的助学金以外，国家助学金有多少人享受？").excluded == ""  # nothing else asked
+    # "…以外，" leaves a thing out without 还 too
+    assert parse_intent("除了学校自己的助学金以外，国家助学金有多少人享受？").excluded == "学校自己的助学金"
+    assert parse_intent("除了上课，学校有什么活动？").excluded == ""  # (除了 with neither 以外 nor 还 asks no other)
 
 
 def test_a_question_leaving_one_company_out_is_answered_where_others_are_named():
