@@ -2312,6 +2312,8 @@ class ExtractiveAnswerer:
             name = word[:-2] if word.endswith("专业") and len(word) > 2 else words[i - 1] if word == "专业" and i else ""
             if len(name) < 2 or _ASK.search(name) or name in _NOT_A_MAJOR or not self.weights.known(name + "专业"):
                 continue
+            if re.fullmatch(r"[一二两三四五六七八九十几\d]+[个大]?", name):
+                continue  # "三个专业群的序号": how many, not which major
             out.append([name.lower()] + [term.lower() for term, _ in synonym_pairs(name + "专业")])
         return out
 

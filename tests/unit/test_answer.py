@@ -334,6 +334,14 @@ def test_a_place_found_only_by_the_words_of_what_is_left_out_does_not_answer():
     assert not answer.refused and "6人获国家奖学金" in answer.text, answer.text
 
 
+def test_how_many_majors_is_no_major_asked_about():
+    answerer = _toy_answerer(["学校明确建设了三个专业群。", "护理专业护士执业资格考试通过率97.36%。", "学校占地430亩。"],
+                             ("三个", "专业", "群", "护理", "序号"))
+    assert answerer._majors_asked("护理专业的通过率是多少？")[0][0] == "护理"
+    # ("三个专业群的序号": not a major called 三个, which a place about the groups would fail to name)
+    assert answerer._majors_asked("三个专业群的序号分别是多少？") == []
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
