@@ -2144,6 +2144,14 @@ def test_which_group_is_answered_where_the_member_is_named_not_where_the_groups_
     assert not answer.refused and "山水花园城市" in answer.text and answer.citations[0].section == "1.3"
 
 
+def test_everyday_words_for_honours_scale_and_building_reach_the_reports_terms():
+    # a parent's 牌子 is the report's 称号, 世界级 its 世界…大赛, 动工 its 实施
+    assert ("称号", "牌子") in synonym_pairs("学校在足球上有没有什么国家级的牌子？")
+    answerer = _toy_answerer(["学生智能财税团队荣获世界职业院校技能大赛国家级铜奖。", "学校占地430亩。"], ("世界", "大赛"))
+    assert answerer._stands_for_known("世界级")  # (said with the report's 世界 in it, so no pair is made)
+    assert ("实施", "动工") in synonym_pairs("二期工程动工了没有？")
+
+
 def test_a_span_of_time_in_chinese_numerals_is_also_sought_in_digits():
     assert ("5年", "五年") in synonym_pairs("每个老师五年里在企业要待够多久")
     assert ("10个月", "十个月") in synonym_pairs("实习要十个月吗")
