@@ -2150,6 +2150,7 @@ def test_everyday_words_for_honours_scale_and_building_reach_the_reports_terms()
     answerer = _toy_answerer(["学生智能财税团队荣获世界职业院校技能大赛国家级铜奖。", "学校占地430亩。"], ("世界", "大赛"))
     assert answerer._stands_for_known("世界级")  # (said with the report's 世界 in it, so no pair is made)
     assert ("实施", "动工") in synonym_pairs("二期工程动工了没有？")
+    assert ("要求", "硬性") in synonym_pairs("下企业有没有硬性规定？")  # (the report's 明确要求)
 
 
 def test_a_span_of_time_in_chinese_numerals_is_also_sought_in_digits():
