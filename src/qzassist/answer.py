@@ -1143,6 +1143,8 @@ def _tells_of(text: str, listed: str) -> bool:
     return any(w.lower() in text.lower() for w in _items(listed))
 
 
+# what a verb may end with that says how its action ends ("培育出", "评上", "办完"), not what is done
+_COMPLEMENTS = "出到了过完起上成"
 # a word a segmenter cut with the question word before it ("哪些项目", "什么活动")
 _QUESTION_LED = re.compile(r"哪|什么|多少|几(?!何)")
 
@@ -1818,6 +1820,8 @@ class ExtractiveAnswerer:
             return True  # "专业组|合起来": the segmenter took a character of the next word (专业|组合)
         if (table := _TABLE_WORD.fullmatch(word)) and self.weights.known(table.group(1)):
             return True  # "翻招生计划表": the table of a thing the report has says where to look, not what
+        if len(word) >= 3 and word[-1] in _COMPLEMENTS and self.weights.known(word[:-1]):
+            return True  # "培育出": the report's 培育, with how it ends
         return word.startswith(_DEGREE) and self.weights.known(re.sub(f"^(?:{'|'.join(_DEGREE)})", "", word))
 
     # ---- evidence

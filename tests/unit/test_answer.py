@@ -2151,6 +2151,14 @@ def test_everyday_words_for_honours_scale_and_building_reach_the_reports_terms()
     assert answerer._stands_for_known("世界级")  # (said with the report's 世界 in it, so no pair is made)
     assert ("实施", "动工") in synonym_pairs("二期工程动工了没有？")
     assert ("要求", "硬性") in synonym_pairs("下企业有没有硬性规定？")  # (the report's 明确要求)
+    assert ("一等奖", "大奖") in synonym_pairs("学长在航天比赛里拿了大奖，是哪几位同学？")
+
+
+def test_a_verb_with_how_its_action_ends_is_the_reports_verb():
+    answerer = _toy_answerer(["实施红蓝融合行动，培育红色蓝领。", "学校占地430亩。"], ("实施", "培育", "红色蓝领"))
+    question = "实施红蓝融合行动，最后要培育出什么样的学生？"
+    assert answerer._excused("培育出", question, question)  # (培育, said with 出)
+    assert not answerer._excused("栽培出", question, question)  # (a verb the report never uses)
 
 
 def test_a_span_of_time_in_chinese_numerals_is_also_sought_in_digits():
