@@ -99,7 +99,8 @@ KIND_SHAPES = {
     "date": re.compile(r"(?<!\d)(?:19|20)\d\d\s*([/.\-])\s*\d{1,2}\s*\1\s*\d{1,2}(?!\d)|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{1,2}\s*[日号](?!\d)|星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|\d{1,2}\s*月(?:初|底|末)"),
     "often": re.compile(r"每(?:天|日|周|星期|月|季度|学期|学年|年)|定期|常态化|按固定频率|一年[一两三四五六七八九十\d]+次"),
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
-    "ordinal": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[届期次回轮批]|首届|首期|首次|首批"),
+    "ordinal": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[届期次回轮批]|首届|首期|首次|首批|"
+                         r"(?<![\d一二三四五六七八九十])[一二三四五六七八九十]+届"),  # ("共青团衢州市八届全委")
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
     "prize": re.compile(r"[一二三四特]等奖|[金银铜]奖|优胜奖|优秀奖|[金银铜]牌|冠军|亚军|季军|第\s*[一二三123]\s*名|"
                         r"(?<![获得拿颁领评大])奖(?!学金|助|励|金|项|状)|\b(?:first|second|third|gold|silver|bronze)\b", re.I),
@@ -2046,7 +2047,12 @@ class ExtractiveAnswerer:
             return True  # "那4个学科具体是哪几门" where the place says only 4个第一、2个第二
         asking = getattr(self._unknown, "asked", question)
         named = _EXISTS_NAMED.search(asking)
-        if named and not self.weights.known((named.group(1) or named.group(2)).lower()):
+        # ("有没有急救方面的社团" describes the club by what it does: the report must name a club of 急救, 急救社)
+        said = (named.group(1) or named.group(2)) if named else ""
+        what = re.split(r"(?:方面|类|相关|之类|这样|那样)?的", said)[0].lower()
+        if named and not (self.weights.known(said.lower()) or what != said.lower() and any(
+                re.search(re.escape(what) + r"[\u4e00-\u9fff]{0,4}?(?:社|协会|俱乐部|兴趣小组|工作室|实验室)", t.lower())
+                for t in self.weights.texts)):
             return True  # "31个社团里有没有机器人社": the report names no such club
         if intent.count >= 2 and intent.listing and near and not any(
                 e.is_row or (list_size(e.quote) >= 2 or _PAIR.search(e.quote) or _announces(e.quote, intent.count))

@@ -257,6 +257,7 @@ def test_a_question_asking_which_prize_wants_a_prize_named():
     from qzassist.answer import has_kind
 
     assert parse_intent("最后拿了几等奖？").kind == "prize" and parse_intent("拿的什么奖？").kind == "prize"
+    assert has_kind("共青团衢州市八届全委（扩大）会议", "ordinal") and has_kind("第二届班主任节", "ordinal")
     assert parse_intent("What prize did the team win?").kind == "prize"
     assert parse_intent("有多少人拿到奖学金？").kind == ""  # (a grant, not a prize)
     assert has_kind("获优胜奖等", "prize") and has_kind("获省二等奖1项", "prize") and has_kind("勇夺22枚金牌", "prize")
@@ -1858,6 +1859,10 @@ def test_whether_a_named_club_exists_is_refused_when_the_report_never_names_it()
     assert answerer.compose("学校31个社团里有没有机器人社？", hits).refused
     answer = answerer.compose("学校31个社团里有没有足球社？", hits)
     assert not answer.refused and "足球社" in answer.text
+    # a club told by what it does: the report names one of 急救 (急救社), none of 机器人 (only a major's name)
+    answer = answerer.compose("学校有没有急救方面的社团？", hits)
+    assert not answer.refused and "急救社" in answer.text, answer.text
+    assert answerer.compose("学校有没有机器人方面的社团？", hits).refused
     # "有没有哪个社团…" asks which one; it names no club the report must have
     answer = answerer.compose("有没有哪个社团是体育健康类的？", hits)
     assert not answer.refused and "急救社" in answer.text, answer.text
