@@ -1640,7 +1640,9 @@ class ExtractiveAnswerer:
                                and is_content_word(t, self.tag) and t not in examples]
         # the question from its sentence that asks, without the story before it ("…的台账。这一环节是…？")
         self._unknown.asked = without_context(question, name_pointed=False)
-        self._unknown.head = self._unknown_head(question, intent, kinds) or self._absent_concept(pairs)
+        # ("拿了什么名次": 名次 names the kind of answer, 第一名; the report need not say 排名)
+        self._unknown.head = self._unknown_head(question, intent, kinds) \
+            or self._absent_concept([(t, w) for t, w in pairs if w not in kinds])
         tagged = self.tag(question) if self.tag else []
         # ("建筑大专班", which the report writes 建大: a word of it is no name the place must say)
         names = [w.lower() for w, flag in tagged if flag == "nr" and len(w) > 1 and self.weights.known(w.lower())

@@ -2157,6 +2157,7 @@ def test_everyday_words_for_honours_scale_and_building_reach_the_reports_terms()
     assert ("实施", "动工") in synonym_pairs("二期工程动工了没有？")
     assert ("要求", "硬性") in synonym_pairs("下企业有没有硬性规定？")  # (the report's 明确要求)
     assert ("一等奖", "大奖") in synonym_pairs("学长在航天比赛里拿了大奖，是哪几位同学？")
+    assert ("排名", "名次") in synonym_pairs("本科上线的全省名次比上一年往前挪了几名？")
 
 
 def test_a_verb_with_how_its_action_ends_is_the_reports_verb():
