@@ -301,7 +301,13 @@ def with_subject(part: str, first: str, nouns: Callable[[str], list[str]],
         return part
     subject = [w for w in nouns(subject_of(first)) if len(w) > 1]
     own = [w for w in nouns(part) if len(w) > 1]
-    if not subject or len(own) > 1 or any(w in part or any(w in o or o in w for o in own) for w in subject):
+    # ("…计算机方向的专业群上了拟立项名单，全称叫什么？在名单上是第几号？": a short part whose one noun is the first
+    # part's names nothing of its own; it asks about the same thing)
+    same = len(own) == 1 and own[0] in first and len(re.findall(r"[\u4e00-\u9fff]", part)) <= 10
+    if not subject or len(own) > 1 or not same and any(w in part or any(w in o or o in w for o in own) for w in subject):
+        return part
+    subject = [w for w in subject if w not in part]
+    if not subject:
         return part
     if rare is not None and any(rare(w) for w in own):
         return part

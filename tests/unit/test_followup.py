@@ -72,6 +72,10 @@ def test_later_part_borrows_the_first_parts_subject_only_when_it_names_little_of
     rare = lambda word: word == "组长"
     assert with_subject("组长是谁？", "学校社团有多少个？", nouns, rare) == "组长是谁？"
     assert with_subject("组长是谁？", "学校社团有多少个？", nouns) == "组长是谁？ 学校 社团"
+    # a short part whose one noun the first part says too asks about the first part's thing
+    listed = lambda text: [w for w in ("理工学校", "计算机", "专业群", "名单") if w in text]
+    first = "理工学校的计算机专业群上了拟立项名单，全称叫什么？"
+    assert with_subject("在名单上是第几号？", first, listed) == "在名单上是第几号？ 理工学校 计算机 专业群"
 
 
 def test_a_follow_up_that_asks_its_own_question_is_not_swapped_in_as_a_name():
