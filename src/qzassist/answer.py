@@ -2202,15 +2202,16 @@ class ExtractiveAnswerer:
 
     def _named_whole(self, row: Evidence, chosen: list[Evidence]) -> bool:
         """Whether the question says a row's own name whole ("生师比", "教职工总数") and no chosen row has it."""
-        taken = _taken_labels(chosen)
         core = _own_name(row.chunk)
         question = getattr(self._unknown, "question", "")
         for c in chosen:  # "体育课专任教师、美育课专任教师": 专任教师 there is said as part of rows already chosen
             said = re.sub(r"(?:总数|人数|数)$", "", _own_name(c.chunk)) if c.is_row else ""
-            if len(said) > len(core) and core not in said:
+            # ("“双师型”教师比例和高级“双师型”教师比例": the sub-row's name said, the parent's is said besides it)
+            if len(said) > len(core):
                 question = question.replace(said, " ")
         # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
-        return core not in taken and _names_row(question, row.chunk, asks_count=False)
+        return all(_own_name(c.chunk) != core for c in chosen if c.is_row) \
+            and _names_row(question, row.chunk, asks_count=False)
 
     def _name_not_given(self, places: list[Evidence]) -> bool:
         """Whether the question asks what something is called ("公众号叫什么名字") and no place gives a name:

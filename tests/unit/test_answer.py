@@ -343,6 +343,24 @@ def test_how_many_majors_is_no_major_asked_about():
     assert answerer._majors_asked("三个专业群的序号分别是多少？") == []
 
 
+def test_a_row_and_its_sub_row_both_named_are_both_given():
+    parent = Chunk(id="表2#r1", text="表2 教学资源表 · “双师型”教师比例（%） · 2024年 90.97% · 2025年 95.89%", section="表2",
+                   title="教学资源表", kind="row", table="表2",
+                   meta={"label": "“双师型”教师比例", "parent": "", "unit": "%", "y2024": "90.97%", "y2025": "95.89%"})
+    child = Chunk(id="表2#r2", section="表2", title="教学资源表", kind="row", table="表2",
+                  text="表2 教学资源表 · “双师型”教师比例 · 其中：高级“双师型”教师比例（%） · 2024年 66.67% · 2025年 72.6%",
+                  meta={"label": "其中：高级“双师型”教师比例", "parent": "“双师型”教师比例", "unit": "%",
+                        "y2024": "66.67%", "y2025": "72.6%"})
+    answerer = _toy_answerer([parent.text, child.text, "学校占地430亩。"], ("双师型", "教师", "比例", "高级"),
+                             rows=[parent, child], sections={"表2": [parent, child]})
+    hits = [Hit(child, 1.0, {"bm25": 1}), Hit(parent, 0.9, {"bm25": 2})]
+    # the parent's name is said besides the sub-row's, which contains it
+    answer = answerer.compose("表2里“双师型”教师比例和高级“双师型”教师比例，2024年、2025年各是多少？", hits)
+    assert "90.97%" in answer.text and "72.6%" in answer.text, answer.text
+    answer = answerer.compose("表2里高级“双师型”教师比例2025年是多少？", hits)
+    assert "72.6%" in answer.text and "95.89%" not in answer.text, answer.text  # (only inside the sub-row's name)
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
