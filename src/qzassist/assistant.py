@@ -729,7 +729,9 @@ def split_questions(text: str, subject: Callable[[str], list[str]] | None = None
     # points at what the report says ("…？报告里好像概括成了一个四个字的策略。")
     kept: list[str] = []
     for p in parts:
-        if _ASKS_OR_REQUESTS.search(p):
+        # ("…参加哪几类校外的活动？报告里在“就近方便、量力而行”那段提到的。": where the report says it, quoted)
+        says_where = bool(kept) and _CLARIFIES.search(p) and not ASKS.search(p) and not re.search(r"[？?吗呢]", p)
+        if _ASKS_OR_REQUESTS.search(p) and not says_where:
             kept.append(p)
         elif kept and _CLARIFIES.search(p):  # "…通过哪几条路子？就是那几个“通过……”。": says more of the one before
             kept[-1] += p

@@ -234,6 +234,9 @@ def test_a_sentence_that_asks_nothing_is_no_question_unless_it_points_at_the_rep
     # a sentence that says what the question before it means, or quotes how the answer reads, goes with it
     assert split_questions("学校准备通过哪几条路子应对三重课题？就是那几个“通过……”。") == [
         "学校准备通过哪几条路子应对三重课题？就是那几个“通过……”。"]
+    # so does one that quotes where the report says it
+    assert split_questions("学校组织学生参加哪几类校外活动？报告里在“就近方便、量力而行”那段提到的。") == [
+        "学校组织学生参加哪几类校外活动？报告里在“就近方便、量力而行”那段提到的。"]
     # a request about the answer is no question of its own (not "报告未提及“请全部告诉我”")
     for request in ("请全部告诉我。", "一个都别漏。", "全部列一下。"):
         assert split_questions("志愿服务活动都有哪些？" + request) == ["志愿服务活动都有哪些？" + request], request
