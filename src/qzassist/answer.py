@@ -616,7 +616,7 @@ _VAGUE_NOUNS = frozenset({"资料", "情况", "东西", "事情", "事儿", "内
 _DEGREE = ("比较", "非常", "特别", "十分", "相当", "更加", "最为", "很", "最", "更")
 
 # “引擎”, “善用器、创造器”: the report's own words, quoted (a quote with an ellipsis is only a pattern)
-_QUOTED = re.compile(r"[“\"]([^”\"…]{2,30})[”\"]")
+_QUOTED = re.compile(r"[“\"《]([^”\"…《》]{2,30})[”\"》]")  # (a title in 《》 is quoted too)
 # "那三句“之……”", "“服务……”", "“大”字头的板块", "哪三个“特”": the items asked for share a character or two
 # the person remembers, where the rest is what they ask
 _SHAPE_ASKED = re.compile(r"[“\"‘]([\u4e00-\u9fff]{1,3})(?:…+|\.{3,})[”\"’]|[“\"‘](?:…+|\.{3,})([\u4e00-\u9fff]{1,3})[”\"’]"

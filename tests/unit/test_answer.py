@@ -361,6 +361,18 @@ def test_a_row_and_its_sub_row_both_named_are_both_given():
     assert "72.6%" in answer.text and "95.89%" not in answer.text, answer.text  # (only inside the sub-row's name)
 
 
+def test_a_title_quoted_in_book_marks_is_read_where_the_report_says_it():
+    books = Chunk(id="1.4.2#p0", section="1.4.2", title="教材", kind="text",
+                  text="主编并正式出版了《机械识图与CAD绘图》《典型零件测量技术》等3本省课改成果教材；"
+                       "参与编写了《跨境电商通关基础》等6本省课改成果教材；")
+    answerer = _toy_answerer([*split_sentences(books.text), "学校占地430亩。"], ("典型零件测量技术", "主编", "参与", "编写"),
+                             sections={"1.4.2": [books]})
+    assert parse_intent("《典型零件测量技术》这本是谁编的？").quoted == ("典型零件测量技术",)
+    # the sentence after the one naming the book says 参与编写 and borrows the book from it; the book is where it is named
+    answer = answerer.compose("《典型零件测量技术》这本，学校是主编还是参与编写？", [Hit(books, 1.0, {"bm25": 1})])
+    assert answer.text.startswith("主编"), answer.text
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
