@@ -1837,6 +1837,12 @@ class ExtractiveAnswerer:
         if subject:  # "电子商务归在哪个专业群": the paragraph that names 电子商务 along with a group, found or not
             rarest, head = max(subject, key=lambda forms: self.weights.idf(forms[0])), member_head(intent)
             hits = self._with_paragraphs(hits, lambda c: any(f in c.text.lower() for f in rarest) and head in c.text)
+        rows = [h.chunk for h in hits[:10] if h.chunk.kind == "row"]
+        if intent.measures and len(rows) >= 2 and len({r.section for r in rows}) == 1:
+            # "全省一共入选了多少家": a list's rows crowd out the paragraph of their section that counts them
+            # (入选全省39家实践中心)
+            where, counts = rows[0].section, re.compile(r"\d\s*(?:" + "|".join(map(re.escape, intent.measures)) + ")")
+            hits = self._with_paragraphs(hits, lambda c: c.section == where and bool(counts.search(c.text)))
         if intent.shape:  # "那三句“之……”": the paragraphs whose sentences list things that say it, found or not
             hits = self._with_paragraphs(
                 hits, lambda c: any(shaped_items(t, intent.shape) >= 2 for t in _sentences(c)))

@@ -213,3 +213,11 @@ def test_every_number_in_an_answer_is_in_a_quote_or_computed(assistant):
 def test_warm_answers_are_fast(assistant):
     answer = assistant.ask("学校有多少个专业？")
     assert answer.timings["retrieve"] + answer.timings["compose"] < 1.0  # a guard against 100x regressions, not a benchmark
+
+
+def test_how_many_a_list_has_is_read_from_the_paragraph_its_rows_crowd_out(assistant):
+    first = "学校的产教融合实践中心有没有进全省名单？叫什么名字？"
+    history = [(first, assistant.ask(first).text)]
+    # the 39 entries' rows fill the search hits; the sentence that counts them (入选全省39家实践中心) is read too
+    answer = assistant.ask("全省一共入选了多少家？", history)
+    assert "39家" in _flat(answer.text), answer.text
