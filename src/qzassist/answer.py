@@ -1609,6 +1609,9 @@ class ExtractiveAnswerer:
         # A year is checked on its own (see _years_covered); as a search term it would let any
         # sentence that mentions the year look relevant.
         qterms = [t for t in qterms if not (isinstance(t, str) and re.fullmatch(r"20\d\d", t))] or qterms
+        # "报告“政策与制度保障”里说…": a section named by its title says where to look, its words are no terms
+        titled = {w for s in self._sections_titled_in(question) for w in self._title_words().get(s, [])}
+        qterms = [t for t in qterms if not (isinstance(t, str) and t in titled)] or qterms
         # "衢州中专有没有跟普通高中一起办的班": the report is all about its school, and mostly says 学校 or 我校;
         # the name's words are one term that any of the school's names stands for (its row in a list of schools)
         # ("衢州除了衢州中专还有哪两所学校": a word of the name said on its own stays a term)

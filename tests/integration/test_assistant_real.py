@@ -33,6 +33,8 @@ CASES = [
     ("学校的设备值平均到每个学生是多少钱？", ["24514.74"], ["表2"]),
     ("2025级计划一共招多少新生？", ["1400"], ["1.2"]),
     ("学校新开了哪个专业？", ["无人机操控与维护"], ["1.2"]),
+    # a section named by its title says where to look; its words (政策, 制度, 保障) are not what is asked
+    ("报告“政策与制度保障”里说学校以什么理念为引领？", ["器质教育"], ["6.1"]),
     ("How many teachers are 双师型, in percent?", ["95.89%"], ["1.6", "表2"]),
     ("学校获评过全国文明校园吗？", ["全国文明校园"], ["一", "四(一)"]),
     # the noun after 哪 names the kind of answer (a law), not a topic the report must use
