@@ -1139,6 +1139,17 @@ def _items(listed: str) -> list[str]:
     return said + [w.rsplit("的", 1)[1] for w in said if "的" in w and len(w.rsplit("的", 1)[1]) > 1]
 
 
+# "“四联一进”又是一个什么机制": a quoted name asked what it is, and the kind of thing it is
+_WHAT_IS_QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"](?:[，,]\s*)?[^，,。？?]{0,8}?是(?:一个|个|一种|种|一项|项)?什么([\u4e00-\u9fff]{1,3}?)[？?。]?$")
+
+
+def _told_between(text: str, name: str, kind: str) -> int:
+    """How many characters a text says between a name and the kind word after it ("“四联一进”党员网格化联系服务机制":
+    10); -1 when it does not say both so."""
+    m = re.search(re.escape(name) + r"[”\"]?([^，,。；;]{0,20}?)" + re.escape(kind), text)
+    return len(m.group(1)) if m else -1
+
+
 def _tells_of(text: str, listed: str) -> bool:
     """Whether a text names any of the things a phrase lists."""
     return any(w.lower() in text.lower() for w in _items(listed))
@@ -1487,6 +1498,14 @@ class ExtractiveAnswerer:
         if intent.measures and not intent.compare and evidence and not _gives_count(evidence[0], intent):
             # "每年至少派多少人下企业": a sentence about as close that counts what is asked, before one counting nothing
             evidence = self._first_that(evidence, lambda e: not e.is_row and _gives_count(e, intent), within=0.1)
+        defined = _WHAT_IS_QUOTED.search(question)
+        if defined and evidence:
+            # "“四联一进”又是一个什么机制": the place that says most of it (“四联一进”党员网格化联系服务机制), not one
+            # that names it with the kind word only (“四联一进”工作机制)
+            said = lambda e: _told_between(e.quote, defined.group(1), defined.group(2))
+            longest = max(evidence[:5], key=said)
+            if said(longest) > said(evidence[0]) + 2:
+                evidence = self._first_that(evidence, lambda e: e is longest, within=0.3)
         if intent.kind_listed:  # "专题教育周有哪些": a place about as close that lists things of that kind (…周、…周)
             evidence = self._first_that(evidence, lambda e: not e.is_row and _lists_kind(e.quote, intent.kind_listed),
                                         within=0.2)

@@ -373,6 +373,17 @@ def test_a_title_quoted_in_book_marks_is_read_where_the_report_says_it():
     assert answer.text.startswith("主编"), answer.text
 
 
+def test_what_a_quoted_name_is_is_read_where_the_report_says_most_of_it():
+    brief = Chunk(id="四#p0", section="四(一)", title="成效", kind="text", text="学校完善“四联一进”工作机制，推动教育教学深度融合。")
+    full = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text",
+                 text="深化“四联一进”党员网格化联系服务机制，全年累计联系学生超千人次。")
+    answerer = _toy_answerer([brief.text, full.text, "学校占地430亩。"], ("四联一进", "机制", "党建"))
+    hits = [Hit(brief, 1.0, {"bm25": 1}), Hit(full, 0.9, {"bm25": 2})]
+    # 工作机制 names it with the kind word only; the other place says what kind of 机制 it is
+    answer = answerer.compose("看党建那部分老出现“四联一进”，这到底是个什么机制？", hits)
+    assert "党员网格化联系服务机制" in answer.text, answer.text
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
