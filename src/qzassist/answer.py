@@ -67,6 +67,7 @@ class Intent:
     excluded: str = ""
     kind_listed: str = ""
     meant: str = ""
+    named: bool = False
 
 
 _COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
@@ -216,7 +217,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   shape=shape_asked(asking) or shape_asked(question),
                   excluded=next((g for g in excluded.groups() if g), "").strip() if (excluded := _EXCEPT.search(question))
                   else "",
-                  kind_listed=_listed_kind(question) if listing else "")
+                  kind_listed=_listed_kind(question) if listing else "",
+                  named=bool(_CHINESE_NAME_EN.search(question)))
 
 
 # the level of an award, a contest or a title: "市里的二等奖", "省级拿了几项", "国家级"; in the report "获省二等奖",
@@ -1290,6 +1292,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
     text += "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
     if intent.kinds:  # "哪家公司": the clause that names the company, though it says little else asked about
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
+    if intent.named:  # "What is the Chinese name of that team?": the clause that quotes a name (“中专故事讲解员”队伍)
+        text = _with_clause(text, clauses, lo, hi, lambda c: bool(_QUOTED_NAME.search(c)), nearest=True)
     if intent.quoted:  # "还有个“一什么一什么”的活动": the clause that says it (一文一武活动)
         text = _with_clause(text, clauses, lo, hi, lambda c: _says_quote(c.lower(), intent.quoted[-1].lower()))
     if intent.kind in ("date", "when", "clock", "often", "ordinal", "prize"):
@@ -2597,6 +2601,10 @@ _RANKED = re.compile(r"最|第一|第1名|首位|之首|榜首|前列|居首|领
 _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), ("最多", "最少"), ("最小", "最大"), ("最大", "最小"),
              ("最早", "最晚"), ("最晚", "最早"))
 # "叫什么名字": a name asked for, which a report quotes
+# "Please give the Chinese name", "what is that team called in Chinese": a name asked for in English
+_CHINESE_NAME_EN = re.compile(r"\bchinese (?:name|term|title)s?\b|\bcalled in chinese\b", re.I)
+# a name as a report quotes it: “中专故事讲解员”, 《创业创新》
+_QUOTED_NAME = re.compile(r"[“《][^”》]{2,20}[”》]")
 _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
 _TEACHER_ASKED = re.compile(r"(?:哪一?位|哪几位)(?:老师|教师|领导|专家)|(?:老师|教师|领导|专家)(?:是谁|叫什么|叫啥)")
 _TEACHER_NAMED = re.compile(r"[\u4e00-\u9fff]{2,3}(?:老师|博士|同志|教授|校长|书记)(?![们])")

@@ -384,6 +384,16 @@ def test_what_a_quoted_name_is_is_read_where_the_report_says_most_of_it():
     assert "党员网格化联系服务机制" in answer.text, answer.text
 
 
+def test_a_chinese_name_asked_in_english_quotes_the_clause_that_gives_it():
+    sentence = ("同时，以新时代理论宣讲工作作为载体，打造了一支由师生共同组成的“中专故事讲解员”队伍，"
+                "对全校师生、1000余名校外访客进行理论宣讲，进一步筑牢信仰之基。")
+    weights = TermWeights.fit([sentence, "学校占地430亩。"])
+    intent = parse_intent("Teachers give theory talks (宣讲) to visitors (访客). What is the Chinese name of that team?")
+    # the clause the question's words are in says 宣讲 and 访客; the one before it quotes the team's name
+    assert "“中专故事讲解员”" in best_extract(sentence, ["访客", "宣讲"], weights, intent)
+    assert not parse_intent("这个队伍叫什么名字？").named  # (a Chinese question is answered as before)
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
