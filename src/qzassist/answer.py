@@ -1290,6 +1290,11 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         lo, hi = min(lo, named[0]), max(hi, named[-1])  # "…四类各有几个": the clauses that give each one
     text = "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
     text += "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
+    for term in qterms:  # "根据孔子“君子不器”思想，…，提出“器质教育”育人理念": each word asked, where the sentence says it
+        forms = term if isinstance(term, tuple) else (term,)
+        if len(text) < _MEANING_MAX and not any(f in text.lower() for f in forms) \
+                and any(f in sentence.lower() for f in forms) and weights.idf(forms[0]) >= _RARE_TERM_IDF:
+            text = _with_clause(text, clauses, lo, hi, lambda c: any(f in c.lower() for f in forms), nearest=True)
     if intent.kinds:  # "哪家公司": the clause that names the company, though it says little else asked about
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
     if intent.named:  # "What is the Chinese name of that team?": the clause that quotes a name (“中专故事讲解员”队伍)
@@ -1315,6 +1320,8 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
 
 # the longest run of clauses quoted whole to tell what a figure in it counts
 _MEANING_MAX = 100
+# a question word this rare is one the reply shows where the sentence says it (about one chunk in twenty or fewer)
+_RARE_TERM_IDF = 3.0
 _DATED = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)")
 # the words that join what a person said into a reply ("其中辩论社、知行阅读社等…"), which add nothing to it
 _JOINERS = set("其中等和及与的了在为是有共计达已并")

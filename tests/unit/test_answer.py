@@ -394,6 +394,14 @@ def test_a_chinese_name_asked_in_english_quotes_the_clause_that_gives_it():
     assert not parse_intent("这个队伍叫什么名字？").named  # (a Chinese question is answered as before)
 
 
+def test_each_rare_word_asked_is_quoted_where_the_sentence_says_it():
+    sentence = "学校根据孔子“君子不器”思想，将“勤而立信、忠以成器”校训进行时代升华，将党建与育君子、育工匠融为一体，提出“器质教育”育人理念。"
+    weights = TermWeights.fit([sentence, *(f"学校开展第{i}项工作，成效显著。" for i in range(30))])
+    extract = best_extract(sentence, ["君子不器", "育人理念"], weights, parse_intent("根据君子不器提出的育人理念叫什么？"))
+    # the clauses in between say neither word; both ends are shown, joined by an ellipsis
+    assert "君子不器" in extract and "器质教育" in extract and "时代升华" not in extract, extract
+
+
 def test_an_everyday_word_inside_a_longer_report_term_is_not_replaced_by_its_synonym():
     from qzassist.answer import group_alternatives
 
