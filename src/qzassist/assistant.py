@@ -817,6 +817,13 @@ def _split_clauses_that_ask(question: str) -> list[str]:
     return [question]
 
 
+def _says_more_asked(longer: str, shorter: str, question: str) -> bool:
+    """Whether a longer quote says a word of its part's question that the shorter one said before lacks
+    ("它的校风又是怎么写的？": "…“勤学勤思立常志、向上向善成大器”校风，凝练…" over the 器文化 clause alone)."""
+    pairs = {question[i:i + 2] for i in range(len(question) - 1)}
+    return any(re.fullmatch(r"[\u4e00-\u9fff]{2}", p) and p in longer and p not in shorter for p in pairs)
+
+
 def combine_answers(answers: list[Answer]) -> Answer:
     """One reply from the answers to the parts of a question.
 
@@ -851,7 +858,8 @@ def combine_answers(answers: list[Answer]) -> Answer:
                         said[bare] = piece
                         continue
                     if not (parse_intent(a.question or "").listing or set(numbers_in(bare)) - set(numbers_in(stale))
-                            or _computes(bare) and not _computes(stale) or _ASKS_WHAT.search(a.question or "")):
+                            or _computes(bare) and not _computes(stale) or _ASKS_WHAT.search(a.question or "")
+                            or _says_more_asked(bare, stale, a.question or "")):
                         continue  # the longer quote only says the same again (not "…，下降，按表中数字计算")
                     # "…是怎么写出来的？分了哪几步？": the whole list replaces its first step said before;
                     # "…拿了几项奖、排名第几？": the longer quote that adds the rank replaces the shorter

@@ -603,3 +603,13 @@ def test_a_year_the_report_lacks_is_refused_when_the_story_names_the_years_it_ha
     assert not both.refused and "4410" in both.text and "4620" in both.text
     change = assistant.ask("表1给了2023和2024年的月收入，那从2022年到2023年涨了吗？")
     assert change.refused  # a change needs each year it names
+
+
+def test_a_later_parts_longer_quote_that_says_what_it_asks_replaces_the_shorter_one():
+    first = Answer(text="凝练“善用器、创造器、成大器”的“器文化”，提出“办品质学校、育器质学子”的办学目标【3.1.3】。",
+                   question="围绕“器文化”提出的办学目标原话是什么？")
+    second = Answer(text="学校根据“勤而立信、忠以成器”校训和“勤学勤思立常志、向上向善成大器”校风，凝练“善用器、创造器、成大器”的"
+                         "“器文化”，提出“办品质学校、育器质学子”的办学目标【3.1.3】。", question="它的校风又是怎么写的？")
+    # the second quote contains the first and adds the 校风 its part asks for: it is said, once
+    text = combine_answers([first, second]).text
+    assert "向上向善成大器”校风" in text and text.count("办品质学校") == 1, text
