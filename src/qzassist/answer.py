@@ -581,8 +581,10 @@ def list_size(sentence: str) -> int:
 
 # "有没有机器人社", "有足球俱乐部吗": whether a thing of that name exists (the report names those it has)
 # (not "有没有哪个学生社团…": which one is asked, no club is named)
-_EXISTS_NAMED = re.compile(r"(?:有没有|是否有|有无)(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{2,6}?(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室))"
-                           r"|有(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{2,6}?(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室))(?:吗|没有)")
+# what a club or group is called by ("…社", "…兴趣小组")
+_CLUB_KINDS = "(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室)"
+_EXISTS_NAMED = re.compile(rf"(?:有没有|是否有|有无)(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{{2,6}}?{_CLUB_KINDS})"
+                           rf"|有(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{{2,6}}?{_CLUB_KINDS})(?:吗|没有)")
 # "陈力子和董静", "“一般课程”与“重点课程”": two things named together
 _PAIR = re.compile(r"[\u4e00-\u9fff”]{2}(?:和|与|及|以及|、)[“\u4e00-\u9fff]{2}")
 _PLUS_RUN = re.compile(r"“[^“”+＋]+(?:[+＋][^“”+＋]+)+”")
@@ -1290,10 +1292,11 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         lo, hi = min(lo, named[0]), max(hi, named[-1])  # "…四类各有几个": the clauses that give each one
     text = "".join(clauses[lo:hi + 1]).rstrip("，,；;：:")
     text += "".join(f"……{c.rstrip('，,；;：:')}" for c in far)
+    low = sentence.lower()
     for term in qterms:  # "根据孔子“君子不器”思想，…，提出“器质教育”育人理念": each word asked, where the sentence says it
         forms = term if isinstance(term, tuple) else (term,)
         if len(text) < _MEANING_MAX and not any(f in text.lower() for f in forms) \
-                and any(f in sentence.lower() for f in forms) and weights.idf(forms[0]) >= _RARE_TERM_IDF:
+                and any(f in low for f in forms) and weights.idf(forms[0]) >= _RARE_TERM_IDF:
             text = _with_clause(text, clauses, lo, hi, lambda c: any(f in c.lower() for f in forms), nearest=True)
     if intent.kinds:  # "哪家公司": the clause that names the company, though it says little else asked about
         text = _with_clause(text, clauses, lo, hi, lambda c: any(w in c for w in intent.kinds))
@@ -1478,9 +1481,10 @@ class ExtractiveAnswerer:
             if answer is not None:
                 answer.question = question
                 return enforce_grounding(answer, [])
-        expanded = expand_synonyms(_strip_table_refs(question, intent.sections))
+        plain = _strip_table_refs(question, intent.sections)
+        expanded = expand_synonyms(plain)
         qterms = self._terms(question, expanded, intent)
-        meant = figure_asked_about(_strip_table_refs(question, intent.sections), self.report_years)
+        meant = figure_asked_about(plain, self.report_years)
         stating = self._places_stating(question, intent, meant)
         if stating:  # "表3里有个13152，它是什么指标": the rows and sentences that state that figure
             return self._render(question, replace(intent, meant=meant[0]), qterms, stating)
@@ -2092,7 +2096,7 @@ class ExtractiveAnswerer:
         said = (named.group(1) or named.group(2)) if named else ""
         what = re.split(r"(?:方面|类|相关|之类|这样|那样)?的", said)[0].lower()
         if named and not (self.weights.known(said.lower()) or what != said.lower() and any(
-                re.search(re.escape(what) + r"[\u4e00-\u9fff]{0,4}?(?:社|协会|俱乐部|兴趣小组|工作室|实验室)", t.lower())
+                re.search(re.escape(what) + r"[\u4e00-\u9fff]{0,4}?" + _CLUB_KINDS, t.lower())
                 for t in self.weights.texts)):
             return True  # "31个社团里有没有机器人社": the report names no such club
         if intent.count >= 2 and intent.listing and near and not any(
@@ -2608,11 +2612,11 @@ _RANKED = re.compile(r"最|第一|第1名|首位|之首|榜首|前列|居首|领
 _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), ("最多", "最少"), ("最小", "最大"), ("最大", "最小"),
              ("最早", "最晚"), ("最晚", "最早"))
 # "叫什么名字": a name asked for, which a report quotes
+_NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
 # "Please give the Chinese name", "what is that team called in Chinese": a name asked for in English
 _CHINESE_NAME_EN = re.compile(r"\bchinese (?:name|term|title)s?\b|\bcalled in chinese\b", re.I)
 # a name as a report quotes it: “中专故事讲解员”, 《创业创新》
 _QUOTED_NAME = re.compile(r"[“《][^”》]{2,20}[”》]")
-_NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
 _TEACHER_ASKED = re.compile(r"(?:哪一?位|哪几位)(?:老师|教师|领导|专家)|(?:老师|教师|领导|专家)(?:是谁|叫什么|叫啥)")
 _TEACHER_NAMED = re.compile(r"[\u4e00-\u9fff]{2,3}(?:老师|博士|同志|教授|校长|书记)(?![们])")
 _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记|博士|专家|选手|负责人|师傅|人|他|她)\s*(?:的名字|叫什么|叫啥|是什么名字|名字)|"
