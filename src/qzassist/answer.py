@@ -2264,9 +2264,14 @@ class ExtractiveAnswerer:
         if _TEACHER_ASKED.search(question):
             # "是哪位老师": a teacher is named as 朱亮亮老师, 刘雯博士, or plainly (which the tagger knows as a name);
             # "叶子航拿了奖，他的指导老师是谁": not by the name the question itself gives
-            return not any(any(m.group() not in question for m in _TEACHER_NAMED.finditer(e.quote)) or self.tag and any(
-                f.startswith("nr") and len(w) >= 2 and w not in question for w, f in self.tag(e.quote))
-                for e in places[:1])
+            role = _ROLE.search(question)
+            texts = [e.quote for e in places[:1]]
+            if role and texts and role.group() in texts[0]:
+                # "主持人是哪位老师" -> "由名班主任工作室主持人牵头……徐清老师代表衢州市参赛": a name in another
+                # clause is not the holder's
+                texts = [c for c in re.split(r"[，,。；;…]+", texts[0]) if role.group() in c]
+            return not any(any(m.group() not in question for m in _TEACHER_NAMED.finditer(t)) or self.tag and any(
+                f.startswith("nr") and len(w) >= 2 and w not in question for w, f in self.tag(t)) for t in texts)
         if not _NAME_ASKED.search(question) or any(kind_mark(k) for k in getattr(self._unknown, "kinds", ())):
             return False
         if not places:
@@ -2617,7 +2622,10 @@ _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字�
 _CHINESE_NAME_EN = re.compile(r"\bchinese (?:name|term|title)s?\b|\bcalled in chinese\b", re.I)
 # a name as a report quotes it: “中专故事讲解员”, 《创业创新》
 _QUOTED_NAME = re.compile(r"[“《][^”》]{2,20}[”》]")
-_TEACHER_ASKED = re.compile(r"(?:哪一?位|哪几位)(?:老师|教师|领导|专家)|(?:老师|教师|领导|专家)(?:是谁|叫什么|叫啥)")
+_TEACHER_ASKED = re.compile(r"(?:哪一?位|哪几位)(?:老师|教师|领导|专家)|(?:老师|教师|领导|专家)(?:是谁|叫什么|叫啥)|"
+                            r"(?:教练|主持人|负责人|领队)(?:是谁|是哪|叫什么|叫啥)")
+# a role whose holder is asked for ("主持人是哪位老师"): the report names the holder beside the role
+_ROLE = re.compile(r"主持人|负责人|指导老师|指导教师|教练|带队老师|领队|队长|社长|组长")
 _TEACHER_NAMED = re.compile(r"[\u4e00-\u9fff]{2,3}(?:老师|博士|同志|教授|校长|书记)(?![们])")
 _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记|博士|专家|选手|负责人|师傅|人|他|她)\s*(?:的名字|叫什么|叫啥|是什么名字|名字)|"
                            r"\b(?:who|whose|person|teacher|student)\b", re.I)

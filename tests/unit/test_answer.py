@@ -2138,6 +2138,17 @@ def test_which_teacher_is_answered_only_where_a_teacher_is_named():
     assert not answer.refused and "朱亮亮" in answer.text
 
 
+def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
+    studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
+                   text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
+    led = Chunk(id="3.4#p0", section="3.4", title="创业", kind="text", text="名师工作室主持人郑军老师带领团队开展创业指导。")
+    answerer = _toy_answerer([studio.text, led.text, "学校占地430亩。"], ("班主任工作室", "名师工作室", "主持人", "老师"))
+    # 徐清 is named in another clause, for another matter: the report does not say who leads the studio
+    assert answerer.compose("班主任工作室的主持人是哪位老师？", [Hit(studio, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("名师工作室的主持人是哪位老师？", [Hit(led, 1.0, {"bm25": 1})])
+    assert not answer.refused and "郑军" in answer.text
+
+
 def test_a_teacher_in_the_story_does_not_make_the_question_about_teachers():
     plan = _plan_row(1, "护理", "中高职一体化3+2", 20, "衢州职业技术学院")
     income = Chunk(id="表1#r0", text="表1 就业质量表 · 月收入（元） · 2024年 4294 · 2025年 4160", section="表1",
