@@ -102,6 +102,9 @@ KIND_SHAPES = {
     "rank": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[名位]|排名[^，。；]{0,8}第|排[^，。；]{0,4}第\s*[\d一二三四五六七八九十]+"),
     "ordinal": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[届期次回轮批]|首届|首期|首次|首批|"
                          r"(?<![\d一二三四五六七八九十])[一二三四五六七八九十]+届"),  # ("共青团衢州市八届全委")
+    # a place: a named town, district or road, a body's seat it was held at, or words that say where
+    "place": re.compile(r"[\u4e00-\u9fff]{2,}(?:省|市|县|(?<!校)区|镇|乡|村|街道|路|街)(?![\u4e00-\u9fff]{0,2}级)|"
+                        r"位于|坐落|选址|落户|在[\u4e00-\u9fff]{2,8}(?:召开|举行|举办)"),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
     "prize": re.compile(r"[一二三四特]等奖|[金银铜]奖|优胜奖|优秀奖|[金银铜]牌|冠军|亚军|季军|第\s*[一二三123]\s*名|"
                         r"(?<![获得拿颁领评大])奖(?!学金|助|励|金|项|状)|\b(?:first|second|third|gold|silver|bronze)\b", re.I),
@@ -136,6 +139,10 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                                     r"(?:what|which) (?:prize|award)|what (?:level|grade) of (?:prize|award)", re.I)),
                # ("排在第几号": an entry's number in a list, not a place in a ranking)
                ("rank", re.compile(r"(?:排|排名|排在)第几(?!号)|第几名|排名多少|排多少名|名次|what rank|which place|ranked", re.I)),
+               # "独立校区建在哪里", "在哪儿开的": where a thing stands or happened (not "写在哪里": which document)
+               ("place", re.compile(r"(?:建|设|办|装|搬|住|坐落|位于)在?(?:哪里|哪儿|哪|什么地方|什么位置)|"
+                                    r"在(?:哪里|哪儿|什么地方)(?:建|设|办|开|举行|举办|召开)|地址|具体位置|位置在哪|选址|"
+                                    r"\bwhere (?:is|was|will|would)\b[^?]{0,40}\b(?:built|located|held|based|sited)\b", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
 _COUNT_MEASURES = frozenset(MEASURE_WORDS) - {"种"}  # what a bare count cell can be given as its unit

@@ -2138,6 +2138,17 @@ def test_which_teacher_is_answered_only_where_a_teacher_is_named():
     assert not answer.refused and "朱亮亮" in answer.text
 
 
+def test_where_a_thing_is_built_is_answered_only_by_a_place_that_says_where():
+    plan = Chunk(id="6.2#p0", section="6.2", title="条件", kind="text",
+                 text="“区域中高职一体化”独立高职校区建设项目完成前期赋码与方案设计招标。")
+    sited = Chunk(id="6.2#p1", section="6.2", title="条件", kind="text", text="新建实训大楼选址衢州市智造新城，年内开工。")
+    answerer = _toy_answerer([plan.text, sited.text, "学校占地430亩。"], ("独立高职校区", "实训大楼", "建设项目", "选址"))
+    for question in ("独立高职校区打算建在哪里？", "Where will the 独立高职校区 be built?"):
+        assert answerer.compose(question, [Hit(plan, 1.0, {"bm25": 1})]).refused, question
+    answer = answerer.compose("实训大楼建在哪里？", [Hit(sited, 1.0, {"bm25": 1})])
+    assert not answer.refused and "智造新城" in answer.text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
