@@ -105,6 +105,8 @@ KIND_SHAPES = {
     # a place: a named town, district or road, a body's seat it was held at, or words that say where
     "place": re.compile(r"[\u4e00-\u9fff]{2,}(?:省|市|县|(?<!校)区|镇|乡|村|街道|路|街)(?![\u4e00-\u9fff]{0,2}级)|"
                         r"位于|坐落|选址|落户|在[\u4e00-\u9fff]{2,8}(?:召开|举行|举办)"),
+    # why a figure changed: a place must give a cause; a table row gives none
+    "reason": re.compile(r"因为|由于|原因|导致|致使|造成|得益于|受[^，。；]{1,10}影响|主要是|归因|源于|\b(?:because|due to|owing to)\b", re.I),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
     "prize": re.compile(r"[一二三四特]等奖|[金银铜]奖|优胜奖|优秀奖|[金银铜]牌|冠军|亚军|季军|第\s*[一二三123]\s*名|"
                         r"(?<![获得拿颁领评大])奖(?!学金|助|励|金|项|状)|\b(?:first|second|third|gold|silver|bronze)\b", re.I),
@@ -139,6 +141,10 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                                     r"(?:what|which) (?:prize|award)|what (?:level|grade) of (?:prize|award)", re.I)),
                # ("排在第几号": an entry's number in a list, not a place in a ranking)
                ("rank", re.compile(r"(?:排|排名|排在)第几(?!号)|第几名|排名多少|排多少名|名次|what rank|which place|ranked", re.I)),
+               # "学校分析过为什么下降吗": the cause of a change, which the report would have to give
+               ("reason", re.compile(r"(?:为什么|为何|什么原因|啥原因)[^，。？?]{0,8}(?:下降|减少|增加|增长|上升|提高|降低|掉|涨|变|少|多)|"
+                                     r"(?:下降|减少|增加|增长|上升|提高|降低|掉|涨|变化)[^，。？?]{0,6}(?:的原因|为什么|为何)|"
+                                     r"\bwhy\b[^?]{0,60}\b(?:drop|fall|fell|decrease|decline|rise|rose|increase|go (?:up|down)|went (?:up|down))", re.I)),
                # "独立校区建在哪里", "在哪儿开的": where a thing stands or happened (not "写在哪里": which document)
                ("place", re.compile(r"(?:建|设|办|装|搬|住|坐落|位于)在?(?:哪里|哪儿|哪|什么地方|什么位置)|"
                                     r"在(?:哪里|哪儿|什么地方)(?:建|设|办|开|举行|举办|召开)|地址|具体位置|位置在哪|选址|"

@@ -2149,6 +2149,21 @@ def test_where_a_thing_is_built_is_answered_only_by_a_place_that_says_where():
     assert not answer.refused and "智造新城" in answer.text
 
 
+def test_why_a_figure_changed_is_answered_only_by_a_place_that_gives_a_cause():
+    row = Chunk(id="表5#r0", text="表5 落实政策表 · 学生体质测评合格率（%） · 2024年 95.74 · 2025年 91.47", section="表5",
+                title="落实政策表", kind="row", table="表5",
+                meta={"label": "学生体质测评合格率", "unit": "%", "y2024": "95.74", "y2025": "91.47"})
+    cause = Chunk(id="2.4#p0", section="2.4", title="培训", kind="text",
+                  text="非学历培训到账经费减少，主要是因为企业委托培训项目结束。")
+    answerer = _toy_answerer([row.text, cause.text, "学校占地430亩。"], ("体质测评合格率", "合格率", "培训", "经费", "到账"),
+                             rows=[row])
+    for question in ("体质测评合格率为什么下降了？", "Why did the 体质测评合格率 drop in 2025?"):
+        assert answerer.compose(question, [Hit(row, 1.0, {"bm25": 1})]).refused, question
+    assert not answerer.compose("体质测评合格率是多少？", [Hit(row, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("培训到账经费为什么减少了？", [Hit(cause, 1.0, {"bm25": 1})])
+    assert not answer.refused and "项目结束" in answer.text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
