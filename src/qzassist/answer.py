@@ -797,6 +797,42 @@ def _counts_thing(sentence: str, thing: str) -> bool:
     return bool(re.search(rf"\d\s*(?:余|多)?\s*[{_MEASURE}]?\s*{word}|{word}\s*(?:共|达|为)?\s*\d", sentence))
 
 
+# kinds of people a report counts: a count of one kind is no answer to how many of another there are
+_PEOPLE_KINDS = {"teacher": "老师|教师|教职工|班主任|导师|讲师|师资",
+                 "student": "学生|同学|学员|新生|毕业生|在校生|学子|孩子",
+                 "visitor": "访客|家长|游客|来宾|市民|村民|居民|群众|服刑人员|农民|职工"}
+_PEOPLE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(?:个|名|位)?\s*[\u4e00-\u9fff]{0,3}?(" +
+                           "|".join(_PEOPLE_KINDS.values()) + r")(?![\u4e00-\u9fff]{0,1}(?:食堂|宿舍|公寓|社|会|组织|工作|团队|代表|比|率|数))")
+_PEOPLE_FIGURE = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:万)?\s*(?:人次|人|名|位)")
+
+
+def _people_kinds(text: str) -> set[str]:
+    """The kinds of people a text names (师生: both teachers and students)."""
+    kinds = {k for k, words in _PEOPLE_KINDS.items() if re.search(words, text)}
+    return kinds | ({"teacher", "student"} if "师生" in text else set())
+
+
+def counts_other_people(question: str, quote: str) -> bool:
+    """Whether a question counts people of one kind ("有多少名党员教师") and every count of people in a place is of
+    another kind, named beside it ("联系学生超千人次", "1000余名校外访客"): the place does not count those asked."""
+    asked = _PEOPLE_ASKED.search(question)
+    if not asked:
+        return False
+    kind = _people_kinds(asked.group(1))
+    figures = list(_PEOPLE_FIGURE.finditer(quote))
+    if not figures:
+        return False
+    for m in figures:
+        # (the words right after a count name what it counts, "1000余名校外访客"; else those before, "联系学生超千人次")
+        # (within the clause: "3000余人次，让广大师生…" counts no 师生)
+        after = re.split(r"[，,。；;、：:（）()]", quote[m.end():m.end() + 6])[0]
+        before = re.split(r"[，,。；;、：:（）()]", quote[max(0, m.start() - 8):m.start()])[-1]
+        near = _people_kinds(after) or _people_kinds(before)
+        if not near or near & kind:
+            return False  # a count of no named kind, or of the kind asked
+    return True
+
+
 # "衢州和孔子的关系": two things named, and how they stand to each other
 _RELATIONS = ("关系", "联系", "渊源", "区别", "差别", "差异")
 _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:和|与|跟|同)([\u4e00-\u9fff]{2,8}?)(?:之间)?(?:有)?(?:的|有什么|有何)?(?:关系|联系|渊源|区别|差别|差异)")
@@ -2138,6 +2174,8 @@ class ExtractiveAnswerer:
         if best.is_row and _TEACHERS.search(asking) and not _STUDENTS.search(asking) \
                 and "师" not in best.quote and not _TEACHERS.search(best.quote):
             return True  # "在编老师一个月工资多少" answered by a row about graduates' income
+        if intent.measures and not intent.compare and counts_other_people(asking, best.quote):
+            return True  # "有多少名党员教师" where the place counts the students they kept in touch with
         if self._name_not_given(near):
             return True  # "那个公众号叫什么名字" where no place quotes a name
         by = _BREAKDOWN.search(question)

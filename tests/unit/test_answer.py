@@ -3,7 +3,7 @@
 import pytest
 
 from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, adds_no_figure, asks_only_direction,
-                             best_extract, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row,
+                             best_extract, counts_other_people, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row,
                              synonym_pairs)
 from qzassist.chunk import split_sentences
 from qzassist.embed import FakeEmbedder
@@ -2162,6 +2162,21 @@ def test_why_a_figure_changed_is_answered_only_by_a_place_that_gives_a_cause():
     assert not answerer.compose("体质测评合格率是多少？", [Hit(row, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("培训到账经费为什么减少了？", [Hit(cause, 1.0, {"bm25": 1})])
     assert not answer.refused and "项目结束" in answer.text
+
+
+def test_a_count_of_other_people_is_no_count_of_those_asked():
+    assert counts_other_people("学校现在有多少名党员教师？", "深化党员网格化联系服务机制，全年累计联系学生超千人次。")
+    assert counts_other_people("讲解员队伍有多少名学生成员？", "打造了一支由师生共同组成的讲解员队伍，对全校师生、1000余名校外访客进行理论宣讲。")
+    # the people counted are those asked, or of no kind named; the clause ends a count's words
+    assert not counts_other_people("吸收了多少名学生？", "吸纳68名优秀学生加入业余党校。")
+    assert not counts_other_people("接待了多少人次的访客？", "共接待省内外访客40余批次，3000余人次，让广大师生在感悟中学习。")
+    assert not counts_other_people("全校有多少名学生？", "全日制在校生近4000人，教职工303人。")
+    assert not counts_other_people("本科上线多少学生？", "本科上线106人。")
+    assert not counts_other_people("学校一共有几个学生食堂？", "全年累计联系学生超千人次。")  # a canteen is not a student
+    party = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text", text="深化党员网格化联系服务机制，全年累计联系学生超千人次。")
+    answerer = _toy_answerer([party.text, "学校占地430亩。"], ("党员", "网格化", "联系", "学生"))
+    assert answerer.compose("学校有多少名党员教师？", [Hit(party, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("党员联系了多少人次学生？", [Hit(party, 1.0, {"bm25": 1})]).refused
 
 
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
