@@ -128,7 +128,7 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                # ("排在几号" asks a place in a list, not a date)
                ("date", re.compile(r"哪天|哪一天|(?<![排在第])几号|几月几日|几月几号|哪个日子|which day|what date|on what day", re.I)),
                # "哪个专业更好就业、更推荐": a judgement the report would have to make itself
-               ("opinion", re.compile(r"推荐|更好|哪个好|值不值|更适合|better|recommend|\bbest\b|in your opinion", re.I)),
+               ("opinion", re.compile(r"(?<![被获受])推荐(?!到|去|参加|为)|更好|哪个好|值不值|更适合|better|recommend|\bbest\b|in your opinion", re.I)),
                ("days", re.compile(r"几天|多少天|how many days", re.I)),
                # "13.58:1是怎么算出来的", "统计口径是怎么定的": how a figure is made, which the report would have to say
                ("method", re.compile(r"怎么算|如何算|怎么计算|如何计算|计算方法|计算公式|怎么得出|怎么得来|算法|"
@@ -140,7 +140,7 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                ("prize", re.compile(r"几等奖|(?:什么|啥|哪个|哪一?项|哪种)(?:奖|奖项)(?!学金|助)|"
                                     r"(?:what|which) (?:prize|award)|what (?:level|grade) of (?:prize|award)", re.I)),
                # ("排在第几号": an entry's number in a list, not a place in a ranking)
-               ("rank", re.compile(r"(?:排|排名|排在)第几(?!号)|第几名|排名多少|排多少名|名次|what rank|which place|ranked", re.I)),
+               ("rank", re.compile(r"(?:排|排名|排在)(?:的是)?(?:全省|全市|全国)?第几(?!号)|第几名|排名多少|排多少名|名次|what rank|which place|ranked", re.I)),
                # "学校分析过为什么下降吗": the cause of a change, which the report would have to give
                ("reason", re.compile(r"(?:为什么|为何|什么原因|啥原因)[^，。？?]{0,8}(?:下降|减少|增加|增长|上升|提高|降低|掉|涨|变|少|多)|"
                                      r"(?:下降|减少|增加|增长|上升|提高|降低|掉|涨|变化)[^，。？?]{0,6}(?:的原因|为什么|为何)|"
@@ -457,19 +457,37 @@ def _gives_count(e: "Evidence", intent: Intent) -> bool:
     return any(states_measure(e.quote, m) for m in (intent.measures if people else (*intent.measures, "个")))
 
 
-def has_kind(text: str, kind: str) -> bool:
+def has_kind(text: str, kind: str, told: str = "") -> bool:
     """Whether a sentence or row states a thing of the kind asked (a sum of money, a time of day, a phone number).
 
     Args:
         text: a sentence, or a row's text (its unit in brackets: ``（万元）``).
         kind: a key of ``KIND_SHAPES``.
+        told: the question; a thing it says itself ("升到全省第6") is not one the text tells.
 
     Returns:
         True when the text has that shape.
     """
     if kind == "money" and re.search(r"[（(](?:万|亿)?元(?:/[^)）]{1,4})?[)）]", text):
         return True
-    return bool(KIND_SHAPES[kind].search(text))
+    return any(not told or not says_back(m, text, told) for m in KIND_SHAPES[kind].finditer(text))
+
+
+def gives_only_told_kind(text: str, kind: str, told: str) -> bool:
+    """Whether every thing of the kind asked a reply states, with a figure, is one the question says itself
+    ("升到全省第6。那去年排第几" -> "综合排名升至全省第6"): it tells nothing asked."""
+    said = list(KIND_SHAPES[kind].finditer(re.sub(r"【[^】]*】", " ", text))) if kind in KIND_SHAPES else []
+    said = [m for m in said if numbers_in(m.string[m.start():m.end() + 3])]
+    return bool(said) and all(says_back(m, m.string, told) for m in said)
+
+
+def says_back(match: re.Match, text: str, told: str) -> bool:
+    """Whether a thing a text states (a shape's match, read with the figure right after it: "排名升至全省第" 6) is
+    one the question says itself: all its figures are the question's, or, with none, its words are."""
+    figures = numbers_in(text[match.start():match.end() + 3])
+    if figures:
+        return set(figures) <= set(numbers_in(told))
+    return re.sub(r"\s", "", match.group()) in re.sub(r"\s", "", told)
 
 
 _LIST_RUN = re.compile(r"[^，。；：,;:“”（）()]+(?:、[^，。；：,;:“”（）()]+)+")
@@ -2122,11 +2140,16 @@ class ExtractiveAnswerer:
         if intent.explicit_years and not self._years_covered(best, intent):
             return True
         near = [e for e in evidence[:3] if e.coverage >= self.refuse_below]  # the places that could answer
-        if intent.kind and not any(has_kind(e.quote, intent.kind) for e in near):
-            return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
-        wanted = self._kinds_wanted()
         # "那738个学生分别考进了哪些高职院校": the question pins the place by its figure; that place must name them
         pinned = [e for e in near if self._quotes_the_questions_figure(e)] or near
+        if intent.kind and not any(has_kind(e.quote, intent.kind) for e in near):
+            return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
+        told = "" if intent.compare else _strip_table_refs(question, intent.sections)
+        if intent.kind and told and any(numbers_in(best.quote[m.start():m.end() + 3]) and says_back(m, best.quote, told)
+                                        for m in KIND_SHAPES[intent.kind].finditer(best.quote)) \
+                and not has_kind(best.quote, intent.kind, told):
+            return True  # "升到全省第6。那去年排第几": the place the question quotes gives no rank but the one it says
+        wanted = self._kinds_wanted()
         if wanted and not any(self._names_kinds(e, wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
         if intent.numeric and not intent.compare and self._says_only_what_is_quoted(pinned, qterms, intent):

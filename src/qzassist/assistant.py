@@ -18,7 +18,7 @@ import numpy as np
 
 from .tablequery import table_names_answer, table_asked
 from .answer import (ASKS, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
-                     adds_no_figure, answer_kind_words, asks_only_direction, detect_language, direction_asked_of, expand_synonyms, parse_intent, quoted_figures,
+                     adds_no_figure, answer_kind_words, asks_only_direction, detect_language, direction_asked_of, expand_synonyms, gives_only_told_kind, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
@@ -484,6 +484,8 @@ class Assistant:
         410名新团员。那全校一共有多少团员？" -> "全年发展新团员410名"): what the person said, not what they asked."""
         years = getattr(self._extractive, "report_years", ())
         intent = parse_intent(question, years)
+        if intent.kind and not intent.compare and gives_only_told_kind(answer.text, intent.kind, question):
+            return True  # "升到全省第6。那去年排第几" -> "综合排名升至全省第6"
         return intent.numeric and not intent.compare and \
             adds_no_figure(answer.text, quoted_figures(question, intent.sections, years), intent.measures)
 

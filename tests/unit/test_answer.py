@@ -3,7 +3,7 @@
 import pytest
 
 from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, adds_no_figure, asks_only_direction,
-                             best_extract, counts_other_people, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row,
+                             best_extract, counts_other_people, gives_only_told_kind, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row,
                              synonym_pairs)
 from qzassist.chunk import split_sentences
 from qzassist.embed import FakeEmbedder
@@ -2177,6 +2177,23 @@ def test_a_count_of_other_people_is_no_count_of_those_asked():
     answerer = _toy_answerer([party.text, "学校占地430亩。"], ("党员", "网格化", "联系", "学生"))
     assert answerer.compose("学校有多少名党员教师？", [Hit(party, 1.0, {"bm25": 1})]).refused
     assert not answerer.compose("党员联系了多少人次学生？", [Hit(party, 1.0, {"bm25": 1})]).refused
+
+
+def test_a_rank_the_question_itself_says_is_no_answer_to_which_rank():
+    told = "报告说衢州市综合排名升到全省第6，较去年进步显著。那去年衢州市排的是全省第几？"
+    assert parse_intent(told).kind == "rank"
+    assert gives_only_told_kind("综合排名升至全省第6【1.5.2】。", "rank", told)
+    assert not gives_only_told_kind("本科上线人数排名全省第11名（较去年进步7名）。", "rank", told)
+    race = Chunk(id="1.5#p0", section="1.5.2", title="升学", kind="text",
+                 text="学校助力衢州市在人人赛中全学科提升，综合排名升至全省第6，较去年进步显著。")
+    answerer = _toy_answerer([race.text, "学校占地430亩。"], ("人人赛", "综合排名", "全省", "衢州市", "去年"))
+    assert answerer.compose(told, [Hit(race, 1.0, {"bm25": 1})]).refused
+    assert "第6" in answerer.compose("衢州市人人赛综合排名全省第几？", [Hit(race, 1.0, {"bm25": 1})]).text
+
+
+def test_being_recommended_for_a_selection_is_no_request_for_an_opinion():
+    assert parse_intent("这个班后来还被推荐去参加哪一级的项目遴选？").kind != "opinion"
+    assert parse_intent("哪个专业更推荐？").kind == "opinion"
 
 
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
