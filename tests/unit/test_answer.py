@@ -2196,6 +2196,18 @@ def test_being_recommended_for_a_selection_is_no_request_for_an_opinion():
     assert parse_intent("哪个专业更推荐？").kind == "opinion"
 
 
+def test_people_counted_in_english_want_a_count_of_people():
+    assert "人" in parse_intent("How many members does the 足球社 have?").measures
+    assert "人" not in parse_intent("How many clubs does the school have?").measures
+    clubs = Chunk(id="3.3#p0", section="3.3.4", title="社团", kind="text",
+                  text="2025年度由社团组织开展的活动累计达12场，如校园足球赛、篮球赛等体育类赛项。")
+    members = Chunk(id="3.3#p1", section="3.3.1", title="社团", kind="text", text="现有学生社团31个，共吸引1016名在校生参与其中。")
+    answerer = _toy_answerer([clubs.text, members.text, "学校占地430亩。"], ("社团", "足球", "学生", "在校生", "体育类"))
+    assert answerer.compose("How many members does the 足球社 社团 have?", [Hit(clubs, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("How many students take part in the 社团?", [Hit(members, 1.0, {"bm25": 1})])
+    assert not answer.refused and "1016" in answer.text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
