@@ -493,6 +493,8 @@ def says_back(match: re.Match, text: str, told: str) -> bool:
     return re.sub(r"\s", "", match.group()) in re.sub(r"\s", "", told)
 
 
+# "短视频制作这一项", "其中服装缝纫这个项目": one item of a list, asked about alone
+_ONE_ITEM = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:这一?项|那一?项|这个项目|单项)(?!目?[里中])")
 _LIST_RUN = re.compile(r"[^，。；：,;:“”（）()]+(?:、[^，。；：,;:“”（）()]+)+")
 
 
@@ -2200,6 +2202,8 @@ class ExtractiveAnswerer:
         if best.is_row and _TEACHERS.search(asking) and not _STUDENTS.search(asking) \
                 and "师" not in best.quote and not _TEACHERS.search(best.quote):
             return True  # "在编老师一个月工资多少" answered by a row about graduates' income
+        if intent.measures and not intent.compare and self._counts_only_the_whole_list(asking, best.quote):
+            return True  # "短视频制作这一项培训了多少人" where the place lists it among five and counts them all
         if intent.measures and not intent.compare and counts_other_people(asking, best.quote):
             return True  # "有多少名党员教师" where the place counts the students they kept in touch with
         if self._name_not_given(near):
@@ -2332,6 +2336,17 @@ class ExtractiveAnswerer:
         # beside another indicator, "专任教师和教职工总数各多少" names 专任教师总数 without its count word
         return all(_own_name(c.chunk) != core for c in chosen if c.is_row) \
             and _names_row(question, row.chunk, asks_count=False)
+
+    @staticmethod
+    def _counts_only_the_whole_list(question: str, quote: str) -> bool:
+        """Whether a question counts one item of a list ("短视频制作这一项培训了多少人") and the place lists it among
+        three or more with no figure of its own ("开展…、短视频制作、花卉栽培等培训，全年培训5727人")."""
+        item = _ONE_ITEM.search(question)
+        if not item:
+            return False
+        run = next((r.group() for r in _LIST_RUN.finditer(quote) if item.group(1) in r.group()), "")
+        own = re.search(re.escape(item.group(1)) + r"[^、，,。；;]{0,6}\d", quote)
+        return len(run.split("、")) >= 3 and not own
 
     def _name_not_given(self, places: list[Evidence]) -> bool:
         """Whether the question asks what something is called ("公众号叫什么名字") and no place gives a name:

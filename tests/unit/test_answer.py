@@ -2208,6 +2208,17 @@ def test_people_counted_in_english_want_a_count_of_people():
     assert not answer.refused and "1016" in answer.text
 
 
+def test_a_count_of_a_whole_list_is_no_count_of_one_item_on_it():
+    prison = Chunk(id="2.2#p0", section="2.2", title="培训", kind="text",
+                   text="开展服装缝纫、应急救护、短视频制作、花卉栽培等专项职业能力培训，全年培训服刑人员5727人。")
+    own = Chunk(id="2.2#p1", section="2.2", title="培训", kind="text", text="其中服装类培训获证人数达2727人，应急救护、消防等培训另计。")
+    answerer = _toy_answerer([prison.text, own.text, "学校占地430亩。"], ("短视频制作", "服装类", "服刑人员", "培训", "获证"))
+    assert answerer.compose("短视频制作这一项培训了多少人？", [Hit(prison, 1.0, {"bm25": 1})]).refused
+    assert "5727" in answerer.compose("服刑人员培训了多少人？", [Hit(prison, 1.0, {"bm25": 1})]).text
+    # (an item with a figure of its own is counted)
+    assert "2727" in answerer.compose("服装类这一项获证多少人？", [Hit(own, 1.0, {"bm25": 1})]).text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
