@@ -126,7 +126,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                # ("归纳成哪几点", "有几点要求": points made, not a time of day)
                ("clock", re.compile(r"(?<![哪成为有出])几点(?!内容|要求|建议|意见|措施|做法|经验|体会|原因|理由)|什么时间开|what time", re.I)),
                # ("平均下来多久就有一场": how often, whatever is counted)
-               ("often", re.compile(r"(?:多久|多长时间)[^，。？?]{0,8}一[次场回趟期届]|多少天一次|几天一次|多频繁|how often",
+               ("often", re.compile(r"(?:多久|多长时间)[^，。？?]{0,8}一[次场回趟期届]|多少天一次|几天一次|多频繁|how often|"
+                                    r"(?:一|每)(?:周|星期|个月|月|天)[^，。？?]{0,6}(?:几|多少)[次回场]|times a (?:week|month|day)",
                                     re.I)),
                # ("排在几号" asks a place in a list, not a date)
                ("date", re.compile(r"哪天|哪一天|(?<![排在第])几号|几月几日|几月几号|哪个日子|which day|what date|on what day", re.I)),

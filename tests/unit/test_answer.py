@@ -2219,6 +2219,17 @@ def test_a_count_of_a_whole_list_is_no_count_of_one_item_on_it():
     assert "2727" in answerer.compose("服装类这一项获证多少人？", [Hit(own, 1.0, {"bm25": 1})]).text
 
 
+def test_how_many_times_a_week_is_answered_only_by_a_place_that_says_how_often():
+    teams = Chunk(id="3.3#p0", section="3.3.3", title="体育", kind="text", text="学校有田径、舞龙等体育集训队，各备赛队均常年坚持训练。")
+    mentors = Chunk(id="5.1#p0", section="5.1", title="校企", kind="text", text="企业导师每月按固定频率进校，每月2次为订单班学生授课。")
+    answerer = _toy_answerer([teams.text, mentors.text, "学校占地430亩。"], ("舞龙", "集训队", "训练", "企业导师", "订单班", "授课"))
+    for question in ("舞龙集训队一周训练几次？", "How many times a week does the 舞龙 集训队 train?"):
+        assert parse_intent(question).kind == "often", question
+        assert answerer.compose(question, [Hit(teams, 1.0, {"bm25": 1})]).refused, question
+    answer = answerer.compose("企业导师每月进校授课几次？", [Hit(mentors, 1.0, {"bm25": 1})])
+    assert not answer.refused and "每月2次" in answer.text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
