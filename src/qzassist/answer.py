@@ -2338,6 +2338,16 @@ class ExtractiveAnswerer:
         return all(_own_name(c.chunk) != core for c in chosen if c.is_row) \
             and _names_row(question, row.chunk, asks_count=False)
 
+    def _sentence_after(self, e: Evidence) -> str:
+        """The sentence right after a place's quote, in its chunk or the next one of its section ("" for a row)."""
+        at = e.chunk.text.find(e.quote)
+        if e.is_row or at < 0:
+            return ""
+        rest = e.chunk.text[at + len(e.quote):].strip()
+        if not rest and e.chunk.id in self.following:
+            rest = self.following[e.chunk.id].text
+        return re.match(r"[^。！？!?]*[。！？!?]?", rest).group()
+
     @staticmethod
     def _counts_only_the_whole_list(question: str, quote: str) -> bool:
         """Whether a question counts one item of a list ("短视频制作这一项培训了多少人") and the place lists it among
@@ -2359,12 +2369,24 @@ class ExtractiveAnswerer:
             # "叶子航拿了奖，他的指导老师是谁": not by the name the question itself gives
             role = _ROLE.search(question)
             texts = [e.quote for e in places[:1]]
+            said = _ROLE_SAID.get(role.group()[:2], "") if role else ""
+            if said and texts and not re.search(said, texts[0]):
+                return True  # "指导老师是谁" where the place tells of no one guiding: a teacher it names is not that
+
             if role and texts and role.group() in texts[0]:
                 # "主持人是哪位老师" -> "由名班主任工作室主持人牵头……徐清老师代表衢州市参赛": a name in another
                 # clause is not the holder's
                 texts = [c for c in re.split(r"[，,。；;…]+", texts[0]) if role.group() in c]
             return not any(any(m.group() not in question for m in _TEACHER_NAMED.finditer(t)) or self.tag and any(
                 f.startswith("nr") and len(w) >= 2 and w not in question for w, f in self.tag(t)) for t in texts)
+        if _STUDENTS_ASKED.search(question):
+            # "成员是哪几位同学": students are named plainly (which the tagger may know), with their class (24化工黄奇鸿)
+            # or their number (蒋烨锋等3名同学)
+            # (the sentence after a place that leads a list of winners names them: "…累计斩获二等奖2项。24化工黄奇鸿、…")
+            texts = [e.quote + self._sentence_after(e) for e in places[:1]]
+            return not any(_STUDENTS_NAMED.search(t) or self.tag and any(
+                f.startswith("nr") and len(w) in (2, 3) and w not in question and self.weights.df(w) <= 1
+                for w, f in self.tag(t)) for t in texts)
         if not _NAME_ASKED.search(question) or any(kind_mark(k) for k in getattr(self._unknown, "kinds", ())):
             return False
         if not places:
@@ -2717,8 +2739,15 @@ _CHINESE_NAME_EN = re.compile(r"\bchinese (?:name|term|title)s?\b|\bcalled in ch
 _QUOTED_NAME = re.compile(r"[“《][^”》]{2,20}[”》]")
 _TEACHER_ASKED = re.compile(r"(?:哪一?位|哪几位)(?:老师|教师|领导|专家)|(?:老师|教师|领导|专家)(?:是谁|叫什么|叫啥)|"
                             r"(?:教练|主持人|负责人|领队)(?:是谁|是哪|叫什么|叫啥)")
+# "团队成员是哪几位同学", "which students were on the team": students asked for by name (not "哪些学生评选")
+_STUDENTS_ASKED = re.compile(r"(?:成员|队员)(?:都|分别)?(?:是|有)?(?:哪几位|哪些|哪几个|谁)|(?:哪几位|哪几个|哪些)(?:同学|学生|队员|选手)"
+                             r"(?=[？?，,。]|$|呢)|\bwhich students\b|\bwho (?:was|were) on (?:the|that|this) team\b", re.I)
+_STUDENTS_NAMED = re.compile(r"[\u4e00-\u9fff]{2,3}等\s*\d+\s*[名位]|\d{2}[\u4e00-\u9fff]{1,4}?[\u4e00-\u9fff]{2,3}[、获等]|"
+                             r"[\u4e00-\u9fff]{2,3}(?:同学|老师)")
 # a role whose holder is asked for ("主持人是哪位老师"): the report names the holder beside the role
 _ROLE = re.compile(r"主持人|负责人|指导老师|指导教师|教练|带队老师|领队|队长|社长|组长")
+# a role a report says by what its holder does ("在朱老师指导下", "带队参赛"): a place that does not say it names no holder
+_ROLE_SAID = {"指导": "指导", "教练": "教练|执教|训练", "带队": "带队|领队", "领队": "带队|领队"}
 _TEACHER_NAMED = re.compile(r"[\u4e00-\u9fff]{2,3}(?:老师|博士|同志|教授|校长|书记)(?![们])")
 _PERSON_NAMED = re.compile(r"(?:孩子|学生|同学|老师|教师|校长|书记|博士|专家|选手|负责人|师傅|人|他|她)\s*(?:的名字|叫什么|叫啥|是什么名字|名字)|"
                            r"\b(?:who|whose|person|teacher|student)\b", re.I)

@@ -2230,6 +2230,28 @@ def test_how_many_times_a_week_is_answered_only_by_a_place_that_says_how_often()
     assert not answer.refused and "每月2次" in answer.text
 
 
+def test_students_asked_for_by_name_are_answered_only_where_students_are_named():
+    team = Chunk(id="1.5#p0", section="1.5.1", title="竞赛", kind="text", text="学生智能财税团队荣获世界职业院校技能大赛国家级铜奖。")
+    lead = Chunk(id="4.1#p0", section="4.1", title="国际", kind="text", text="在一带一路系列技能赛事中，我校学子累计斩获二等奖2项。")
+    names = Chunk(id="4.1#p1", section="4.1", title="国际", kind="text", text="24化工黄奇鸿、24计大方俊熙获全国总决赛二等奖。")
+    answerer = _toy_answerer([team.text, lead.text, names.text, "学校占地430亩。"],
+                             ("智能财税", "团队", "铜奖", "一带一路", "二等奖", "成员", "同学"))
+    answerer.following = {lead.id: names}
+    for question in ("智能财税团队的成员是哪几位同学？", "Which students were on the 智能财税 团队?"):
+        assert answerer.compose(question, [Hit(team, 1.0, {"bm25": 1})]).refused, question
+    # the names come in the sentence after the place that leads the list
+    assert not answerer.compose("一带一路赛事拿二等奖的是哪几位同学？", [Hit(lead, 1.0, {"bm25": 1})]).refused
+
+
+def test_a_guiding_teacher_is_named_only_where_the_place_says_who_guided():
+    studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text", text="徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
+    guided = Chunk(id="3.4#p0", section="3.4", title="创业", kind="text", text="在郑军老师指导下，学生获创新创业大赛省二等奖。")
+    answerer = _toy_answerer([studio.text, guided.text, "学校占地430亩。"], ("班主任", "能力大赛", "创新创业大赛", "二等奖", "老师"))
+    assert answerer.compose("班主任能力大赛的指导老师是谁？", [Hit(studio, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("创新创业大赛的指导老师是谁？", [Hit(guided, 1.0, {"bm25": 1})])
+    assert not answer.refused and "郑军" in answer.text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
