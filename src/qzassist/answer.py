@@ -1349,7 +1349,9 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
                  - 0.002 * len("".join(clauses[w[0]:w[1] + 1]))
                  - 0.5 * restates("".join(clauses[w[0]:w[1] + 1]), qterms)
                  + 0.3 * bool(intent.pivot and intent.pivot in "".join(clauses[w[0]:w[1] + 1]))
-                 + 0.3 * _level_said("".join(clauses[w[0]:w[1] + 1]), intent.level))
+                 + 0.3 * _level_said("".join(clauses[w[0]:w[1] + 1]), intent.level)
+                 # "一年办了多少场": the clause that counts them (累计达12场), not the one of "平均每月就有一场"
+                 - 0.2 * _counts_one_only("".join(clauses[w[0]:w[1] + 1]), intent.measures))
     if intent.numeric and not numbers_in(clauses[lo]):
         if hi + 1 < len(clauses) and numbers_in(clauses[hi + 1]):
             hi += 1
@@ -1392,6 +1394,16 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
             text = _with_clause("".join(clauses[own:hi + 1]).rstrip("，,；;：:"), clauses, own, hi,
                                 lambda c: head in c, nearest=True)
     return text
+
+
+def _counts_one_only(text: str, measures: tuple[str, ...]) -> bool:
+    """Whether the only count a text gives in the measure asked is 一 ("平均每月就有一场"): a rate, not a count."""
+    for m in measures:
+        alike = "|".join(map(re.escape, _MEASURE_ALIKE.get(m, (m,))))
+        if re.search(rf"(?<![\d一二两三四五六七八九十百千万第])一\s*(?:{alike})", text) \
+                and not re.search(rf"\d\s*(?:余|多)?\s*(?:万|亿)?(?:{alike})", text):
+            return True
+    return False
 
 
 # the longest run of clauses quoted whole to tell what a figure in it counts

@@ -2252,6 +2252,15 @@ def test_a_guiding_teacher_is_named_only_where_the_place_says_who_guided():
     assert not answer.refused and "郑军" in answer.text
 
 
+def test_how_many_is_answered_by_the_count_not_by_a_rate_of_one():
+    clubs = Chunk(id="3.3#p0", section="3.3.4", title="社团", kind="text",
+                  text="2025年度由社团组织开展的活动累计达12场，如“校园足球赛、篮球赛、羽毛球赛”等体育类赛项，"
+                       "“围棋赛、校园小铁人赛”等文艺类赛项，平均每月就有一场社团活动，真正让社团文化成为校园生活的常态。")
+    answerer = _toy_answerer([clubs.text, "学校占地430亩。"], ("社团", "活动", "体育类", "文艺类"))
+    answer = answerer.compose("学校社团一年办了多少场活动？", [Hit(clubs, 1.0, {"bm25": 1})])
+    assert "12场" in answer.text and "每月就有一场" not in answer.text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
