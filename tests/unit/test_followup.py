@@ -76,6 +76,10 @@ def test_later_part_borrows_the_first_parts_subject_only_when_it_names_little_of
     listed = lambda text: [w for w in ("理工学校", "计算机", "专业群", "名单") if w in text]
     first = "理工学校的计算机专业群上了拟立项名单，全称叫什么？"
     assert with_subject("在名单上是第几号？", first, listed) == "在名单上是第几号？ 理工学校 计算机 专业群"
+    # the cohort the first part names is part of its subject, though it is no noun
+    ranked = lambda text: [w for w in ("学科", "排名") if w in text]
+    assert with_subject("几个第二？", "24级的学科排名拿了几个第一", ranked) == "几个第二？ 学科 排名 24级"
+    assert with_subject("23级几个第二？", "24级的学科排名拿了几个第一", ranked) == "23级几个第二？ 学科 排名"
 
 
 def test_a_follow_up_that_asks_its_own_question_is_not_swapped_in_as_a_name():
