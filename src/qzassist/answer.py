@@ -79,7 +79,7 @@ _LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|有�
                       r"which|list|what are|name the|who are|what (?:kinds?|types?|sorts?) of", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
-_MEASURE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)(?:个(?=人))?(人次|人日|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
+_MEASURE_ASKED = re.compile(r"(?<![哪好])(?<!最近)(?<!近)(?<!这)(?<!前)(?:几|多少)(?:个(?=人))?(年(?!制|级|度|份|前|后|一贯|的学制|里|来|间)|人次|人日|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
 # "多少学生参加了", "几个老师": people counted without a measure word
 _PEOPLE_COUNTED = re.compile(r"(?<![哪好])(?:几|多少)(?:个|名|位)?(?:学生|同学|老师|教师|孩子|学员|新生|毕业生)"
                              r"(?![\u4e00-\u9fff]{0,1}(?:社|会|组织|宿舍|公寓|资助|工作|团队|代表|比|率|数))")
@@ -429,7 +429,8 @@ def states_measure(text: str, measure: str) -> bool:
         True when a number is followed by that measure or one of its kind.
     """
     alike = "|".join(re.escape(m) for m in _MEASURE_ALIKE.get(measure, (measure,)))
-    return bool(re.search(rf"(?:\d(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:万|亿)?(?:{alike})", text))
+    # ("1万余小时": 余 after 万 as well as before it)
+    return bool(re.search(rf"(?:\d(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:万|亿)?(?:余|多)?(?:{alike})", text))
 
 
 def restates(text: str, qterms: list) -> bool:
@@ -455,10 +456,14 @@ def _gives_count(e: "Evidence", intent: Intent) -> bool:
     Measure words need not agree ("上过几次热搜" is answered by "微博热搜2个"), except for people."""
     if e.is_row:
         return bool(numbers_in(" ".join(v for k, v in e.chunk.meta.items() if k.startswith("y"))) or numbers_in(e.quote))
-    people = _asks_people(intent.measures)  # "多少名代表" wants people counted
-    if not people and list_size(e.quote) >= 2:
+    # "多少名代表" wants people counted; "当了多少年班主任", a span of time: neither is any count of things
+    strict = _asks_people(intent.measures) or bool(set(intent.measures) & _SPANS)
+    if not strict and list_size(e.quote) >= 2:
         return True  # "撑不起几项任务" is answered by the tasks listed, counted by whoever reads them
-    return any(states_measure(e.quote, m) for m in (intent.measures if people else (*intent.measures, "个")))
+    return any(states_measure(e.quote, m) for m in (intent.measures if strict else (*intent.measures, "个")))
+
+
+_SPANS = frozenset({"年", "天", "小时"})
 
 
 def has_kind(text: str, kind: str, told: str = "") -> bool:

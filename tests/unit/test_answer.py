@@ -3,8 +3,8 @@
 import pytest
 
 from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, adds_no_figure, asks_only_direction,
-                             best_extract, counts_other_people, gives_only_told_kind, detect_language, enforce_grounding, parse_intent, quoted_figures, render_row,
-                             synonym_pairs)
+                             best_extract, counts_other_people, detect_language, enforce_grounding, gives_only_told_kind,
+                             parse_intent, quoted_figures, render_row, states_measure, synonym_pairs)
 from qzassist.chunk import split_sentences
 from qzassist.embed import FakeEmbedder
 from qzassist.match import TermWeights, query_terms
@@ -2259,6 +2259,18 @@ def test_how_many_is_answered_by_the_count_not_by_a_rate_of_one():
     answerer = _toy_answerer([clubs.text, "学校占地430亩。"], ("社团", "活动", "体育类", "文艺类"))
     answer = answerer.compose("学校社团一年办了多少场活动？", [Hit(clubs, 1.0, {"bm25": 1})])
     assert "12场" in answer.text and "每月就有一场" not in answer.text
+
+
+def test_how_many_years_wants_a_span_of_years_not_any_count():
+    assert parse_intent("陈力子老师当了多少年班主任？").measures == ("年",)
+    for question in ("这个专业是几年制？", "最近几年高考怎么样？", "2025级是几年级？"):
+        assert "年" not in parse_intent(question).measures, question
+    assert states_measure("志愿总时长达1万余小时", "小时") and states_measure("每5年累计不少于6个月", "年")
+    mentors = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
+                    text="校内聘请陈力子和董静等10余名优秀德育骨干为德育导师，开展班主任业务能力相关培训。")
+    answerer = _toy_answerer([mentors.text, "学校占地430亩。"], ("陈力子", "德育导师", "班主任", "老师"))
+    # 10余名 counts mentors; it says nothing of how many years she has been a class teacher
+    assert answerer.compose("陈力子老师当了多少年班主任？", [Hit(mentors, 1.0, {"bm25": 1})]).refused
 
 
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
