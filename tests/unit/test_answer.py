@@ -2273,6 +2273,16 @@ def test_how_many_years_wants_a_span_of_years_not_any_count():
     assert answerer.compose("陈力子老师当了多少年班主任？", [Hit(mentors, 1.0, {"bm25": 1})]).refused
 
 
+def test_the_subject_a_teacher_teaches_is_answered_only_where_a_subject_is_named():
+    mentors = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text", text="校内聘请陈力子和董静等10余名优秀德育骨干为德育导师。")
+    taught = Chunk(id="3.1#p0", section="3.1", title="思政", kind="text", text="吴飞燕老师长期承担思政课教学，获市教学能手称号。")
+    answerer = _toy_answerer([mentors.text, taught.text, "学校占地430亩，考试科目另行公布。"],
+                             ("陈力子", "德育导师", "吴飞燕", "教学", "老师", "科目"))
+    assert answerer.compose("陈力子老师是教什么科目的？", [Hit(mentors, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("吴飞燕老师是教什么科目的？", [Hit(taught, 1.0, {"bm25": 1})])
+    assert not answer.refused and "思政课" in answer.text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
