@@ -339,8 +339,10 @@ def _swap_entity(base: str, rest: str) -> str | None:
             m = re.search(rf"([\u4e00-\u9fffA-Za-z0-9]{{1,8}}?){cat}", base)
             if m:
                 return base[:m.start()] + rest + base[m.end():]
-    # "体育课专任老师…各有几位？" then "美育课专任老师呢？": the same ending, another head, swapped in
-    for k in range(len(rest) - 1, 2, -1):
+    # "体育课专任老师…各有几位？" then "美育课专任老师呢？": the same ending, another head, swapped in;
+    # "德育品牌叫什么？" then "那学校的党建品牌呢？": what follows 的 names it
+    rest = rest.rsplit("的", 1)[-1] if re.fullmatch(r"[\u4e00-\u9fff]{1,4}的[\u4e00-\u9fff]{4,6}", rest) else rest
+    for k in range(len(rest) - 1, 1, -1):
         head, tail = rest[:-k], rest[-k:]
         at = base.find(tail)
         if at >= len(head) and re.fullmatch(r"[\u4e00-\u9fff]+", head) and rest not in base:

@@ -211,6 +211,8 @@ def test_a_follow_up_with_the_same_ending_swaps_its_head_in():
     assert merge("按落实政策表，体育课专任老师2024年和2025年各有几位？", "美育课专任老师呢？") == \
         "按落实政策表，美育课专任老师2024年和2025年各有几位？"
     assert merge("护理专业的通过率是多少？", "旅游专业呢？") == "护理专业的通过率是多少？".replace("护理", "旅游")
+    # a two-character head before a two-character ending, named after 的: 德育品牌 -> 党建品牌
+    assert merge("衢州中专的德育品牌叫什么？", "那学校的党建品牌呢？") == "衢州中专的党建品牌叫什么？"
 
 
 def test_a_follow_up_that_names_only_years_is_about_the_earlier_turn_and_keeps_what_it_counted():
