@@ -1826,6 +1826,7 @@ def test_an_english_phrase_of_the_glossary_is_found_in_the_plural_and_a_phrase_g
     assert ("班主任", "homeroom teachers") in synonym_pairs("Who trained its homeroom teachers?")
     assert "媒体报道" in [t for t, _ in synonym_pairs("How many times was it covered by media at all levels?")]
     assert "农民中专学历教育" in [t for t, _ in synonym_pairs("How many study in its diploma programme for farmers?")]
+    assert "中外合作办学" in [t for t, _ in synonym_pairs("How many Sino-foreign cooperative programme majors did it have?")]
     # a single word is not read in the plural: "terms" is no 学期, "titles" no 称号
     assert not [t for t, w in synonym_pairs("Please give the Chinese terms of the titles.") if t in ("学期", "称号")]
     # the person glossed the phrase with the report's own term: it stands for that, not for another of its terms
