@@ -627,6 +627,9 @@ def list_size(sentence: str) -> int:
 _CLUB_KINDS = "(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室)"
 _EXISTS_NAMED = re.compile(rf"(?:有没有|是否有|有无)(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{{2,6}}?{_CLUB_KINDS})"
                            rf"|有(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{{2,6}}?{_CLUB_KINDS})(?:吗|没有)")
+# "有没有专门的无人机飞行训练场地": a facility asked for by what it is for
+_FACILITY_KINDS = "(?:场地|场馆|训练场|实训室|实训基地|基地|实验室|体育馆|游泳池|图书馆|机房|医务室)"
+_EXISTS_FACILITY = re.compile(rf"(?:有没有|是否有|有无)(?:一个|个)?(?:专门|专用)?的?(?!哪|什么)([\u4e00-\u9fff]{{2,10}}?){_FACILITY_KINDS}")
 # "陈力子和董静", "“一般课程”与“重点课程”": two things named together
 _PAIR = re.compile(r"[\u4e00-\u9fff”]{2}(?:和|与|及|以及|、)[“\u4e00-\u9fff]{2}")
 _PLUS_RUN = re.compile(r"“[^“”+＋]+(?:[+＋][^“”+＋]+)+”")
@@ -2197,6 +2200,9 @@ class ExtractiveAnswerer:
                 re.search(re.escape(what) + r"[\u4e00-\u9fff]{0,4}?" + _CLUB_KINDS, t.lower())
                 for t in self.weights.texts)):
             return True  # "31个社团里有没有机器人社": the report names no such club
+        facility = _EXISTS_FACILITY.search(asking)
+        if facility and not self._names_facility_for(facility.group(1)):
+            return True  # "有没有专门的无人机飞行训练场地": the report names no facility for 无人机
         if intent.count >= 2 and intent.listing and near and not any(
                 e.is_row or (list_size(e.quote) >= 2 or _PAIR.search(e.quote) or _announces(e.quote, intent.count))
                 and self.weights.coverage(qterms, e.quote) > 0 for e in near):
@@ -2367,6 +2373,15 @@ class ExtractiveAnswerer:
         if not rest and e.chunk.id in self.following:
             rest = self.following[e.chunk.id].text
         return re.match(r"[^。！？!?]*[。！？!?]?", rest).group()
+
+    def _names_facility_for(self, what: str) -> bool:
+        """Whether the report names a facility for what a question describes (护理 -> 护理实训基地): its first word
+        the report knows, followed closely by a kind of facility."""
+        words = [w.lower() for w in query_terms(what, self.cut) if isinstance(w, str) and self.weights.known(w.lower())]
+        if not words:
+            return True  # (nothing the report knows to look for: other checks decide)
+        near = re.compile(re.escape(words[0]) + r"[\u4e00-\u9fff]{0,8}?" + _FACILITY_KINDS)
+        return any(near.search(t.lower()) for t in self.weights.texts)
 
     @staticmethod
     def _counts_only_the_whole_list(question: str, quote: str) -> bool:

@@ -2284,6 +2284,17 @@ def test_the_subject_a_teacher_teaches_is_answered_only_where_a_subject_is_named
     assert not answer.refused and "思政课" in answer.text
 
 
+def test_a_facility_asked_for_by_what_it_is_for_must_be_named_for_that():
+    plan = Chunk(id="1.2#p0", section="1.2", title="专业", kind="text",
+                 text="学校新增无人机操控与维护专业，学生在校开展无人机飞行训练，招生45人。")
+    base = Chunk(id="1.4#p0", section="1.4", title="基地", kind="text", text="建成护理实训基地，配备模拟病房。")
+    answerer = _toy_answerer([plan.text, base.text, "学校占地430亩，体育场地和飞行训练向社会开放。"],
+                             ("无人机", "护理", "实训基地", "专业", "训练", "场地", "飞行"))
+    assert answerer.compose("学校有没有专门的无人机飞行训练场地？", [Hit(plan, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("学校有没有护理实训室？", [Hit(base, 1.0, {"bm25": 1})])
+    assert not answer.refused and "护理实训基地" in answer.text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
