@@ -2521,11 +2521,14 @@ class ExtractiveAnswerer:
         out = []
         for i, word in enumerate(words):
             name = word[:-2] if word.endswith("专业") and len(word) > 2 else words[i - 1] if word == "专业" and i else ""
-            if len(name) < 2 or _ASK.search(name) or name in _NOT_A_MAJOR or not self.weights.known(name + "专业"):
+            # (a major the report names otherwise: 数控专业 is its 数控技术应用)
+            others = [term.lower() for term, said in synonym_pairs(name + "专业") if "专业" in said]
+            if len(name) < 2 or _ASK.search(name) or name in _NOT_A_MAJOR \
+                    or not (self.weights.known(name + "专业") or any(self.weights.known(t) for t in others)):
                 continue
             if re.fullmatch(r"[一二两三四五六七八九十几\d]+[个大]?", name):
                 continue  # "三个专业群的序号": how many, not which major
-            out.append([name.lower()] + [term.lower() for term, _ in synonym_pairs(name + "专业")])
+            out.append([name.lower()] + others)
         return out
 
     def _names_a_major_not_in(self, question: str, text: str) -> bool:

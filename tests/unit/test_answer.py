@@ -2295,6 +2295,18 @@ def test_a_facility_asked_for_by_what_it_is_for_must_be_named_for_that():
     assert not answer.refused and "护理实训基地" in answer.text
 
 
+def test_a_major_asked_by_its_everyday_name_is_not_answered_by_the_whole_schools_figure():
+    income = Chunk(id="表1#r0", text="表1 就业质量表 · 毕业生月收入（元） · 2024年 4294 · 2025年 4160", section="表1",
+                   title="就业质量表", kind="row", table="表1",
+                   meta={"label": "毕业生月收入", "unit": "元", "y2024": "4294", "y2025": "4160"})
+    cnc = Chunk(id="1.2#p0", section="1.2", title="专业", kind="text", text="数控技术应用专业毕业生月收入4500元。")
+    answerer = _toy_answerer([income.text, cnc.text, "学校占地430亩。"], ("月收入", "毕业生", "数控技术应用", "数控", "专业"),
+                             rows=[income])
+    # 数控专业 is the report's 数控技术应用: the table's 4160 is the whole school's
+    assert answerer.compose("数控专业的毕业生月收入多少？", [Hit(income, 1.0, {"bm25": 1})]).refused
+    assert "4160" in answerer.compose("毕业生月收入多少？", [Hit(income, 1.0, {"bm25": 1})]).text
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
