@@ -80,6 +80,8 @@ def test_later_part_borrows_the_first_parts_subject_only_when_it_names_little_of
     ranked = lambda text: [w for w in ("学科", "排名") if w in text]
     assert with_subject("几个第二？", "24级的学科排名拿了几个第一", ranked) == "几个第二？ 学科 排名 24级"
     assert with_subject("23级几个第二？", "24级的学科排名拿了几个第一", ranked) == "23级几个第二？ 学科 排名"
+    assert with_subject("计划招多少人？", "2025级护理专业是几年制？", lambda t: [w for w in ("护理", "专业") if w in t]) \
+        == "计划招多少人？ 护理 专业 2025级"
 
 
 def test_a_follow_up_that_asks_its_own_question_is_not_swapped_in_as_a_name():
