@@ -515,9 +515,11 @@ class Assistant:
             return False
         story, place = question[: -len(asked)], refused.citations[0].quote
         first = alone.citations[0].quote if alone.citations else ""
-        if any(c in place for c in small_counts(story)) and first and (place in first or first in place):
-            # "拿了4个学科第一。是哪4门学科？": the count the story repeats pinned this place, which was read
-            # with it and found to only count; asked without it, the same place is no better an answer
+        counts = [*small_counts(story), *quoted_figures(story, (), getattr(self._extractive, "report_years", ()))]
+        if any(c in place for c in counts) and first and (place in first or first in place):
+            # "拿了4个学科第一。是哪4门学科？", "把15个问题都整改完了。这15个问题是哪些方面的？": the count the story
+            # repeats pinned this place, which was read with it and found to only count; asked without it, the same
+            # place is no better an answer
             return True
         told = {w for w in self._subject_words(story) if isinstance(w, str) and len(w) > 1
                 and 0 < weights.df(w) <= STORY_WORD_MAX_DF}

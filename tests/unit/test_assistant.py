@@ -394,6 +394,12 @@ def test_a_story_that_retells_one_place_keeps_the_question_on_that_place(assista
     # a count the story repeats ("4个") pinned the place; the question alone, without it, lands there again
     monkeypatch.setattr(assistant, "_events_one", events_with(ranks))
     assert assistant.ask("学校跟别的学校比，拿了4个学科第一。是哪4门学科？").refused
+    # so does a figure of two digits the story quotes ("15个问题")
+    rectified = Citation("6.1", "党建", "借力市委巡察，全面完成15个问题的整改，新建及完善制度16项。")
+    monkeypatch.setattr(assistant, "_events_one", lambda question, history, stream, **_: iter([Answer(
+        text="" if question.startswith("学校跟") else f"{rectified.quote}【6.1】", question=question,
+        citations=[rectified], refused=question.startswith("学校跟"))]))
+    assert assistant.ask("学校跟着市委巡察，把15个问题都整改完了。这15个问题是哪些方面的？").refused
 
     # a question that points back ("这位老师") at what the story quotes from the report (“浙江工匠”) is about that
     # place; another teacher named elsewhere is no answer
