@@ -766,7 +766,8 @@ _KIND_CHAR = re.compile(r"(?:什么|哪)一?[个种类项]?([\u4e00-\u9fff])(?=[
 _NOT_A_KIND = set(MEASURE_WORDS + "样些天里边儿的类年月" + "增减升降涨跌多少高低大小")  # "哪个增": which way, not a kind
 # how a report names a thing of such a kind without the character: a prize is also a place or a medal
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团|企业|厂)")
-_SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,}(?:学校|学院|大学|中学|高中|职校)")
+# (a school by its name, not "不断提升学校德育工作": the word before 学校 is no verb or particle)
+_SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,}(?<![升进到在的了和与对向全本该各每所个])(?:学校|学院|大学|中学|高中|职校)")
 _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名|冠军|亚军|季军|金牌|银牌|铜牌"),
                # "跟哪家企业合作", "哪所高职": the answer is an organisation's name
                "企业": _COMPANY, "公司": _COMPANY, "学校": _SCHOOL, "大学": _SCHOOL, "院校": _SCHOOL,

@@ -2307,6 +2307,13 @@ def test_a_major_asked_by_its_everyday_name_is_not_answered_by_the_whole_schools
     assert "4160" in answerer.compose("毕业生月收入多少？", [Hit(income, 1.0, {"bm25": 1})]).text
 
 
+def test_a_school_is_named_by_its_name_not_by_the_word_school_after_a_verb():
+    from qzassist.answer import names_kind
+    assert names_kind("与衢州职业技术学院、浙江科技大学合作", "学校")
+    assert names_kind("浙江省永康卫生学校入选全省实践中心", "学校")
+    assert not names_kind("3次赴宁波考察学习，不断提升学校德育工作的专业化水平", "学校")
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
