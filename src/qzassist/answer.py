@@ -455,7 +455,10 @@ def _gives_count(e: "Evidence", intent: Intent) -> bool:
     """Whether a place counts anything (a row: any figure), for a question that asks how many.
     Measure words need not agree ("上过几次热搜" is answered by "微博热搜2个"), except for people."""
     if e.is_row:
-        return bool(numbers_in(" ".join(v for k, v in e.chunk.meta.items() if k.startswith("y"))) or numbers_in(e.quote))
+        if numbers_in(" ".join(v for k, v in e.chunk.meta.items() if k.startswith("y"))):
+            return True
+        # a cell that names what its figure is ("计划招生数 90"), not an entry's bare number in a list ("· 27 ·")
+        return any(re.search(r"[\u4e00-\u9fff）)]\s*\d", cell) for cell in re.split(r"\s*·\s*", e.chunk.text)[1:])
     # "多少名代表" wants people counted; "当了多少年班主任", a span of time: neither is any count of things
     strict = _asks_people(intent.measures) or bool(set(intent.measures) & _SPANS)
     if not strict and list_size(e.quote) >= 2:

@@ -2314,6 +2314,21 @@ def test_a_school_is_named_by_its_name_not_by_the_word_school_after_a_verb():
     assert not names_kind("3次赴宁波考察学习，不断提升学校德育工作的专业化水平", "学校")
 
 
+def test_an_entrys_bare_number_in_a_list_counts_nothing():
+    from qzassist.answer import Evidence, _gives_count
+    listed = Chunk(id="5.2#r1", section="5.2", title="实践中心", kind="row", table="5.2", meta={"label": "浙江省永康卫生学校"},
+                   text="我校开放型产教融合实践中心入选全省实践中心 · 浙江省永康卫生学校 · 27 · 一老一小一救护健康人才培育产教融合实践中心")
+    asked = parse_intent("它去年一共培训了多少人？")
+    assert not _gives_count(Evidence(listed, listed.text, 1.0, 1), asked)  # 27 is its place on the list
+    plan = _plan_row(1, "护理", "3年(高考)", 86, "（空白）")
+    assert _gives_count(Evidence(plan, plan.text, 1.0, 1), parse_intent("护理计划招多少人？"))
+
+
+
+def test_how_many_years_a_school_has_run_reads_when_it_was_founded():
+    assert "创办" in [t for t, _ in synonym_pairs("衢州中专办学有多少年了？")]
+
+
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
     studio = Chunk(id="3.2#p0", section="3.2.2", title="德育", kind="text",
                    text="由名班主任工作室主持人牵头，3次赴宁波考察学习，徐清老师代表衢州市参加浙江省中职班主任能力大赛。")
