@@ -86,6 +86,8 @@ _PEOPLE_COUNTED = re.compile(r"(?<![哪好])(?:几|多少)(?:个|名|位)?(?:学
 # "how many members does the club have": people counted, in English
 _PEOPLE_COUNTED_EN = re.compile(r"\bhow many (?:[a-z-]+ ){0,2}?(?:students|people|persons|members|teachers|graduates|applicants|"
                                 r"participants|volunteers|trainees|pupils|parents|visitors|staff)\b", re.I)
+# ("how many teachers are 双师型, in percent": a share of people, not a count)
+_SHARE_EN = re.compile(r"\bpercent|\bpercentage|\bshare\b|\bproportion|\bratio\b|\brate\b|%", re.I)
 # "百分之多少", "占比多少": a share, given in %
 _PERCENT_ASKED = re.compile(r"百分之(?:多少|几)|百分比(?:是)?多少|(?:占比|比例|比率)(?:大概|大约)?(?:是|有)?多少|"
                             r"what percent(?:age)?|what share|what proportion", re.I)
@@ -216,7 +218,8 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
                   total=bool(re.search(r"一共|总共|合计|加起来|总数|总计|in total|altogether", question, re.I)),
                   table=re.sub(r"\s", "", table.group()) if table else "",
                   measures=tuple(dict.fromkeys(_MEASURE_ASKED.findall(asking) + _MEASURE_NAMED.findall(asking)
-                                               + ["人"] * bool(_PEOPLE_COUNTED.search(asking) or _PEOPLE_COUNTED_EN.search(asking))
+                                               + ["人"] * bool(_PEOPLE_COUNTED.search(asking) or _PEOPLE_COUNTED_EN.search(asking)
+                                                               and not _SHARE_EN.search(asking))
                                                + ["%"] * bool(_PERCENT_ASKED.search(asking)))),
                   kind=next((k for k, pattern in _KIND_ASKED if pattern.search(asking)), ""),  # (not "老师推荐…。")
                   count=(_CN_DIGITS.get(count.group(1)) or int(count.group(1))) if count else 0,

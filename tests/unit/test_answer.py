@@ -2200,6 +2200,7 @@ def test_being_recommended_for_a_selection_is_no_request_for_an_opinion():
 def test_people_counted_in_english_want_a_count_of_people():
     assert "人" in parse_intent("How many members does the 足球社 have?").measures
     assert "人" not in parse_intent("How many clubs does the school have?").measures
+    assert "人" not in parse_intent("How many teachers are 双师型, in percent?").measures  # a share of them
     clubs = Chunk(id="3.3#p0", section="3.3.4", title="社团", kind="text",
                   text="2025年度由社团组织开展的活动累计达12场，如校园足球赛、篮球赛等体育类赛项。")
     members = Chunk(id="3.3#p1", section="3.3.1", title="社团", kind="text", text="现有学生社团31个，共吸引1016名在校生参与其中。")
