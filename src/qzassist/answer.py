@@ -875,6 +875,26 @@ def counts_other_people(question: str, quote: str) -> bool:
     return True
 
 
+# "一共有几位", "现在全校有多少", "in total, not just the new ones": a standing total, not what was added
+_TOTAL_ASKED = re.compile(r"一共|总共|加起来|现在(?:全校)?(?:一共)?有|目前(?:全校)?有|全校(?:一共|总共)?有|"
+                          r"\bin total\b|\baltogether\b|\bnot just\b|\bnot only\b", re.I)
+_ADDED_ASKED = re.compile(r"新增|新引进|新发展|新评|新招|增加|多了|新[\u4e00-\u9fff]{0,2}(?:的|了)|\bnew(?:ly)?\b(?![^?]*\bnot just\b)", re.I)
+_ADDED = re.compile(r"新增|新引进|新发展|新招|新评|新晋|增加|增添|获评")
+
+
+def counts_only_what_was_added(question: str, quote: str) -> bool:
+    """Whether a question asks a standing total ("现在全校一共有几位正高级讲师", "in total, not just the newly hired")
+    and every figure of a place, in the clauses that name what is counted, counts only what was added this year
+    ("新增正高级讲师1人、高级讲师9人"): the place does not give the total."""
+    if not _TOTAL_ASKED.search(question) or _ADDED_ASKED.search(question) and not re.search(r"not just|not only", question, re.I):
+        return False
+    clauses = [c for c in re.split(r"[，,。；;]", quote) if c]
+    figures = [(c, m) for c in clauses for m in re.finditer(r"\d+(?:\.\d+)?", c)
+               if not re.fullmatch(r"(?:19|20)\d\d", m.group()) and not c[m.end():m.end() + 1] == "%"]
+    # ("新增正高级讲师1人、高级讲师9人": the word before the list counts every figure of its clause)
+    return bool(figures) and all(_ADDED.search(c[:m.start()]) for c, m in figures)
+
+
 # "衢州和孔子的关系": two things named, and how they stand to each other
 _RELATIONS = ("关系", "联系", "渊源", "区别", "差别", "差异")
 _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:和|与|跟|同)([\u4e00-\u9fff]{2,8}?)(?:之间)?(?:有)?(?:的|有什么|有何)?(?:关系|联系|渊源|区别|差别|差异)")
@@ -2238,6 +2258,9 @@ class ExtractiveAnswerer:
             return True  # "在编老师一个月工资多少" answered by a row about graduates' income
         if intent.measures and not intent.compare and self._counts_only_the_whole_list(asking, best.quote):
             return True  # "短视频制作这一项培训了多少人" where the place lists it among five and counts them all
+        if (intent.measures or intent.numeric) and not intent.compare \
+                and counts_only_what_was_added(asking, best.quote):
+            return True  # "全校一共有几位正高级讲师" where the places say only 新增正高级讲师1人
         if intent.measures and not intent.compare and counts_other_people(asking, best.quote):
             return True  # "有多少名党员教师" where the place counts the students they kept in touch with
         if self._name_not_given(near):

@@ -3,8 +3,9 @@
 import pytest
 
 from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, adds_no_figure, asks_only_direction,
-                             best_extract, counts_other_people, detect_language, enforce_grounding, gives_only_told_kind,
-                             parse_intent, quoted_figures, render_row, states_measure, synonym_pairs)
+                             best_extract, counts_only_what_was_added, counts_other_people, detect_language,
+                             enforce_grounding, gives_only_told_kind, parse_intent, quoted_figures, render_row,
+                             states_measure, synonym_pairs)
 from qzassist.chunk import split_sentences
 from qzassist.embed import FakeEmbedder
 from qzassist.match import TermWeights, query_terms
@@ -2328,6 +2329,18 @@ def test_an_entrys_bare_number_in_a_list_counts_nothing():
 
 def test_how_many_years_a_school_has_run_reads_when_it_was_founded():
     assert "创办" in [t for t, _ in synonym_pairs("衢州中专办学有多少年了？")]
+
+
+def test_a_count_of_what_was_added_is_no_standing_total():
+    added = "本学年新增博士研究生1人、硕士研究生3人，研究生学历专任教师占比提升至19.15%"
+    assert counts_only_what_was_added("How many teachers hold a doctorate in total, not just the newly hired?", added)
+    assert counts_only_what_was_added("学校现在一共有几位博士？", added)
+    assert not counts_only_what_was_added("今年新增了几位博士？", added)  # what was added is what is asked
+    assert not counts_only_what_was_added("学校一共有几个专业？", "学校现有4个学部16个专业")
+    hired = Chunk(id="1.6#p0", section="1.6", title="师资", kind="text", text=added + "。")
+    answerer = _toy_answerer([hired.text, "学校占地430亩。"], ("博士研究生", "硕士研究生", "新增", "专任教师", "博士"))
+    assert answerer.compose("学校现在一共有几位博士研究生？", [Hit(hired, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("本学年新增了几位博士研究生？", [Hit(hired, 1.0, {"bm25": 1})]).refused
 
 
 def test_the_holder_of_a_role_is_the_name_said_beside_the_role():
