@@ -454,6 +454,10 @@ def restates(text: str, qterms: list) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 3
 
 
+# the measures of a span of time ("当了多少年"), which no count of other things answers
+_SPANS = frozenset({"年", "天", "小时"})
+
+
 def _gives_count(e: "Evidence", intent: Intent) -> bool:
     """Whether a place counts anything (a row: any figure), for a question that asks how many.
     Measure words need not agree ("上过几次热搜" is answered by "微博热搜2个"), except for people."""
@@ -467,9 +471,6 @@ def _gives_count(e: "Evidence", intent: Intent) -> bool:
     if not strict and list_size(e.quote) >= 2:
         return True  # "撑不起几项任务" is answered by the tasks listed, counted by whoever reads them
     return any(states_measure(e.quote, m) for m in (intent.measures if strict else (*intent.measures, "个")))
-
-
-_SPANS = frozenset({"年", "天", "小时"})
 
 
 def has_kind(text: str, kind: str, told: str = "") -> bool:
@@ -878,15 +879,16 @@ def counts_other_people(question: str, quote: str) -> bool:
 # "一共有几位", "现在全校有多少", "in total, not just the new ones": a standing total, not what was added
 _TOTAL_ASKED = re.compile(r"一共|总共|加起来|现在(?:全校)?(?:一共)?有|目前(?:全校)?有|全校(?:一共|总共)?有|"
                           r"\bin total\b|\baltogether\b|\bnot just\b|\bnot only\b", re.I)
-_ADDED_ASKED = re.compile(r"新增|新引进|新发展|新评|新招|增加|多了|新[\u4e00-\u9fff]{0,2}(?:的|了)|\bnew(?:ly)?\b(?![^?]*\bnot just\b)", re.I)
+_ADDED_ASKED = re.compile(r"新增|新引进|新发展|新评|新招|增加|多了|新[\u4e00-\u9fff]{0,2}(?:的|了)|\bnew(?:ly)?\b", re.I)
+_NOT_ONLY = re.compile(r"\bnot (?:just|only)\b", re.I)  # "in total, not just the newly hired": the new ones are not asked
 _ADDED = re.compile(r"新增|新引进|新发展|新招|新评|新晋|增加|增添|获评")
 
 
 def counts_only_what_was_added(question: str, quote: str) -> bool:
     """Whether a question asks a standing total ("现在全校一共有几位正高级讲师", "in total, not just the newly hired")
-    and every figure of a place, in the clauses that name what is counted, counts only what was added this year
-    ("新增正高级讲师1人、高级讲师9人"): the place does not give the total."""
-    if not _TOTAL_ASKED.search(question) or _ADDED_ASKED.search(question) and not re.search(r"not just|not only", question, re.I):
+    and every figure of a place (shares and years aside) counts only what was added this year ("新增正高级讲师1人、
+    高级讲师9人"): the place does not give the total."""
+    if not _TOTAL_ASKED.search(question) or _ADDED_ASKED.search(question) and not _NOT_ONLY.search(question):
         return False
     clauses = [c for c in re.split(r"[，,。；;]", quote) if c]
     figures = [(c, m) for c in clauses for m in re.finditer(r"\d+(?:\.\d+)?", c)
