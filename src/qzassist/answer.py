@@ -2800,7 +2800,9 @@ _WHICH_MOST = re.compile(r"最(?:多|高|少|低|大|小|热门|受欢迎|火|�
                          r"(?:哪|什么)[^，,。？?]{1,8}最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)")
 _RANKED = re.compile(r"最|第一|第1名|首位|之首|榜首|前列|居首|领跑|排名|冠军")
 _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), ("最多", "最少"), ("最小", "最大"), ("最大", "最小"),
-             ("最早", "最晚"), ("最晚", "最早"))
+             ("最早", "最晚"), ("最晚", "最早"),
+             # "平均分是多少" where the place gives only the highest or lowest score
+             ("平均", "最高"), ("平均", "最低"))
 # "叫什么名字": a name asked for, which a report quotes
 _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
 # "Please give the Chinese name", "what is that team called in Chinese": a name asked for in English

@@ -1809,6 +1809,7 @@ def test_the_lowest_asked_is_not_answered_by_the_highest():
     answerer = _toy_answerer([scores.text, "学校占地430亩。"], ("中本一体班", "衢州地区", "录取", "分数"))
     hit = [Hit(scores, 1.0, {"bm25": 1})]
     assert answerer.compose("中本一体班衢州地区录取最低多少分？", hit).refused
+    assert answerer.compose("中本一体班衢州地区录取的平均分是多少？", hit).refused  # an average is no extreme
     assert not answerer.compose("中本一体班衢州地区录取最高多少分？", hit).refused
 
 
