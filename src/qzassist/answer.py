@@ -490,11 +490,13 @@ def has_kind(text: str, kind: str, told: str = "") -> bool:
 
 
 def gives_only_told_kind(text: str, kind: str, told: str) -> bool:
-    """Whether every thing of the kind asked a reply states, with a figure, is one the question says itself
-    ("升到全省第6。那去年排第几" -> "综合排名升至全省第6"): it tells nothing asked."""
-    said = list(KIND_SHAPES[kind].finditer(re.sub(r"【[^】]*】", " ", text))) if kind in KIND_SHAPES else []
-    said = [m for m in said if numbers_in(m.string[m.start():m.end() + 3])]
-    return bool(said) and all(says_back(m, m.string, told) for m in said)
+    """Whether a place or reply states things of the kind asked, one with a figure, and every one of them is one
+    the question says itself ("升到全省第6。那去年排第几" -> "综合排名升至全省第6"): it tells nothing asked."""
+    if kind not in KIND_SHAPES or not told:
+        return False
+    text = re.sub(r"【[^】]*】", " ", text)
+    figured = any(numbers_in(text[m.start():m.end() + 3]) for m in KIND_SHAPES[kind].finditer(text))
+    return figured and not has_kind(text, kind, told)
 
 
 def says_back(match: re.Match, text: str, told: str) -> bool:
@@ -2203,9 +2205,7 @@ class ExtractiveAnswerer:
         if intent.kind and not any(has_kind(e.quote, intent.kind) for e in near):
             return True  # "多少钱" and no sum of money, "几点" and no time, "电话" and no number
         told = "" if intent.compare else _strip_table_refs(question, intent.sections)
-        if intent.kind and told and any(numbers_in(best.quote[m.start():m.end() + 3]) and says_back(m, best.quote, told)
-                                        for m in KIND_SHAPES[intent.kind].finditer(best.quote)) \
-                and not has_kind(best.quote, intent.kind, told):
+        if intent.kind and gives_only_told_kind(best.quote, intent.kind, told):
             return True  # "升到全省第6。那去年排第几": the place the question quotes gives no rank but the one it says
         wanted = self._kinds_wanted()
         if wanted and not any(self._names_kinds(e, wanted) for e in pinned):
