@@ -281,6 +281,10 @@ def _counted_in(question: str) -> str:
     return counted.group(1) if counted else ""
 
 
+# a cohort named by its year of entry: 24级, 2025级
+_COHORT = re.compile(r"(?<!\d)(?:20)?\d{2}\s*级")
+
+
 def with_subject(part: str, first: str, nouns: Callable[[str], list[str]],
                  rare: Callable[[str], bool] | None = None) -> str:
     """A later part of a several-question message, given the first part's subject when it names at
@@ -301,8 +305,7 @@ def with_subject(part: str, first: str, nouns: Callable[[str], list[str]],
         return part
     subject = [w for w in nouns(subject_of(first)) if len(w) > 1]
     # "24级的学科排名拿了几个第一、几个第二": the cohort is part of the subject, though no noun
-    subject += [c for c in re.findall(r"(?<!\d)(?:20)?\d{2}\s*级", subject_of(first))
-                if not re.search(r"(?<!\d)(?:20)?\d{2}\s*级", part)]
+    subject += [] if _COHORT.search(part) else _COHORT.findall(subject_of(first))
     own = [w for w in nouns(part) if len(w) > 1]
     # ("…计算机方向的专业群上了拟立项名单，全称叫什么？在名单上是第几号？": a short part whose one noun is the first
     # part's names nothing of its own; it asks about the same thing)
