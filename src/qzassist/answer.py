@@ -121,12 +121,14 @@ KIND_SHAPES = {
     "when": re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)|每(?:天|日|周|星期|月|学期|学年|年)|"
                        r"周[一二三四五六日]|星期|寒暑假|寒假|暑假|假期|期间|学期|学年|[上下]午|晚上|早上|入学|毕业|开学"),
 }
-_KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学费|住宿费|伙食费|收费标准|how much money|cost|price|fee|salary|wage|"
+_KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学费|住宿费|伙食费|收费标准|how much (?:[a-z-]+ ){0,2}?money|"
+                                     r"prize money|investment|budget|cost|price|fee|salary|wage|"
                                      r"allowance|stipend|subsid|tuition|"
                                      r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)|"
                                      r"多少[^，。？?项个笔]{0,4}(?:资金|经费|拨款|奖金|补贴|费用)", re.I)),
                # ("归纳成哪几点", "有几点要求": points made, not a time of day)
-               ("clock", re.compile(r"(?<![哪成为有出])几点(?!内容|要求|建议|意见|措施|做法|经验|体会|原因|理由)|什么时间开|what time", re.I)),
+               ("clock", re.compile(r"(?<![哪成为有出])几点(?!内容|要求|建议|意见|措施|做法|经验|体会|原因|理由)|什么时间开|what time|"
+                                    r"opening hours|open (?:from|until)", re.I)),
                # ("平均下来多久就有一场": how often, whatever is counted)
                ("often", re.compile(r"(?:多久|多长时间)[^，。？?]{0,8}一[次场回趟期届]|多少天一次|几天一次|多频繁|how often|"
                                     r"(?:一|每)(?:周|星期|个月|月|天)[^，。？?]{0,6}(?:几|多少)[次回场]|times a (?:week|month|day)",
@@ -139,7 +141,7 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                # "13.58:1是怎么算出来的", "统计口径是怎么定的": how a figure is made, which the report would have to say
                ("method", re.compile(r"怎么算|如何算|怎么计算|如何计算|计算方法|计算公式|怎么得出|怎么得来|算法|"
                                      r"口径[^，。？?]{0,4}(?:怎么|如何)|how (?:is|was) it calculated|how (?:is|was) .{1,30} calculated", re.I)),
-               ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what year|which year", re.I)),
+               ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what (?:year|month)|which (?:year|month)", re.I)),
                # "今年是第几届": the occasion's number (第六届), not a place in a ranking
                ("ordinal", re.compile(r"第几[届期次回轮批]|哪一?[届期轮批]|which (?:edition|session|round)", re.I)),
                # "拿了几等奖", "得的什么奖": a prize by its name or grade, not only that one was won (获奖)
@@ -154,7 +156,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                # "独立校区建在哪里", "在哪儿开的": where a thing stands or happened (not "写在哪里": which document)
                ("place", re.compile(r"(?:建|设|办|装|搬|住|坐落|位于)在?(?:哪里|哪儿|哪|什么地方|什么位置)|"
                                     r"在(?:哪里|哪儿|什么地方)(?:建|设|办|开|举行|举办|召开)|地址|具体位置|位置在哪|选址|"
-                                    r"\bwhere (?:is|was|will|would)\b[^?]{0,40}\b(?:built|located|held|based|sited)\b", re.I)),
+                                    r"\bwhere (?:is|was|were|will|would)\b[^?]{0,40}\b(?:built|located|held|based|sited)\b|"
+                                    r"\b(?:in|at) (?:which|what) (?:city|country|town|province|venue)\b", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
 _COUNT_MEASURES = frozenset(MEASURE_WORDS) - {"种"}  # what a bare count cell can be given as its unit

@@ -188,7 +188,9 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       # the story names the occasion that "那次活动" points at; its date is not given
                                       "我想去听一次“劳模工匠进校园”那样的讲座。今年那次活动具体是几月几号办的？",
                                       # the place names the student the question names, and no teacher
-                                      "徐爽同学拿了作文大赛三等奖，她的指导老师是谁？"])
+                                      "徐爽同学拿了作文大赛三等奖，她的指导老师是谁？",
+                                      # the place tells of the bronze award and of no sum of money
+                                      "How much prize money did the 智能财税 team get for its bronze award?"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text

@@ -222,6 +222,16 @@ def test_intent_reads_measures_kinds_counts_and_serials():
     assert parse_intent("老师们走进了多少户学生家里？").measures == ("户",)  # households are counted too
 
 
+def test_english_questions_ask_for_a_kind_of_answer_too():
+    # the report would have to state a sum, an hour, a month or a town; its place that does not cannot answer
+    assert parse_intent("How much prize money did the team get for its bronze award?").kind == "money"
+    assert parse_intent("What is the total investment budget for that campus?").kind == "money"
+    assert parse_intent("What are the opening hours of the counselling room?").kind == "clock"
+    assert parse_intent("Which month is the flea market usually held?").kind == "when"
+    assert parse_intent("In which city were the finals held?").kind == "place"
+    assert parse_intent("How many students are there?").kind == ""
+
+
 def test_extract_reaches_the_clause_with_the_second_measure_asked():
     sentence = "全年开设乡村咖啡师、蔬菜种植技术等培训班6期，覆盖学员305人，通过实操教学提升农民专业技能，助力乡村振兴。"
     intent = parse_intent("咖啡师培训班开了几期，来了多少人？")
