@@ -440,6 +440,10 @@ class Assistant:
                 first = answers[0].query
             turns.append((part, answers[-1].text))
         message = "".join(parts)
+        if any(a.refused for a in answers):
+            # "学校里有游泳池吗？孩子能上游泳课吗？": beside a part the report is silent on, a "…吗" part whose reply
+            # says none of the words it asks with was answered from somewhere else
+            answers = [self._refusal_of(a) if not a.refused and self._yes_no_unmet(a) else a for a in answers]
         if any(a.refused for a in answers) and all(a.refused or self._tells_nothing_asked(a, message) for a in answers):
             # "报告说全年开了5次教代会。其他几次各审议了什么？分别是几月份开的？": a part the report is silent on,
             # and parts answered only with the figures the person quoted: nothing asked is told
@@ -498,6 +502,16 @@ class Assistant:
             return False
         quoted = quoted_figures(message, intent.sections, years) + [n for c in small_counts(message) for n in numbers_in(c)]
         return states_another_kind(answer.text, intent.measures) or adds_no_figure(answer.text, quoted, intent.measures)
+
+    def _yes_no_unmet(self, answer: Answer) -> bool:
+        """Whether a part asks yes or no ("今年新生能住上新寝室吗？") and its reply says none of the words of the
+        clause that asks."""
+        question = answer.question or ""
+        if not re.search(r"吗\s*[？?]?\s*$", question):
+            return False
+        clause = re.split(r"[，,。；;！!]", re.sub(r"[？?\s]+$", "", question))[-1]
+        words = [w for w in self._subject_words(clause) if isinstance(w, str) and len(w) > 1 and not w.isdigit()]
+        return bool(words) and not any(w in answer.text for w in words)
 
     def _refusal_of(self, answer: Answer) -> Answer:
         """A refusal of what an answer was asked, pointing at the place it was answered from."""
