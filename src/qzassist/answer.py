@@ -639,6 +639,24 @@ def list_size(sentence: str) -> int:
 _CLUB_KINDS = "(?:社团|社|协会|俱乐部|兴趣小组|工作室|实验室)"
 _EXISTS_NAMED = re.compile(rf"(?:有没有|是否有|有无)(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{{2,6}}?{_CLUB_KINDS})"
                            rf"|有(?:一个|个)?(?!哪|什么)([\u4e00-\u9fff]{{2,6}}?{_CLUB_KINDS})(?:吗|没有)")
+# "学校有电竞专业吗", "人工智能专业今年招多少人": a major asked about by name. 专业 is the major itself when what
+# follows it ends the clause or goes on about the major (not 专业课, 专业群, 专业能力, 专业界限)
+_MAJOR_NAMED = re.compile(r"([\u4e00-\u9fff]{2,12})专业(?=$|[\s\d？?。，,！!；;、：:）)]|吗|呢|吧|啊|的|是|有|招|今年|明年|去年"
+                          r"|学(?!分)|在|怎|好|就业|毕业|几|计划|跟|和|与|班|合作|多|一共|考|能(?!力)|要|需|收|读|开|属|归|里|方向)")
+# a character that ends what is said of majors in general, not a major's name: "这个专业", "新专业", "挑专业"
+_OF_ANY_MAJOR = re.compile(r"[个些么的类种门其新好大多少同挑选报读转换定改]$")
+_MAJOR_LIST = r"(?:、[\u4e00-\u9fff]{1,10}){0,8}专业"  # "旅游专业", "护理、旅游、幼儿保育…、会计专业"
+
+
+def _short_for(short: str, name: str) -> bool:
+    """Whether a short name is part of a full one (会计 of 会计事务) or takes its characters from it in order,
+    starting with its first (电商 from 电子商务)."""
+    if short in name:
+        return True
+    rest = iter(name)
+    return name.startswith(short[:1]) and all(ch in rest for ch in short)
+
+
 # "有没有专门的无人机飞行训练场地": a facility asked for by what it is for
 _FACILITY_KINDS = "(?:场地|场馆|训练场|实训室|实训基地|基地|实验室|体育馆|游泳池|图书馆|机房|医务室)"
 _EXISTS_FACILITY = re.compile(rf"(?:有没有|是否有|有无)(?:一个|个)?(?:专门|专用)?的?(?!哪|什么)([\u4e00-\u9fff]{{2,10}}?){_FACILITY_KINDS}")
@@ -1579,6 +1597,8 @@ class ExtractiveAnswerer:
     name: str = "extractive"
     _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _titles: dict[str, list[str]] | None = field(default=None, repr=False)
+    _majors: tuple[str, ...] | None = field(default=None, repr=False)
+    _all_text: str = field(default="", repr=False)
     _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
     def compose(self, question: str, hits: list[Hit], query_vec: np.ndarray | None = None,
@@ -1759,12 +1779,28 @@ class ExtractiveAnswerer:
                     break
         return out
 
+    def _major_short_names(self, question: str) -> list[tuple[str, str]]:
+        """(a label of the report's table of majors, the question's shorter name for it): 数控技术应用 for 数控专业,
+        电子商务 for 电商专业; [] where the question names no major so, or names it as the text does (旅游专业)."""
+        out = []
+        for m in _MAJOR_NAMED.finditer(question):
+            run = m.group(1).lower()
+            for k in range(len(run), 1, -1):  # the longest ending that names a major
+                said = run[-k:]
+                if self._says_major(said):
+                    break  # "旅游专业": the report's own name for the major
+                labels = [x for x in self._major_labels() if x != said and _short_for(said, x)]
+                if labels:
+                    out += [(label, said) for label in labels if label not in question.lower()]
+                    break
+        return out
+
     def _terms(self, question: str, expanded: str, intent: Intent) -> list:
         """Known subject terms of the question (synonyms as alternatives).
 
         Unknown content words and the question's head word are kept per thread for the refusal check.
         """
-        pairs = synonym_pairs(question) + self._class_short_names(question)
+        pairs = synonym_pairs(question) + self._class_short_names(question) + self._major_short_names(question)
         qterms = query_terms(_strip_table_refs(question, intent.sections), self.cut)
         qterms = self._with_suffix_rejoined(question, qterms)
         if intent.lang == "en":
@@ -2232,6 +2268,8 @@ class ExtractiveAnswerer:
                 re.search(re.escape(what) + r"[\u4e00-\u9fff]{0,4}?" + _CLUB_KINDS, t.lower())
                 for t in self.weights.texts)):
             return True  # "31个社团里有没有机器人社": the report names no such club
+        if self._major_not_named(asking):
+            return True  # "学校有电竞专业吗": the report names no such major, in its text or its table of majors
         facility = _EXISTS_FACILITY.search(asking)
         if facility and not self._names_facility_for(facility.group(1)):
             return True  # "有没有专门的无人机飞行训练场地": the report names no facility for 无人机
@@ -2329,6 +2367,46 @@ class ExtractiveAnswerer:
                     titles[section] = words
             self._titles = titles
         return self._titles
+
+    def _major_not_named(self, asking: str) -> bool:
+        """Whether a question names a major ("电竞专业") the report never names: neither its text ("建筑专业",
+        "化工、会计专业") nor a table of majors has it, whole or shortened (电商 for 电子商务, 数控 for 数控技术应用)."""
+        for m in _MAJOR_NAMED.finditer(asking):
+            run = m.group(1)
+            if _OF_ANY_MAJOR.search(run) or _ASK.search(run[-2:]) or any(run.endswith(w) for w in _NOT_A_MAJOR):
+                continue  # "学校的热门专业", "哪个专业": what sort of major, not which one
+            # where the name starts is not known ("学校有电竞"): any ending of two characters or more may be it
+            endings = [run[-k:] for k in range(2, len(run) + 1)]
+            if any(self._names_major(e) for e in endings):
+                continue
+            if any(w in run or run[-2:] in w for _, w in synonym_pairs(asking)):
+                continue  # "幼师专业": an everyday name of the report's 幼儿保育
+            return True
+        return False
+
+    def _names_major(self, name: str) -> bool:
+        """Whether the report names a major so: in its text, as the whole or shortened label of its table of majors,
+        or as what a label of any table starts with (a report whose text never calls its majors 专业)."""
+        name = name.lower()
+        return bool(name) and (self._says_major(name) or any(_short_for(name, x) for x in self._major_labels())
+                               or any(r.meta.get("label", "").lower().startswith(name) for r in self.rows.rows))
+
+    def _major_labels(self) -> tuple[str, ...]:
+        """The labels of the report's tables of majors (those whose labels the text calls 专业), read once."""
+        if self._majors is None:
+            tables: dict[tuple[str, str], list[str]] = {}
+            for row in self.rows.rows:
+                tables.setdefault((row.section, row.table), []).append(row.meta.get("label", "").lower())
+            self._majors = tuple(dict.fromkeys(label for labels in tables.values()
+                                               if any(len(x) > 1 and self._says_major(x) for x in labels)
+                                               for label in labels if label))
+        return self._majors
+
+    def _says_major(self, name: str) -> bool:
+        """Whether the text names a major so: right before 专业, or in a list that ends in 专业."""
+        if not self._all_text:
+            self._all_text = "\n".join(self.weights.texts)  # (one search for a name, not one per chunk)
+        return re.search(re.escape(name.lower()) + _MAJOR_LIST, self._all_text) is not None
 
     def _spelled_out(self, word: str, text: str) -> bool:
         """Whether a text says a word the report lacks in longer form: 劳动课 as 劳动综合实践活动课,
@@ -2871,7 +2949,8 @@ _STATES_CHANGE = re.compile(r"(?:较|同比|相比|比上)[^，。；]{0,12}\d|(
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")
 # words before 专业 that say what sort of major, not which one ("核心专业", "重点专业")
 _NOT_A_MAJOR = {"核心", "重点", "优势", "热门", "特色", "骨干", "品牌", "相关", "关联", "新开", "新增", "主干", "传统", "新兴",
-                "优质", "其他", "别的", "哪些",
+                "优质", "其他", "别的", "哪些", "冷门", "王牌", "对口", "主打", "主要", "不同", "所学", "喜欢", "理想",
+                "合适", "适合",
                 # "学校专业总数": the school's majors, all of them, not one named 学校
                 "学校", "本校", "我校", "全校", "该校", "贵校", "开设", "现有", "所有", "全部", "各个"}
 _YEAR_TOLD = re.compile(rf"(20\d\d)\s*年[^，,。；;？?！!比较]*?[是有为达了]\s*\d+(?:\.\d+)?\s*(?:%|[万亿]?[{MEASURE_WORDS}元])")

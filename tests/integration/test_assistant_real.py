@@ -84,6 +84,9 @@ CASES = [
     ("艺术设计与制作这个专业有几种读法？", ["3年(高考)", "中高职一体化3+2"], ["1.2"]),  # 读法 is a 学制
     ("学校这一年各类培训按实际人头算一共培训了多少人？", ["8469人"], ["2.4"]),  # 人头 are 人数, not 人次
     ("学校一年派多少专任老师去企业顶岗？", ["100名以上"], ["1.6"]),  # 顶岗 is 岗位实践
+    # a major named short (电商 for 电子商务) or by its everyday name (幼师) is the report's major
+    ("电商专业今年招多少人？", ["40", "45"], ["1.2"]),
+    ("幼师专业计划招多少人？", ["90"], ["1.2"]),
 ]
 
 
@@ -193,7 +196,10 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       "How much prize money did the 智能财税 team get for its bronze award?",
                                       # beside a part the report is silent on, a yes-or-no part whose reply says
                                       # none of its words (宿舍 is said, 新生 and 寝室 are not)
-                                      "学生宿舍改造什么时候能完工？今年新生能住上新寝室吗？"])
+                                      "学生宿舍改造什么时候能完工？今年新生能住上新寝室吗？",
+                                      # majors the report never names, in its text or in its table of majors
+                                      # (人工智能 is a word of the report, in the name of a contest)
+                                      "学校有电竞专业吗？", "学校有没有开设烹饪专业？", "人工智能专业今年招多少人？"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text

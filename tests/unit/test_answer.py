@@ -2,7 +2,7 @@
 
 import pytest
 
-from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, adds_no_figure, asks_only_direction,
+from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, _short_for, adds_no_figure, asks_only_direction,
                              best_extract, counts_only_what_was_added, counts_other_people, detect_language,
                              enforce_grounding, gives_only_told_kind, parse_intent, quoted_figures, render_row,
                              states_measure, synonym_pairs)
@@ -2545,3 +2545,11 @@ def _greedy(text, vocabulary):
         out.append(word)
         i += len(word)
     return out
+
+
+def test_a_short_name_of_a_major_takes_its_characters_in_order_from_the_first():
+    assert _short_for("电商", "电子商务") and _short_for("数控", "数控技术应用") and _short_for("会计", "会计事务")
+    assert _short_for("子商", "电子商务")  # a part of the name, as written
+    assert not _short_for("电竞", "电子商务")  # 竞 is no character of it
+    assert not _short_for("商电", "电子商务")  # out of order
+    assert not _short_for("子务", "电子商务")  # in order, but not from its first character
