@@ -808,12 +808,15 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
                # "哪个年级的": a cohort (22级) or a year of study
                "年级": re.compile(r"(?<!\d)\d{2}\s*级|[一二三1-3]\s*年级|高[一二三]"),
                # "跟哪些部门联合开的": a body by its name's ending (…农业农村局, 教务处, 教育部办公厅)
-               "部门": re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|部|委|办公室|办|处|科|室|中心|委员会)"),
+               # (not a verb that starts with one: 合作办学, 处理, 部署, 科研)
+               "部门": re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|部(?![署分])|委(?![托派])|办公室|办(?![学法理好事班成出])"
+                                r"|处(?![理于置])|科(?![研技学普])|室|中心|委员会)"),
                # "教什么科目的": a subject taught, by its name (语文, 思政课)
                "科目": re.compile(r"语文|数学|英语|物理|化学|生物|政治|思政|历史|地理|体育|美术|音乐|信息技术|"
                                 r"[\u4e00-\u9fff]{2,}(?:课程|课)(?!题)"),
                # "在哪个城市办的": the answer names a place
-               "城市": re.compile(r"[\u4e00-\u9fff]{2,}(?:市|县|区)(?![\u4e00-\u9fff]{0,2}级)|北京|上海|天津|重庆")}
+               # (not the word 城市 itself: "全国文明城市创建" names no city)
+               "城市": re.compile(r"[\u4e00-\u9fff]{2,}(?:(?<!城)市|县|区)(?![\u4e00-\u9fff]{0,2}级)|北京|上海|天津|重庆")}
 
 
 def kind_mark(kind: str) -> re.Pattern | None:

@@ -1232,6 +1232,9 @@ def test_a_city_a_cohort_a_university_or_a_number_of_days_is_answered_only_where
 
     assert names_kind("在浙江省衢州市举办", "城市") and not names_kind("参加全国田径锦标赛志愿服务", "城市")
     assert not names_kind("获评市级优秀", "城市")  # 市级 is a level, not a city
+    assert not names_kind("积极参与全国文明城市创建", "城市")  # the word 城市 names no city
+    assert names_kind("由衢州市教育局统筹", "部门") and names_kind("教务处牵头", "部门")
+    assert not names_kind("深化校企合作办学", "部门") and not names_kind("及时处理问题", "部门")  # verbs, not bodies
     assert names_kind("22级学生入学考试", "年级") and not names_kind("6人获国家奖学金", "年级")
     assert answer_kind_words("那9位老师分别被哪几所高校录取了？") == {"高校"}
     event = Chunk(id="3.3.4#p0", section="3.3.4", title="志愿", kind="text",
