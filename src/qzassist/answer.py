@@ -643,6 +643,13 @@ _EXISTS_NAMED = re.compile(rf"(?:有没有|是否有|有无)(?:一个|个)?(?!�
 # follows it ends the clause or goes on about the major (not 专业课, 专业群, 专业能力, 专业界限)
 _MAJOR_NAMED = re.compile(r"([\u4e00-\u9fff]{2,12})专业(?=$|[\s\d？?。，,！!；;、：:）)]|吗|呢|吧|啊|的|是|有|招|今年|明年|去年"
                           r"|学(?!分)|在|怎|好|就业|毕业|几|计划|跟|和|与|班|合作|多|一共|考|能(?!力)|要|需|收|读|开|属|归|里|方向)")
+# "Does the school offer an e-sports major?": a major asked about by name, in English
+_MAJOR_NAMED_EN = re.compile(r"\b(?:an?|the|its|your)\s+((?:[a-z][a-z'-]*\s+){0,3}?[a-z][a-z'-]*)\s+"
+                             r"majors?\b", re.I)  # (not "programme": "a diploma programme for farmers" is none)
+# what is said of majors in general in English, not a major's name ("the most popular major")
+_OF_ANY_MAJOR_EN = {"new", "newest", "popular", "best", "good", "top", "main", "other", "same", "this", "that", "which",
+                    "what", "most", "school's", "only", "key", "core", "first", "favourite", "favorite", "right", "own",
+                    "three-year", "five-year", "3+2", "related", "whole", "entire", "each", "every"}
 # a character that ends what is said of majors in general, not a major's name: "这个专业", "新专业", "挑专业"
 _OF_ANY_MAJOR = re.compile(r"[个些么的类种门其新好大多少同挑选报读转换定改]$")
 _MAJOR_LIST = r"(?:、[\u4e00-\u9fff]{1,10}){0,8}专业"  # "旅游专业", "护理、旅游、幼儿保育…、会计专业"
@@ -2372,8 +2379,15 @@ class ExtractiveAnswerer:
         return self._titles
 
     def _major_not_named(self, asking: str) -> bool:
-        """Whether a question names a major ("电竞专业") the report never names: neither its text ("建筑专业",
-        "化工、会计专业") nor a table of majors has it, whole or shortened (电商 for 电子商务, 数控 for 数控技术应用)."""
+        """Whether a question names a major ("电竞专业", "an e-sports major") the report never names: neither its text
+        ("建筑专业", "化工、会计专业") nor a table of majors has it, whole or shortened (电商 for 电子商务, 数控 for
+        数控技术应用); an English name must be glossed to one."""
+        for m in _MAJOR_NAMED_EN.finditer(asking):
+            words = m.group(1).lower().split()
+            if re.search(r"[\u4e00-\u9fff\d]", m.group(1)) or all(w in _OF_ANY_MAJOR_EN for w in words):
+                continue  # ("the 护理 major" is named in the report's words; "the most popular major": which one)
+            if not any(self._names_major(term) for term, _ in synonym_pairs(m.group(1))):
+                return True  # the glossary gives it no name of a major the report has
         for m in _MAJOR_NAMED.finditer(asking):
             run = m.group(1)
             if _OF_ANY_MAJOR.search(run) or _ASK.search(run[-2:]) or any(run.endswith(w) for w in _NOT_A_MAJOR):

@@ -87,6 +87,7 @@ CASES = [
     # a major named short (电商 for 电子商务) or by its everyday name (幼师) is the report's major
     ("电商专业今年招多少人？", ["40", "45"], ["1.2"]),
     ("幼师专业计划招多少人？", ["90"], ["1.2"]),
+    ("Does the school have an accounting major?", ["会计事务"], ["1.2"]),  # glossed to the table's 会计事务
 ]
 
 
@@ -199,7 +200,8 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       "学生宿舍改造什么时候能完工？今年新生能住上新寝室吗？",
                                       # majors the report never names, in its text or in its table of majors
                                       # (人工智能 is a word of the report, in the name of a contest)
-                                      "学校有电竞专业吗？", "学校有没有开设烹饪专业？", "人工智能专业今年招多少人？"])
+                                      "学校有电竞专业吗？", "学校有没有开设烹饪专业？", "人工智能专业今年招多少人？",
+                                      "Does the school offer an e-sports major?"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text
