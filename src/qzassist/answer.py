@@ -70,7 +70,7 @@ class Intent:
     named: bool = False
 
 
-_COMPARE = re.compile(r"上去了?还是下来了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
+_COMPARE = re.compile(r"上去了?还是下来了?|好了?还是(?:差|坏)了?|(?:差|坏)了?还是好了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
                       r"往上走|往下走|走高|走低|变好|变差|变坏|好转|有没有(?:调整|变动)|(?:调整|变动)过|有(?:调整|变动)吗|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
@@ -328,6 +328,7 @@ def direction_asked_of(text: str) -> str | None:
     rest = _COMPARE.sub(" ", text)
     rest = re.sub(r"\b(?:which|of|the|two|and|or|did|do|does|has|have|had|each|both|it|they|them|one|ones|what|is|are|"
                   r"was|were|then|so|went|gone|go|up|down|trend)\b", " ", rest, flags=re.I)
+    rest = re.sub(r"方向|趋势|怎样|怎么样|如何|情况", "", rest)  # ("变化方向怎样？": which way, and nothing else)
     return re.sub(r"[是不都在还反而哪个各分别整体总体两项者了呢吗的跟着往上下走掉？?，,。!！\s]", "", rest)
 
 
@@ -2307,7 +2308,8 @@ class ExtractiveAnswerer:
             return True  # "月收入是税前还是税后" where no place says 税前 or 税后
         asking = getattr(self._unknown, "asked", "") or question  # (not "体育老师建议他报…" told before it)
         if best.is_row and _TEACHERS.search(asking) and not _STUDENTS.search(asking) \
-                and "师" not in best.quote and not _TEACHERS.search(best.quote):
+                and not any("师" in e.quote or _TEACHERS.search(e.quote) for e in [best, *near] if e.is_row):
+            # ("年生均财政拨款水平和专任教师总数": the teachers' row, near it, is the other one asked)
             return True  # "在编老师一个月工资多少" answered by a row about graduates' income
         if intent.measures and not intent.compare and self._counts_only_the_whole_list(asking, best.quote):
             return True  # "短视频制作这一项培训了多少人" where the place lists it among five and counts them all
@@ -3331,7 +3333,9 @@ def _render_change(head: str, values: dict, unit: str, intent: Intent) -> tuple[
     pct = (diff / old * 100) if old else None
     d_text = _fmt(abs(diff))
     p_text = f"{pct:+.1f}%" if pct is not None else ""
-    unit_text = "" if unit in ("", "—", "-", "%") else unit
+    unit_text = "" if unit in ("", "—", "-") else unit
+    if unit == "%":  # 95.74% -> 91.47% fell by 4.27 points, not by 4.27%: that is the relative change (-4.5%)
+        unit_text = "percentage points" if intent.lang == "en" else "个百分点"
     if intent.lang == "en":
         word = "increased by" if diff > 0 else "decreased by" if diff < 0 else "unchanged"
         change = (f"{word} {d_text}{(' ' + unit_text) if unit_text else ''}" + (f" ({p_text})" if p_text else "")

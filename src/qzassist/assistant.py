@@ -826,6 +826,8 @@ def _split_clauses_that_ask(question: str) -> list[str]:
             continue  # "多少门、多少学时": one indicator in two units, not two questions
         if m.group() == "、" and re.search(rf"(?:多少|几)\s*[{MEASURE_WORDS}]$", left) and re.match(r"多少|几", right):
             continue  # "接待了多少批、多少人次的访客": the first count names nothing; both count the 访客
+        if len(re.findall(r"[(（]", left)) > len(re.findall(r"[)）]", left)):
+            continue  # "(non-degree training income, 万元)": a comma inside brackets glosses, it asks nothing
         if _YEAR_GOES_ON.match(right):
             continue  # "how many … in 2024 and in 2025, and …": the second year of the same figure
         if re.match(r"[A-Za-z]", right) and not _ASKS_EN.match(right):

@@ -207,6 +207,13 @@ def test_refuses_what_the_report_does_not_say(assistant, question):
     assert answer.refused, answer.text
 
 
+def test_each_of_two_rows_asked_together_gets_its_change(assistant):
+    # one row is about teachers and one is not; the direction is asked in words of its own (变化方向如何)
+    answer = assistant.ask("按表5，年生均财政拨款水平和专任教师总数这两年各是多少？变化方向如何？")
+    assert not answer.refused, answer.text
+    assert "减少1705.45元" in answer.text and "减少4人" in answer.text
+
+
 def test_comparison_is_computed_and_labelled(assistant):
     answer = assistant.ask("非学历培训到账经费比去年少了多少？")
     assert "175.11" in answer.text and "94.4680" in answer.text

@@ -2121,6 +2121,16 @@ def test_up_or_down_in_everyday_words_asks_only_the_direction():
     from qzassist.answer import asks_only_direction
 
     assert asks_only_direction("是上去了还是下来了？") and parse_intent("比例是上去了还是下来了？").compare
+    assert asks_only_direction("变化方向怎样？") and asks_only_direction("变化趋势如何？")
+    assert parse_intent("合格率是好了还是差了？").compare and asks_only_direction("是好了还是差了？")
+
+
+def test_a_change_of_a_percentage_is_in_percentage_points():
+    row = _row("表5", "落实政策表", "学生体质测评合格率", "%", "95.74", "91.47")
+    text, computed = render_row(row, parse_intent("合格率比去年高了还是低了？"))
+    assert "减少4.27个百分点（-4.5%）" in text and "4.27" in computed
+    text, _ = render_row(row, parse_intent("Did the pass rate go up or down?"))
+    assert "decreased by 4.27 percentage points (-4.5%)" in text
     assert not parse_intent("比例是多少？").compare
 
 

@@ -93,6 +93,10 @@ def test_a_check_of_a_change_goes_with_the_figures_asked_after_it():
     assert split_questions("老师是不是越来越少了？表5里专任教师2024和2025年各是多少？") == [
         "老师是不是越来越少了？表5里专任教师2024和2025年各是多少？"]
     assert split_questions("学校有没有急救社？它有多少人？") == ["学校有没有急救社？", "它有多少人？"]
+    # a comma inside brackets glosses a term; the direction asked after goes with the figures
+    glossed = "What were the 知识产权项目数量 (IP items) and the 非学历培训到账经费 (training income, 万元) in 2024 and 2025? " \
+              "Which went up and which went down?"
+    assert len(split_questions(glossed)) == 1
     # a change asked of what the question before it counted, in fewer words (拿证人数), is about those figures
     assert split_questions("课证融通课程两年各有多少门？拿到职业技能等级证书的学生两年各是多少人？拿证人数是多了还是少了？") == [
         "课证融通课程两年各有多少门？", "拿到职业技能等级证书的学生两年各是多少人？拿证人数是多了还是少了？"]
