@@ -178,6 +178,11 @@ _REPORT_DATED = re.compile(r"(?:报告|年报).*(?:日期|编写|编制|谁写|�
 _ORG = re.compile(r"(学校|学院|大学|中学|高中|公司|集团|局|中心)$")
 
 
+_ASKED_IN_ENGLISH = re.compile(r"\s*(?:what|how|which|who|when|where|why|is|are|was|were|do|does|did|can|could|has|have|"
+                               r"please|tell|list|give|show)\s+[a-z]", re.I)
+_ASKED_IN_CHINESE = re.compile(r"吗|呢|多少|几|什么|哪|怎|是否|有没有|是不是|请问|一下")
+
+
 def detect_language(text: str) -> str:
     """``en`` when a question is written in Latin script, else ``zh``.
 
@@ -190,7 +195,10 @@ def detect_language(text: str) -> str:
     text = re.sub(r"<[^>]*>|&\w+;|https?://\S+", " ", text)  # markup and links say nothing of the language
     latin = len(re.findall(r"[A-Za-z]", text))
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
-    return "en" if latin > 2 * cjk and latin >= 3 else "zh"
+    if latin > 2 * cjk and latin >= 3:
+        return "en"
+    # "What is 生均教学科研仪器设备值 in 表2?": asked in English about the report's own Chinese terms
+    return "en" if _ASKED_IN_ENGLISH.match(text) and not _ASKED_IN_CHINESE.search(text) else "zh"
 
 
 def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:

@@ -122,7 +122,10 @@ def test_best_extract_follows_a_colon():
 
 
 @pytest.mark.parametrize("text,lang", [("学校有多少学生？", "zh"), ("How many students?", "en"),
-                                       ("What is the 生师比?", "en"), ("表2 生师比 2025", "zh")])
+                                       ("What is the 生师比?", "en"), ("表2 生师比 2025", "zh"),
+                                       # asked in English about the report's long Chinese terms
+                                       ("Did the 毕业生本省去向落实率 go up or down?", "en"),
+                                       ("What is 生均教学科研仪器设备值 in 表2?", "en"), ("What是生师比？多少？", "zh")])
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
 
