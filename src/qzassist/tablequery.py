@@ -70,7 +70,13 @@ def table_asked(question: str, tables: list[Table], expand: Callable[[str], str]
         A TableAsk, or None.
     """
     table = _table_named(question, tables)
-    if table is None or not table.rows:
+    if table is None:  # "2025级招生计划里合作院校有哪些": a table named by its title alone, its column asked as a list
+        table = _titled(question, tables)
+        column = _column_listed(question, table) if table is not None and table.rows and not table.rows[0].values \
+            and len(_WHICH.findall(question)) == 1 and not _rows_named(question, table, table.rows) else None
+        return TableAsk(table, "values", (column,), rows=tuple(r for r in table.rows if not _is_total(r))) \
+            if column else None
+    if not table.rows:
         return None
     text = f"{question} {expand(question)}" if expand else question
     rows = [r for r in table.rows if not _is_total(r)]
@@ -94,9 +100,35 @@ def table_asked(question: str, tables: list[Table], expand: Callable[[str], str]
     if _COLUMN_WORD.search(question) and _WHICH.search(question):
         words = [h for h in table.header if h not in columns and not _SERIAL.match(h)]
         column = _column_meant(text, words, needs_name=True)
-        if column is not None and column != _label_header(table):
-            return TableAsk(table, "values", (column,), rows=tuple(rows))
+    elif not named and len(_WHICH.findall(question)) == 1:  # (not "A和B各是什么学制", "哪几所学校的哪些专业群")
+        column = _column_listed(text, table, rows)
+    else:
+        column = None
+    if column is not None and column != _label_header(table):
+        return TableAsk(table, "values", (column,), rows=tuple(rows))
     return None
+
+
+def _titled(question: str, tables: list[Table]) -> Table | None:
+    """The one table whose title the question shares four or more characters with, said without a layout word."""
+    scored = sorted(((len(_common(question, t.title)), i) for i, t in enumerate(tables) if t.rows), reverse=True)
+    if not scored or scored[0][0] < 4 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return tables[scored[0][1]]
+
+
+def _column_listed(text: str, table: Table, rows: list[TableRow] | None = None) -> str | None:
+    """A text column the question asks for as a list, by its header or its last word ("合作院校有哪些", "有哪些学制");
+    None for "是什么学制", which asks a row's cell."""
+    numeric = set(_numeric_columns(table, rows if rows is not None else table.rows))
+    words = [h for h in table.header if h not in numeric and not _SERIAL.match(h) and h != _label_header(table)]
+    return next((h for h in words if any(_listed_as(text, name) for name in {h, h[-2:]} if len(name) >= 2)), None)
+
+
+def _listed_as(text: str, name: str) -> bool:
+    """Whether a question asks for the things a name names, as a list ("合作院校有哪些", "有哪些学制")."""
+    name = re.escape(name)
+    return re.search(rf"{name}(?:都|一共|具体)?(?:有)(?:哪些|哪几[个所种家类]?|什么)|(?:哪些|哪几种|哪几类|有什么){name}", text) is not None
 
 
 def _ask_of_year_table(question: str, table: Table, rows: list[TableRow], named: list[TableRow]) -> TableAsk | None:
@@ -171,7 +203,7 @@ def _label_header(table: Table) -> str:
 def _rows_named(question: str, table: Table, rows: list[TableRow]) -> list[TableRow]:
     """The rows whose name the question says ("护理专业…哪个学制招生最多" compares 护理's rows)."""
     names = {r.label for r in rows if len(r.label) >= 2 and _number(r.label) is None}
-    said = [n for n in names if _bare(n) in question]
+    said = [n for n in names if _bare(n) and _bare(n) in question]  # ("(12个)" is bare of any name)
     said = [n for n in said if not any(n != o and _bare(n) in _bare(o) for o in said)]
     return [r for r in rows if r.label in said]
 

@@ -88,6 +88,8 @@ CASES = [
     ("电商专业今年招多少人？", ["40", "45"], ["1.2"]),
     ("幼师专业计划招多少人？", ["90"], ["1.2"]),
     ("Does the school have an accounting major?", ["会计事务"], ["1.2"]),  # glossed to the table's 会计事务
+    # a column of a list table asked for as a list (the list's "(12个)" row names nothing)
+    ("省级优质专业群名单里有哪些学校？", ["衢州中等专业学校", "浙江省衢州理工学校", "浙江省衢州工商学校"], ["1.3"]),
 ]
 
 

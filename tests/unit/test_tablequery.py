@@ -59,6 +59,14 @@ def test_english_column_named_through_the_glossary_words(tables):
     assert "195" in answer.text and COMPARED_EN in answer.text
 
 
+def test_a_column_asked_for_as_a_list_gives_its_values_though_no_layout_word_names_the_table(tables):
+    answer = _answer("2024级招生计划里有哪些学制？", tables)
+    assert "3年" in answer.text and "五年一贯制" in answer.text and "机械加工" not in answer.text
+    # a row named, or the cell of one, is looked up, not listed
+    assert table_asked("招生计划里机械加工是什么学制？", tables) is None
+    assert table_asked("招生计划里机械加工和酒店管理各有哪些学制？", tables) is None
+
+
 @pytest.mark.parametrize("question", [
     "表1里哪个指标增长最多？",  # a change between years, not the values
     "表1里毕业生人数哪年最多？",  # one indicator across years: its row answers that
