@@ -42,7 +42,8 @@ class TableAsk:
 
     Attributes:
         table: the table.
-        op: ``max``, ``min``, ``equal`` (rows whose cells hold ``value``) or ``values`` (a column's values).
+        op: ``max``, ``min``, ``equal`` (rows whose cells hold ``value``), ``holds`` (rows whose text cell has
+            ``value`` in it) or ``values`` (a column's values).
         columns: the header names (or years) the operation reads.
         value: for ``equal``, the cell text sought (``""`` for an empty cell).
         rows: the rows that take part (a question naming one 专业 compares that 专业's rows only).
@@ -74,10 +75,15 @@ def table_asked(question: str, tables: list[Table], expand: Callable[[str], str]
         table = _titled(question, tables)
         column = _column_listed(question, table) if table is not None and table.rows and not table.rows[0].values \
             and len(_WHICH.findall(question)) == 1 and not _rows_named(question, table, table.rows) else None
-        return TableAsk(table, "values", (column,), rows=tuple(r for r in table.rows if not _is_total(r))) \
-            if column else None
+        if column:
+            return TableAsk(table, "values", (column,), rows=tuple(r for r in table.rows if not _is_total(r)))
+        # "哪些专业是3+2的", "哪些专业跟衢州职业技术学院合作": the rows of whichever list table holds what is named
+        return _rows_holding(question, [table] if table is not None else tables, expand)
     if not table.rows:
         return None
+    held = _rows_holding(question, [table], expand)
+    if held is not None:
+        return held
     text = f"{question} {expand(question)}" if expand else question
     rows = [r for r in table.rows if not _is_total(r)]
     named = _rows_named(question, table, rows)
@@ -107,6 +113,47 @@ def table_asked(question: str, tables: list[Table], expand: Callable[[str], str]
     if column is not None and column != _label_header(table):
         return TableAsk(table, "values", (column,), rows=tuple(rows))
     return None
+
+
+_NEGATED = re.compile(r"不是|不想|不要|没有|除了|除去|以外|之外|非|\b(?:not|except|other than|without)\b", re.I)
+
+
+def _rows_holding(question: str, tables: list[Table], expand: Callable[[str], str] | None = None) -> TableAsk | None:
+    """The rows of a list table whose text cells hold what the clause that asks names ("哪些专业的3+2是跟衢州职业技术
+    学院合作的": 3+2 and 衢州职业技术学院), asked by the word for its rows (哪些专业, "which majors"); None otherwise,
+    and for what is left out ("不是衢州职业技术学院的"), which this does not compute."""
+    asking = next((c for c in reversed(re.split(r"[，,。；;？?！!]", question)) if _WHICH_ROWS.search(c)), "")
+    if not asking or _NEGATED.search(asking):
+        return None
+    for table in tables:
+        if not table.rows or table.rows[0].values:
+            continue
+        label = _label_header(table)
+        rows = [r for r in table.rows if not _is_total(r)]
+        if not label or not _asks_rows_as(asking, label, expand) or _rows_named(question, table, rows):
+            continue  # ("护理是什么学制": a row named is looked up)
+        numeric = set(_numeric_columns(table, rows))
+        held = []
+        for column in (h for h in table.header if h not in numeric and h != label and not _SERIAL.match(h)):
+            cells = {_bare(_cell(r, column)) for r in rows} - {""}
+            said = sorted((c for c in cells if len(c) >= 4 and c in asking), key=len, reverse=True) \
+                or sorted({m for c in cells for m in re.findall(r"\d\s*\+\s*\d", c) if m in asking})
+            if said:
+                held.append((column, said[0]))
+        if held:
+            return TableAsk(table, "holds", tuple(c for c, _ in held), "\t".join(v for _, v in held), tuple(rows))
+    return None
+
+
+_WHICH_ROWS = re.compile(r"哪些|哪几|有哪|\bwhich\b", re.I)
+
+
+def _asks_rows_as(asking: str, label: str, expand: Callable[[str], str] | None) -> bool:
+    """Whether a clause asks which rows, by the word for them: "哪些专业", "哪几个专业", "which majors"."""
+    if re.search(rf"(?:哪些|哪几[个种类]?|有哪)[\u4e00-\u9fff]{{0,2}}?{re.escape(label)}", asking):
+        return True
+    words = re.findall(r"\bwhich\s+([a-z]+)", asking, re.I)
+    return expand is not None and any(label in expand(w) for w in words)
 
 
 def _titled(question: str, tables: list[Table]) -> Table | None:
@@ -285,6 +332,17 @@ def answer_table_ask(ask: TableAsk, lang: str) -> Answer | None:
         picked = [r for v, r in valued if v == best]
         shown = _cell(picked[0], column)
         return _answer(ask, picked, _extreme_head(ask, shown, lang), lang, compared=True)
+    if ask.op == "holds":  # (each column named holds its value: "3+2" and "衢州职业技术学院")
+        held = list(zip(ask.columns, ask.value.split("\t")))
+        picked = [r for r in rows if all(v in _cell(r, c) for c, v in held)]
+        names = list(dict.fromkeys(r.label for r in picked if r.label))
+        if not names:
+            return None
+        table = _name(ask.table)
+        head = (f"In {table}, the rows whose " + " and ".join(f"{c} includes {v}" for c, v in held) + ": "
+                if lang == "en" else f"{table}中" + "、".join(f"{c}含“{v}”" for c, v in held)
+                + f"的{_label_header(ask.table)}：")
+        return _finish(ask, head + ("; ".join(names) if lang == "en" else "、".join(names)), picked, lang)
     if ask.op == "equal":
         every = all if ask.every else any
         picked = [r for r in rows if every(same_value(_cell(r, c), ask.value) for c in ask.columns)]

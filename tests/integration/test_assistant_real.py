@@ -90,6 +90,9 @@ CASES = [
     ("Does the school have an accounting major?", ["会计事务"], ["1.2"]),  # glossed to the table's 会计事务
     # a column of a list table asked for as a list (the list's "(12个)" row names nothing)
     ("省级优质专业群名单里有哪些学校？", ["衢州中等专业学校", "浙江省衢州理工学校", "浙江省衢州工商学校"], ["1.3"]),
+    # the rows of the plan whose cell holds what is named, from the whole table, not a paragraph that names it
+    ("哪些专业跟日本工业大学合作？", ["数控技术应用"], ["1.2"]),
+    ("哪些专业是3+2的？", ["工业机器人技术应用", "建筑工程施工", "休闲体育服务与管理"], ["1.2"]),
 ]
 
 

@@ -67,6 +67,13 @@ def test_a_column_asked_for_as_a_list_gives_its_values_though_no_layout_word_nam
     assert table_asked("招生计划里机械加工和酒店管理各有哪些学制？", tables) is None
 
 
+def test_the_rows_whose_cell_holds_what_the_question_names_are_listed(tables):
+    answer = _answer("哪些专业是五年一贯制的？", tables)
+    assert "机械加工" in answer.text and "酒店管理" not in answer.text and "【1.1】" in answer.text
+    assert table_asked("哪些专业不是五年一贯制的？", tables) is None  # what is left out is not computed
+    assert table_asked("五年一贯制招多少人？", tables) is None  # no rows asked for
+
+
 @pytest.mark.parametrize("question", [
     "表1里哪个指标增长最多？",  # a change between years, not the values
     "表1里毕业生人数哪年最多？",  # one indicator across years: its row answers that
