@@ -93,6 +93,9 @@ CASES = [
     # the rows of the plan whose cell holds what is named, from the whole table, not a paragraph that names it
     ("哪些专业跟日本工业大学合作？", ["数控技术应用"], ["1.2"]),
     ("哪些专业是3+2的？", ["工业机器人技术应用", "建筑工程施工", "休闲体育服务与管理"], ["1.2"]),
+    # the whole school's teachers are its 专任教师, not a sentence that names one teacher; 建 is 创办
+    ("学校有多少老师？", ["278"], ["表5"]),
+    ("学校是哪一年建的？", ["1987"], ["一"]),
 ]
 
 
