@@ -1800,17 +1800,22 @@ class ExtractiveAnswerer:
 
     def _major_short_names(self, question: str) -> list[tuple[str, str]]:
         """(a label of the report's table of majors, the question's shorter name for it): 数控技术应用 for 数控专业,
-        电子商务 for 电商专业; [] where the question names no major so, or names it as the text does (旅游专业)."""
-        out = []
+        电子商务 for 电商专业, and 旅游服务与管理 for 旅游专业 where what the table tells is asked; [] where the question
+        names no major so, or names it as the text does and asks something else ("旅游专业排第几")."""
+        out, expanded = [], expand_synonyms(question)
+        # "旅游专业今年招多少人", "会计专业跟哪所学校合作": what the table of majors tells (招生, 学制, 合作院校) is asked
+        plan = any(w in expanded for w in self._major_columns())
         for m in _MAJOR_NAMED.finditer(question):
             run = m.group(1).lower()
             for k in range(len(run), 1, -1):  # the longest ending that names a major
                 said = run[-k:]
-                if self._says_major(said):
-                    break  # "旅游专业": the report's own name for the major
+                if self._says_major(said) and not plan:
+                    break  # "旅游专业排第几": the report's own name for the major, where its text tells of it
                 labels = [x for x in self._major_labels() if x != said and _short_for(said, x)]
                 if labels:
-                    out += [(label, said) for label in labels if label not in question.lower()]
+                    # (会计专业, which the report says whole, is one term: the label stands beside it, not beside 会计)
+                    word = said + "专业" if self.weights.known(said + "专业") else said
+                    out += [(label, word) for label in labels if label not in question.lower()]
                     break
         return out
 
@@ -2428,6 +2433,15 @@ class ExtractiveAnswerer:
                                                if any(len(x) > 1 and self._says_major(x) for x in labels)
                                                for label in labels if label))
         return self._majors
+
+    def _major_columns(self) -> tuple[str, ...]:
+        """The words of the headers of the report's tables of majors (学制, 招生, 合作院校), but not the major itself."""
+        labels = {x for x in self._major_labels() if not TOTAL_LABEL.match(x)}
+        heads = [h for t in self.tables if t.rows and any(r.label.lower() in labels for r in t.rows)
+                 for h in t.header if not any(r.cells.get(h, "").lower() in labels for r in t.rows)]
+        # (each pair of characters: 计划招生数 is asked as 招生, 性质及学制 as 学制)
+        return tuple(dict.fromkeys(h[i:i + 2] for h in heads for i in range(len(h) - 1)
+                                   if re.fullmatch(r"[\u4e00-\u9fff]{2}", h[i:i + 2])))
 
     def _says_major(self, name: str) -> bool:
         """Whether the text names a major so: right before 专业, or in a list that ends in 专业."""

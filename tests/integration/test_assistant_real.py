@@ -96,6 +96,10 @@ CASES = [
     # the whole school's teachers are its 专任教师, not a sentence that names one teacher; 建 is 创办
     ("学校有多少老师？", ["278"], ["表5"]),
     ("学校是哪一年建的？", ["1987"], ["一"]),
+    # a major the text names short (会计专业, 旅游专业) is its plan row when what the plan tells is asked
+    ("会计专业跟哪所学校合作？", ["浙江商业职业技术学院"], ["1.2"]),
+    ("旅游专业今年招多少人？", ["30", "44"], ["1.2"]),
+    ("数控专业学几年？", ["中本一体化3+4", "区域中高职一体化5年"], ["1.2"]),
 ]
 
 
