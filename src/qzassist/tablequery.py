@@ -78,7 +78,8 @@ def table_asked(question: str, tables: list[Table], expand: Callable[[str], str]
         if column:
             return TableAsk(table, "values", (column,), rows=tuple(r for r in table.rows if not _is_total(r)))
         # "哪些专业是3+2的", "哪些专业跟衢州职业技术学院合作": the rows of whichever list table holds what is named
-        return _rows_holding(question, [table] if table is not None else tables, expand)
+        held = _rows_holding(question, [table] if table is not None else tables, expand)
+        return held if held is not None else _rows_listed(question, [table] if table is not None else tables)
     if not table.rows:
         return None
     held = _rows_holding(question, [table], expand)
@@ -143,6 +144,23 @@ def _rows_holding(question: str, tables: list[Table], expand: Callable[[str], st
         if held:
             return TableAsk(table, "holds", tuple(c for c, _ in held), "\t".join(v for _, v in held), tuple(rows))
     return None
+
+
+_WHOLE_SCHOOL = r"(?:学校|我校|贵校|你们学校|这所学校|衢州中专|衢州中等专业学校)?"
+
+
+def _rows_listed(question: str, tables: list[Table]) -> TableAsk | None:
+    """"学校有哪些专业？": every row of the one list table whose rows are named by the word asked, when the
+    question asks nothing else of them; None otherwise."""
+    clause = re.split(r"[。，,；;！!]", re.sub(r"[？?。\s]+$", "", question))[-1]
+    found = [t for t in tables if t.rows and not t.rows[0].values and (label := _label_header(t))
+             and re.fullmatch(rf"{_WHOLE_SCHOOL}(?:现在|目前|一共|总共|都)?(?:有|开设了?|开了|设了?|开设有)(?:哪些|哪几个)"
+                              rf"{re.escape(label)}(?:呢|啊)?|{_WHOLE_SCHOOL}(?:的)?{re.escape(label)}(?:都|一共|具体)?有哪些(?:呢|啊)?",
+                              clause)]
+    if len(found) != 1:
+        return None
+    rows = tuple(r for r in found[0].rows if not _is_total(r))
+    return TableAsk(found[0], "values", (_label_header(found[0]),), rows=rows)
 
 
 _WHICH_ROWS = re.compile(r"哪些|哪几|有哪|\bwhich\b", re.I)

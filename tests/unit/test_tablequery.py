@@ -74,6 +74,14 @@ def test_the_rows_whose_cell_holds_what_the_question_names_are_listed(tables):
     assert table_asked("五年一贯制招多少人？", tables) is None  # no rows asked for
 
 
+def test_the_schools_majors_asked_as_such_are_the_rows_of_the_table_of_majors(tables):
+    answer = _answer("学校有哪些专业？", tables)
+    assert "机械加工" in answer.text and "酒店管理" in answer.text and "合计" not in answer.text
+    # asked of some of them, or of a group, the rows are no answer
+    assert table_asked("学校哪些专业获过奖？", tables) is None
+    assert table_asked("学校有哪些专业群？", tables) is None
+
+
 @pytest.mark.parametrize("question", [
     "表1里哪个指标增长最多？",  # a change between years, not the values
     "表1里毕业生人数哪年最多？",  # one indicator across years: its row answers that
