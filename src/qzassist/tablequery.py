@@ -79,7 +79,7 @@ def table_asked(question: str, tables: list[Table], expand: Callable[[str], str]
             return TableAsk(table, "values", (column,), rows=tuple(r for r in table.rows if not _is_total(r)))
         # "哪些专业是3+2的", "哪些专业跟衢州职业技术学院合作": the rows of whichever list table holds what is named
         held = _rows_holding(question, [table] if table is not None else tables, expand)
-        return held if held is not None else _rows_listed(question, [table] if table is not None else tables)
+        return held if held is not None else _rows_listed(question, [table] if table is not None else tables, expand)
     if not table.rows:
         return None
     held = _rows_holding(question, [table], expand)
@@ -149,10 +149,14 @@ def _rows_holding(question: str, tables: list[Table], expand: Callable[[str], st
 _WHOLE_SCHOOL = r"(?:学校|我校|贵校|你们学校|这所学校|衢州中专|衢州中等专业学校)?"
 
 
-def _rows_listed(question: str, tables: list[Table]) -> TableAsk | None:
-    """"学校有哪些专业？": every row of the one list table whose rows are named by the word asked, when the
-    question asks nothing else of them; None otherwise."""
+def _rows_listed(question: str, tables: list[Table], expand: Callable[[str], str] | None = None) -> TableAsk | None:
+    """"学校有哪些专业？", "What majors does the school offer?": every row of the one list table whose rows are named
+    by the word asked, when the question asks nothing else of them; None otherwise."""
     clause = re.split(r"[。，,；;！!]", re.sub(r"[？?。\s]+$", "", question))[-1]
+    english = re.fullmatch(r"\s*(?:what|which)\s+([a-z]+)\s+(?:does|do|can)\s+(?:the school|衢州中专|it|you)\s+"
+                           r"(?:offer|have|run|teach)", clause, re.I)
+    if english and expand is not None:  # (the word for the rows, in the report's Chinese: majors -> 专业)
+        clause = f"学校有哪些{next((label for t in tables if t.rows and (label := _label_header(t)) and label in expand(english.group(1))), '')}"
     found = [t for t in tables if t.rows and not t.rows[0].values and (label := _label_header(t))
              and re.fullmatch(rf"{_WHOLE_SCHOOL}(?:现在|目前|一共|总共|都)?(?:有|开设了?|开了|设了?|开设有)(?:哪些|哪几个)"
                               rf"{re.escape(label)}(?:呢|啊)?|{_WHOLE_SCHOOL}(?:的)?{re.escape(label)}(?:都|一共|具体)?有哪些(?:呢|啊)?",

@@ -102,6 +102,7 @@ CASES = [
     ("数控专业学几年？", ["中本一体化3+4", "区域中高职一体化5年"], ["1.2"]),
     ("How many teachers does the school have?", ["278"], ["表5"]),
     ("How much do graduates earn per month?", ["4160"], ["表1"]),
+    ("What majors does the school offer?", ["数控技术应用", "休闲体育服务与管理"], ["1.2"]),
 ]
 
 
