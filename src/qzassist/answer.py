@@ -2098,6 +2098,8 @@ class ExtractiveAnswerer:
             coverage = max(match, self.weights.coverage(qterms, row.text))
             if intent.years and any(f"y{y}" in row.meta for y in intent.years):
                 score += 0.1
+                if not any(numbers_in(row.meta.get(f"y{y}", "")) for y in intent.years):
+                    score -= 0.15  # "2024年有多少在校生": a row with no figure that year (中职不填) answers nothing
             if intent.compare and sum(k.startswith("y") for k in row.meta) >= 2:
                 score += 0.08
             if intent.total and TOTAL_LABEL.match(row.meta.get("label", "")):

@@ -229,6 +229,11 @@ def test_each_of_two_rows_asked_together_gets_its_change(assistant):
     assert "减少1705.45元" in answer.text and "减少4人" in answer.text
 
 
+def test_a_row_with_no_figure_in_the_years_asked_is_not_quoted_beside_one_that_has(assistant):
+    answer = assistant.ask("在校生人数比去年是多了还是少了？")
+    assert "减少179人" in answer.text and "中职不填" not in answer.text, answer.text
+
+
 def test_comparison_is_computed_and_labelled(assistant):
     answer = assistant.ask("非学历培训到账经费比去年少了多少？")
     assert "175.11" in answer.text and "94.4680" in answer.text
