@@ -336,7 +336,13 @@ class Assistant:
             The standalone query.
         """
         named = self._subject_words if parts_before else self._things_named
-        return rewrite(question, self._clean_turns(history), self._cut(), named, new_message=not parts_before)
+        return rewrite(question, self._clean_turns(history), self._cut(), named, new_message=not parts_before,
+                       kind_of=self._kind_of)
+
+    def _kind_of(self, name: str) -> str:
+        """The kind word of a bare name the report gives as one (a major: "会计" -> "专业"), or ""."""
+        names_major = getattr(self._extractive, "_names_major", None)
+        return "专业" if names_major is not None and names_major(name) else ""
 
     def retrieve(self, query: str) -> list[Hit]:
         """The chunks a standalone query is answered from.

@@ -114,7 +114,8 @@ def is_follow_up(question: str) -> bool:
 
 
 def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = None,
-            subject: Callable[[str], list[str]] | None = None, new_message: bool = True) -> str:
+            subject: Callable[[str], list[str]] | None = None, new_message: bool = True,
+            kind_of: Callable[[str], str] | None = None) -> str:
     """Turn a follow-up into a standalone query using the earlier user turns.
 
     Args:
@@ -125,6 +126,8 @@ def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = Non
             ("多久办一次？") is about the earlier turn's subject too.
         new_message: False for a later part of the person's message; a part that leaves its subject out
             ("…讲的是什么？是哪一年的事？") is then read with the parts before it, not rewritten.
+        kind_of: the kind word of a name the report gives things of that kind ("会计" -> "专业"), or "": with
+            it, "那会计呢？" after "护理专业…" swaps the major.
 
     Returns:
         The standalone query (the question itself when it is not a follow-up).
@@ -140,8 +143,8 @@ def rewrite(question: str, history, cut: Callable[[str], list[str]] | None = Non
         return question
     base = previous[0]
     for turn in previous[1:]:
-        base = merge(base, turn, cut) if is_follow_up(turn) else turn
-    return merge(base, question, cut)
+        base = merge(base, turn, cut, kind_of) if is_follow_up(turn) else turn
+    return merge(base, question, cut, kind_of)
 
 
 def named_by_reply(part: str, earlier: str, reply: str, cut: Callable[[str], list[str]]) -> str:
@@ -168,13 +171,15 @@ _NAMED_EN_KIND = {"university": _SCHOOL_NAME, "college": _SCHOOL_NAME, "school":
                   "company": re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团)")}
 
 
-def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None) -> str:
+def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None,
+          kind_of: Callable[[str], str] | None = None) -> str:
     """Fold a follow-up into the question it follows.
 
     Args:
         base: the earlier standalone question.
         follow: the follow-up.
         cut: a word segmenter, to find the name a "这个专业" points back to.
+        kind_of: the kind word of a bare name ("会计" -> "专业"), or "" (see ``rewrite``).
 
     Returns:
         ``base`` with the follow-up's year or entity swapped in, the follow-up with the thing it
@@ -193,7 +198,7 @@ def merge(base: str, follow: str, cut: Callable[[str], list[str]] | None = None)
         base = f"{years[0]}年{base}"
     if not rest:
         return base
-    swapped = _swap_entity(base, rest)
+    swapped = _swap_entity(base, rest, kind_of)
     if swapped:
         return swapped
     # "另外…志愿者去了多少人？", "And how many went through its SYB training?": another question of its own,
@@ -325,14 +330,18 @@ _COUNTERPARTS = (("学生", "老师", "教师", "教职工"), ("男生", "女生
                  ("一等奖", "二等奖", "三等奖"), ("金牌", "银牌", "铜牌"))
 
 
-def _swap_entity(base: str, rest: str) -> str | None:
-    """Replace "护理专业" in the base with "旅游专业" when the follow-up names another of the same kind.
+def _swap_entity(base: str, rest: str, kind_of: Callable[[str], str] | None = None) -> str | None:
+    """Replace "护理专业" in the base with "旅游专业" when the follow-up names another of the same kind, or with
+    "会计专业" when it names one bare ("那会计呢？") that ``kind_of`` knows to be of that kind.
 
     Only a short follow-up that is just a name is swapped in; one that asks its own question
     ("其中电商专业是哪位同学…？") is not a name of the same kind.
     """
     if len(rest) > 10 or _ASK_WORD.search(rest):
         return None
+    kind = kind_of(rest) if kind_of is not None and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", rest) else ""
+    if kind and not rest.endswith(kind) and kind in base:
+        rest += kind  # ("那电子商务呢？": 电子商务专业, swapped for 护理专业 below)
     for group in _COUNTERPARTS:
         if rest in group:
             for other in group:

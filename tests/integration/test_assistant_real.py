@@ -234,6 +234,12 @@ def test_a_row_with_no_figure_in_the_years_asked_is_not_quoted_beside_one_that_h
     assert "减少179人" in answer.text and "中职不填" not in answer.text, answer.text
 
 
+def test_a_follow_up_naming_another_major_bare_asks_the_same_of_it(assistant):
+    first = "护理专业招多少人？"
+    follow = assistant.ask("那电子商务呢？", [(first, assistant.ask(first).text)])
+    assert not follow.refused and "电子商务" in follow.text and "45" in follow.text, follow.text
+
+
 def test_comparison_is_computed_and_labelled(assistant):
     answer = assistant.ask("非学历培训到账经费比去年少了多少？")
     assert "175.11" in answer.text and "94.4680" in answer.text

@@ -252,3 +252,10 @@ def test_an_english_pronoun_after_a_name_in_its_own_sentence_points_at_that_name
     assert without_context(told) == "Which expert did 衢州中专 invite to train its homeroom teachers?"
     pointing = "My son may join the order class run with 浙江时代锂电. How many students are in that class?"
     assert without_context(pointing) == pointing  # (that class is the story's)
+
+
+def test_a_bare_name_the_report_gives_as_a_major_swaps_the_major_asked_before():
+    kind_of = lambda name: "专业" if name in ("会计", "电子商务") else ""
+    assert merge("护理专业招多少人？", "那会计呢？", None, kind_of) == "会计专业招多少人？"
+    assert merge("护理专业招多少人？", "那电子商务呢？", None, kind_of) == "电子商务专业招多少人？"
+    assert "护理专业" in merge("护理专业招多少人？", "那学费呢？", None, kind_of)  # no major: nothing swapped
