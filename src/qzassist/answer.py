@@ -973,6 +973,12 @@ _CN_SPAN = re.compile(r"(?<![一二两三四五六七八九十百千万第哪几
                       r"(年|个月|天|周|小时|学时)制?(?!级)")
 
 
+def _asked_last(phrase: str, question: str) -> bool:
+    """Whether a question ends with a phrase, but for punctuation and a closing particle: "学校有多少学生？", not
+    "全校有多少学生享受助学金？" (a synonym list's phrase marked with a closing ``$``)."""
+    return re.search(re.escape(phrase) + r"[呢吗啊呀]?[？?。！!\s]*$", question) is not None
+
+
 def synonym_pairs(question: str) -> list[tuple[str, str]]:
     """(report term, the everyday or English word that called for it) for the question.
 
@@ -982,8 +988,8 @@ def synonym_pairs(question: str) -> list[tuple[str, str]]:
     Returns:
         Pairs in file order; the report term is not already in the question.
     """
-    pairs = [(group[0], w) for group in _synonym_groups() if group[0] not in question
-             for w in group[1:] if w in question]
+    pairs = [(group[0], w.rstrip("$")) for group in _synonym_groups() if group[0] not in question
+             for w in group[1:] if (_asked_last(w[:-1], question) if w.endswith("$") else w in question)]
     # "五年里" for a report that writes "每5年": a span of time in Chinese numerals, in digits
     pairs += [(f"{value}{unit}", m.group()) for m in _CN_SPAN.finditer(question)
               if (value := _ordinal_value(m.group(1))) and (unit := m.group(2))]

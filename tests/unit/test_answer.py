@@ -2569,3 +2569,9 @@ def test_a_short_name_of_a_major_takes_its_characters_in_order_from_the_first():
     assert not _short_for("电竞", "电子商务")  # 竞 is no character of it
     assert not _short_for("商电", "电子商务")  # out of order
     assert not _short_for("子务", "电子商务")  # in order, but not from its first character
+
+
+def test_a_synonym_phrase_marked_to_close_the_question_counts_only_there():
+    terms = lambda q: {term for term, _ in synonym_pairs(q)}
+    assert "全日制在校生" in terms("学校有多少学生？") and "全日制在校生" in terms("2024年学校有多少学生呢")
+    assert "全日制在校生" not in terms("国家助学金全校有多少学生享受？")  # students who get a grant, not all
