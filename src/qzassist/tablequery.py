@@ -146,17 +146,18 @@ def _rows_holding(question: str, tables: list[Table], expand: Callable[[str], st
     return None
 
 
-_WHOLE_SCHOOL = r"(?:学校|我校|贵校|你们学校|这所学校|衢州中专|衢州中等专业学校)?"
+_WHOLE_SCHOOL = r"(?:学校|我校|贵校|你们学校|这所学校|全校)?"
 
 
 def _rows_listed(question: str, tables: list[Table], expand: Callable[[str], str] | None = None) -> TableAsk | None:
     """"学校有哪些专业？", "What majors does the school offer?": every row of the one list table whose rows are named
     by the word asked, when the question asks nothing else of them; None otherwise."""
     clause = re.split(r"[。，,；;！!]", re.sub(r"[？?。\s]+$", "", question))[-1]
-    english = re.fullmatch(r"\s*(?:what|which)\s+([a-z]+)\s+(?:does|do|can)\s+(?:the school|衢州中专|it|you)\s+"
+    english = re.fullmatch(r"\s*(?:what|which)\s+([a-z]+)\s+(?:does|do|can)\s+(?:the school|it|you)\s+"
                            r"(?:offer|have|run|teach)", clause, re.I)
     if english and expand is not None:  # (the word for the rows, in the report's Chinese: majors -> 专业)
-        clause = f"学校有哪些{next((label for t in tables if t.rows and (label := _label_header(t)) and label in expand(english.group(1))), '')}"
+        said = expand(english.group(1))
+        clause = "学校有哪些" + next((x for t in tables if t.rows and (x := _label_header(t)) and x in said), "")
     found = [t for t in tables if t.rows and not t.rows[0].values and (label := _label_header(t))
              and re.fullmatch(rf"{_WHOLE_SCHOOL}(?:现在|目前|一共|总共|都)?(?:有|开设了?|开了|设了?|开设有)(?:哪些|哪几个)"
                               rf"{re.escape(label)}(?:呢|啊)?|{_WHOLE_SCHOOL}(?:的)?{re.escape(label)}(?:都|一共|具体)?有哪些(?:呢|啊)?",
@@ -197,7 +198,8 @@ def _column_listed(text: str, table: Table, rows: list[TableRow] | None = None) 
 def _listed_as(text: str, name: str) -> bool:
     """Whether a question asks for the things a name names, as a list ("合作院校有哪些", "有哪些学制")."""
     name = re.escape(name)
-    return re.search(rf"{name}(?:都|一共|具体)?(?:有)(?:哪些|哪几[个所种家类]?|什么)|(?:哪些|哪几种|哪几类|有什么){name}", text) is not None
+    return re.search(rf"{name}(?:都|一共|具体)?有(?:哪些|哪几[个所种家类]?|什么)|(?:哪些|哪几种|哪几类|有什么){name}",
+                     text) is not None
 
 
 def _ask_of_year_table(question: str, table: Table, rows: list[TableRow], named: list[TableRow]) -> TableAsk | None:
