@@ -2575,3 +2575,8 @@ def test_a_synonym_phrase_marked_to_close_the_question_counts_only_there():
     terms = lambda q: {term for term, _ in synonym_pairs(q)}
     assert "全日制在校生" in terms("学校有多少学生？") and "全日制在校生" in terms("2024年学校有多少学生呢")
     assert "全日制在校生" not in terms("国家助学金全校有多少学生享受？")  # students who get a grant, not all
+
+
+def test_what_several_things_all_are_asks_for_the_list():
+    assert parse_intent("这五件事都是什么？").listing and parse_intent("那几个字都指什么？").listing
+    assert not parse_intent("学校的校训是什么？").listing
