@@ -75,7 +75,7 @@ _COMPARE = re.compile(r"上去了?还是下来了?|好了?还是(?:差|坏)了?|
                       r"往上走|往下走|走高|走低|变好|变差|变坏|好转|有没有(?:调整|变动)|(?:调整|变动)过|有(?:调整|变动)吗|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
-_LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|都是什么|都指什么|有谁|哪几位|列出|列举|分别|包括|名单|各自?(?:指|是|为|叫|有)?什么|"
+_LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|都是什么|都指什么|列一下|有谁|哪几位|列出|列举|分别|包括|名单|各自?(?:指|是|为|叫|有)?什么|"
                       r"which|list|what are|name the|who are|what (?:kinds?|types?|sorts?) of", re.I)
 _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额|哪天|哪年|哪一年|什么时候|何时|日期|"
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)

@@ -2579,4 +2579,5 @@ def test_a_synonym_phrase_marked_to_close_the_question_counts_only_there():
 
 def test_what_several_things_all_are_asks_for_the_list():
     assert parse_intent("这五件事都是什么？").listing and parse_intent("那几个字都指什么？").listing
+    assert parse_intent("那几项工程的全名都列一下。").listing
     assert not parse_intent("学校的校训是什么？").listing
