@@ -105,6 +105,7 @@ CASES = [
     ("What majors does the school offer?", ["数控技术应用", "休闲体育服务与管理"], ["1.2"]),
     # the whole school's students by year are 表5's 全日制在校生, not 表4's sub-row of a partnership's students
     ("2024年学校有多少学生？", ["4139"], ["表5"]),
+    ("How many students did the school have in 2024?", ["4139"], ["表5"]),
 ]
 
 
