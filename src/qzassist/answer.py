@@ -1622,7 +1622,7 @@ class ExtractiveAnswerer:
     name: str = "extractive"
     _sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _titles: dict[str, list[str]] | None = field(default=None, repr=False)
-    _majors: tuple[str, ...] | None = field(default=None, repr=False)
+    _major_tables: list[Table] | None = field(default=None, repr=False)
     _all_text: str = field(default="", repr=False)
     _unknown: threading.local = field(default_factory=threading.local, repr=False)
 
@@ -1808,10 +1808,12 @@ class ExtractiveAnswerer:
         """(a label of the report's table of majors, the question's shorter name for it): 数控技术应用 for 数控专业,
         电子商务 for 电商专业, and 旅游服务与管理 for 旅游专业 where what the table tells is asked; [] where the question
         names no major so, or names it as the text does and asks something else ("旅游专业排第几")."""
-        out, expanded = [], expand_synonyms(question)
-        # "旅游专业今年招多少人", "会计专业跟哪所学校合作": what the table of majors tells (招生, 学制, 合作院校) is asked
-        plan = any(w in expanded for w in self._major_columns())
+        out, plan = [], None
         for m in _MAJOR_NAMED.finditer(question):
+            if plan is None:  # (read only for a question that names a major: this runs on every question)
+                # "旅游专业今年招多少人", "会计专业跟哪所学校合作": what the table of majors tells (招生, 学制, 合作院校)
+                expanded = expand_synonyms(question)
+                plan = any(w in expanded for w in self._major_columns())
             run = m.group(1).lower()
             for k in range(len(run), 1, -1):  # the longest ending that names a major
                 said = run[-k:]
@@ -2431,22 +2433,21 @@ class ExtractiveAnswerer:
         return bool(name) and (self._says_major(name) or any(_short_for(name, x) for x in self._major_labels())
                                or any(r.meta.get("label", "").lower().startswith(name) for r in self.rows.rows))
 
+    def _tables_of_majors(self) -> list[Table]:
+        """The report's tables of majors: those whose row labels the text calls 专业, found once."""
+        if self._major_tables is None:
+            self._major_tables = [t for t in self.tables
+                                  if any(len(r.label) > 1 and self._says_major(r.label) for r in t.rows)]
+        return self._major_tables
+
     def _major_labels(self) -> tuple[str, ...]:
-        """The labels of the report's tables of majors (those whose labels the text calls 专业), read once."""
-        if self._majors is None:
-            tables: dict[tuple[str, str], list[str]] = {}
-            for row in self.rows.rows:
-                tables.setdefault((row.section, row.table), []).append(row.meta.get("label", "").lower())
-            self._majors = tuple(dict.fromkeys(label for labels in tables.values()
-                                               if any(len(x) > 1 and self._says_major(x) for x in labels)
-                                               for label in labels if label))
-        return self._majors
+        """The row labels of the report's tables of majors."""
+        return tuple(dict.fromkeys(r.label.lower() for t in self._tables_of_majors() for r in t.rows if r.label))
 
     def _major_columns(self) -> tuple[str, ...]:
         """The words of the headers of the report's tables of majors (学制, 招生, 合作院校), but not the major itself."""
-        labels = {x for x in self._major_labels() if not TOTAL_LABEL.match(x)}
-        heads = [h for t in self.tables if t.rows and any(r.label.lower() in labels for r in t.rows)
-                 for h in t.header if not any(r.cells.get(h, "").lower() in labels for r in t.rows)]
+        heads = [h for t in self._tables_of_majors() for h in t.header
+                 if not any(r.cells.get(h, "") == r.label and not TOTAL_LABEL.match(r.label) for r in t.rows)]
         # (each pair of characters: 计划招生数 is asked as 招生, 性质及学制 as 学制)
         return tuple(dict.fromkeys(h[i:i + 2] for h in heads for i in range(len(h) - 1)
                                    if re.fullmatch(r"[\u4e00-\u9fff]{2}", h[i:i + 2])))

@@ -180,8 +180,8 @@ def _asks_rows_as(asking: str, label: str, expand: Callable[[str], str] | None) 
 
 
 def _titled(question: str, tables: list[Table]) -> Table | None:
-    """The one table whose title the question shares four or more characters with, said without a layout word."""
-    scored = sorted(((len(_common(question, t.title)), i) for i, t in enumerate(tables) if t.rows), reverse=True)
+    """The one table whose title the question shares four or more characters with."""
+    scored = sorted(((len(_common(question, t.title)), i) for i, t in enumerate(tables)), reverse=True)
     if not scored or scored[0][0] < 4 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return tables[scored[0][1]]
@@ -241,12 +241,7 @@ def _table_named(question: str, tables: list[Table]) -> Table | None:
     if m:
         wanted = "表" + re.sub(r"\s+", "", m.group(1))
         return next((t for t in tables if t.id == wanted), None)
-    if not _LAYOUT.search(question):
-        return None
-    scored = sorted(((len(_common(question, t.title)), i) for i, t in enumerate(tables)), reverse=True)
-    if not scored or scored[0][0] < 4 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return tables[scored[0][1]]
+    return _titled(question, tables) if _LAYOUT.search(question) else None
 
 
 def _common(a: str, b: str) -> str:
