@@ -118,6 +118,9 @@ KIND_SHAPES = {
     "opinion": re.compile(r"推荐|首选|最好|最佳|更好|优于|更适合"),
     "days": re.compile(r"[\d一二两三四五六七八九十]+\s*(?:个)?(?:天|日)(?![内])"),
     "method": re.compile(r"计算|除以|公式|折算|按[^，。；]{1,10}(?:计|算|统计)|统计口径"),
+    # "哪个月": a month said, or the season a holiday names ("每学期末", "每年" say how often, not which month)
+    "month": re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月(?!份?[的]?[之以]?[内外中])|[上中下]旬|寒假|暑假|"
+                        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"),
     "when": re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月|[上中下]旬|[年月](?:初|底|末)|每(?:天|日|周|星期|月|学期|学年|年)|"
                        r"周[一二三四五六日]|星期|寒暑假|寒假|暑假|假期|期间|学期|学年|[上下]午|晚上|早上|入学|毕业|开学"),
 }
@@ -141,7 +144,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                # "13.58:1是怎么算出来的", "统计口径是怎么定的": how a figure is made, which the report would have to say
                ("method", re.compile(r"怎么算|如何算|怎么计算|如何计算|计算方法|计算公式|怎么得出|怎么得来|算法|"
                                      r"口径[^，。？?]{0,4}(?:怎么|如何)|how (?:is|was) it calculated|how (?:is|was) .{1,30} calculated", re.I)),
-               ("when", re.compile(r"什么时候|何时|哪一?年|哪个月|几月份?|\bwhen\b|what (?:year|month)|which (?:year|month)", re.I)),
+               ("month", re.compile(r"哪一?个月|几月份?(?![几\d])|\b(?:what|which) month\b|\bin what month\b", re.I)),
+               ("when", re.compile(r"什么时候|何时|哪一?年|\bwhen\b|what (?:year|month)|which (?:year|month)", re.I)),
                # "今年是第几届": the occasion's number (第六届), not a place in a ranking
                ("ordinal", re.compile(r"第几[届期次回轮批]|哪一?[届期轮批]|which (?:edition|session|round)", re.I)),
                # "拿了几等奖", "得的什么奖": a prize by its name or grade, not only that one was won (获奖)
@@ -1467,7 +1471,7 @@ def best_extract(sentence: str, qterms: list[str], weights: TermWeights, intent:
         text = _with_clause(text, clauses, lo, hi, lambda c: bool(_QUOTED_NAME.search(c)), nearest=True)
     if intent.quoted:  # "还有个“一什么一什么”的活动": the clause that says it (一文一武活动)
         text = _with_clause(text, clauses, lo, hi, lambda c: _says_quote(c.lower(), intent.quoted[-1].lower()))
-    if intent.kind in ("date", "when", "clock", "often", "ordinal", "prize"):
+    if intent.kind in ("date", "month", "when", "clock", "often", "ordinal", "prize"):
         # "是哪一天": the clause with the date (2004年10月10日，…); "多久来一次": the one that says how often;
         # "什么时候来的": a year or month said ("入学考试" names an occasion, not when)
         said = (lambda c: bool(_DATED.search(c))) if intent.kind == "when" else (lambda c: has_kind(c, intent.kind))

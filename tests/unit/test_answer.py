@@ -230,7 +230,7 @@ def test_english_questions_ask_for_a_kind_of_answer_too():
     assert parse_intent("How much prize money did the team get for its bronze award?").kind == "money"
     assert parse_intent("What is the total investment budget for that campus?").kind == "money"
     assert parse_intent("What are the opening hours of the counselling room?").kind == "clock"
-    assert parse_intent("Which month is the flea market usually held?").kind == "when"
+    assert parse_intent("Which month is the flea market usually held?").kind == "month"
     assert parse_intent("In which city were the finals held?").kind == "place"
     assert parse_intent("How many students are there?").kind == ""
 
@@ -265,6 +265,21 @@ def test_a_question_asking_for_money_is_refused_where_no_sum_is_stated():
     hits = [Hit(text, 1.0, {"bm25": 1})]
     assert answerer.compose("国家奖学金每个学生能拿多少钱？", hits).refused
     assert not answerer.compose("多少人获国家奖学金？", hits).refused
+
+
+def test_a_question_asking_which_month_is_refused_where_only_how_often_is_said():
+    from qzassist.answer import has_kind
+
+    assert parse_intent("跳蚤市场一般是几月份办？").kind == "month" and parse_intent("是哪个月成立的？").kind == "month"
+    assert parse_intent("几月几号开的？").kind == "date"  # a day, not only its month
+    assert has_kind("2025年10月，日本工业大学刘雯博士莅临我校", "month") and has_kind("利用暑假开展家访", "month")
+    assert not has_kind("每学期末固定举办一次大型社团成果展演，每年组织一届跳蚤市场活动", "month")
+    text = Chunk(id="3.3.1#p0", section="3.3.1", title="社团", kind="text",
+                 text="每学期末固定举办一次大型社团成果展演，每年组织一届面向全校的跳蚤市场活动。")
+    dated = Chunk(id="4.2#p0", section="4.2", title="国际", kind="text", text="2025年10月，日本工业大学刘雯博士莅临我校。")
+    answerer = _toy_answerer([text.text, dated.text, "学校占地430亩。"], ("跳蚤市场", "日本工业大学", "刘雯"))
+    assert answerer.compose("跳蚤市场一般是几月份办？", [Hit(text, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("刘雯是哪个月来的？", [Hit(dated, 1.0, {"bm25": 1})]).refused
 
 
 def test_a_question_asking_which_prize_wants_a_prize_named():
