@@ -90,7 +90,12 @@ _PEOPLE_COUNTED_EN = re.compile(r"\bhow many (?:[a-z-]+ ){0,2}?(?:students|peopl
 _SHARE_EN = re.compile(r"\bpercent|\bpercentage|\bshare\b|\bproportion|\bratio\b|\brate\b|%", re.I)
 # "百分之多少", "占比多少": a share, given in %
 _PERCENT_ASKED = re.compile(r"百分之(?:多少|几)|百分比(?:是)?多少|(?:占比|比例|比率)(?:大概|大约)?(?:是|有)?多少|"
-                            r"what percent(?:age)?|what share|what proportion", re.I)
+                            # "合格率是多少", "What was the pass rate": a rate is given as a percentage
+                            r"[\u4e00-\u9fff]率(?:大概|大约)?(?:是|有|达到|能到)?(?:多少|几成)|"
+                            r"what percent(?:age)?|what share|what proportion|"
+                            r"\b(?:pass|employment|enrol?ment|admission|acceptance|graduation|retention|success|dropout|promotion)"
+                            r" rates?\b", re.I)
+_PERCENT_SAID = re.compile(r"\d\s*[%％]|百分之|[一二三四五六七八九]成(?!员|果|效|立|长|为|熟|功|绩)")
 # "课程门数", "学时数": a count named by its measure word
 _MEASURE_NAMED = re.compile(r"(学时|课时|人次|门|项|次)数(?!据|字|学|量)")
 # measure words that state the same kind of count ("多少人" is answered by "305名" or "3000余人次")
@@ -2358,6 +2363,10 @@ class ExtractiveAnswerer:
         if intent.measures and not intent.compare and not any(_gives_count(e, intent) for e in counting) \
                 and not shaped:
             return True  # "多少名家长代表" where no place counts anything
+        if "%" in intent.measures and not intent.compare and not shaped and not any(
+                _PERCENT_SAID.search(e.quote) and not self._rate_of_another(e, qterms) if not e.is_row
+                else e.chunk.meta.get("unit") == "%" and e.coverage >= best.coverage - 0.1 for e in near):
+            return True  # "学业水平测试的合格率是多少" where no place gives a percentage, only a ranking
         if _HOW_MANY_EN.search(question) and not any(
                 n for e in near for n in numbers_in(e.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)):
             return True  # "how many students are in that class" where no place gives any figure

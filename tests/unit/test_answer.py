@@ -2596,3 +2596,15 @@ def test_what_several_things_all_are_asks_for_the_list():
     assert parse_intent("这五件事都是什么？").listing and parse_intent("那几个字都指什么？").listing
     assert parse_intent("那几项工程的全名都列一下。").listing
     assert not parse_intent("学校的校训是什么？").listing
+
+
+def test_a_rate_asked_is_refused_where_the_place_gives_only_a_ranking():
+    assert "%" in parse_intent("学业水平测试的合格率是多少？").measures
+    assert "%" in parse_intent("What was the school's pass rate in the 学业水平测试?").measures
+    assert "%" not in parse_intent("考了多少分？").measures
+    ranked = Chunk(id="四(二)#p0", section="四(二)", title="学考", kind="text", text="23级、24级学业水平测试综合排名均居全市第一。")
+    rated = Chunk(id="1.5.2#p0", section="1.5.2", title="升学", kind="text", text="职教高考升学共计738人，升学率97.2%。")
+    answerer = _toy_answerer([ranked.text, rated.text, "学校占地430亩。"], ("学业水平测试", "合格率", "职教高考", "升学率"))
+    assert answerer.compose("学业水平测试的合格率是多少？", [Hit(ranked, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("升学率是多少？", [Hit(rated, 1.0, {"bm25": 1})])
+    assert not answer.refused and "97.2%" in answer.text
