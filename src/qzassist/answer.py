@@ -771,7 +771,7 @@ def is_content_word(word: str, tag: Callable[[str], list[tuple[str, str]]] | Non
     Returns:
         True for nouns and Latin words; False for pronouns, numerals, verbs and particles.
     """
-    if re.fullmatch(r"[a-z][a-z\-]*", word):
+    if re.fullmatch(r"[a-z][a-z\-]*|[a-z][\u4e00-\u9fff]{1,3}", word):  # (a letter-marked thing: B证, A类)
         return True
     if tag is None:
         import jieba.posseg as pseg

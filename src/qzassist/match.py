@@ -113,11 +113,13 @@ FUNCTION_CHARS = set("的了是在和与及都也还就对给把被从向吗呢�
 
 
 def _join_single_characters(words: list[str]) -> list[str]:
-    """Rejoin a content word the segmenter broke into single characters (团日活动 -> 团|日|活动 -> 团日, 活动)."""
+    """Rejoin a content word the segmenter broke into single characters (团日活动 -> 团|日|活动 -> 团日, 活动), or
+    into a letter and characters (心理B证 -> 心理|B|证 -> 心理, B证)."""
     out: list[str] = []
     run = ""
     for word in words + [""]:
-        if len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in FUNCTION_CHARS:
+        if len(word) == 1 and ("\u4e00" <= word <= "\u9fff" and word not in FUNCTION_CHARS
+                               or not run and word.isascii() and word.isalpha()):
             run += word
             continue
         if run:

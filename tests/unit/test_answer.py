@@ -2608,3 +2608,16 @@ def test_a_rate_asked_is_refused_where_the_place_gives_only_a_ranking():
     assert answerer.compose("学业水平测试的合格率是多少？", [Hit(ranked, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("升学率是多少？", [Hit(rated, 1.0, {"bm25": 1})])
     assert not answer.refused and "97.2%" in answer.text
+
+
+def test_a_grade_of_certificate_the_report_never_names_is_refused():
+    from qzassist.answer import is_content_word
+
+    assert is_content_word("a证", lambda t: [("a", "eng"), ("证", "n")])
+    place = Chunk(id="四(四)#p0", section="四(四)", title="心育", kind="text", text="教师心理B证持证率达30%，开展多项心理健康主题活动。")
+    cut = lambda t: [w for w in ("老师", "教师", "心理", "A", "B", "证", "持证率") if w in t]
+    weights = TermWeights.fit([place.text, "学校占地430亩。", "学校有16个专业。"])
+    answerer = ExtractiveAnswerer(weights=weights, rows=RowMatcher.build([], None, weights, cut, cut), cut=cut)
+    hits = [Hit(place, 1.0, {"bm25": 1})]
+    assert answerer.compose("有没有老师拿了心理A证？", hits).refused
+    assert not answerer.compose("心理B证持证率是多少？", hits).refused

@@ -98,6 +98,11 @@ def test_a_measure_word_is_kept_apart_from_the_noun_it_counts():
 def test_a_word_the_segmenter_broke_into_single_characters_is_rejoined():
     cut = lambda text: ["团支部", "搞", "了", "多少", "次", "团", "日", "活动", "？"]
     assert query_terms("团支部搞了多少次团日活动？", cut) == ["团支部", "团日", "活动"]
+    # a letter the segmenter split from its word (心理B证 -> 心理|B|证) names a certificate of its own grade
+    cut = lambda text: ["有没有", "老师", "拿", "了", "心理", "A", "证", "？"]
+    assert query_terms("有没有老师拿了心理A证？", cut) == ["老师", "心理", "a证"]
+    cut = lambda text: ["a", " ", "证", "和", "B", "的"]
+    assert query_terms("a 证和B的", cut) == []  # (a letter alone, or apart, is no word)
 
 
 def test_the_direction_of_a_change_is_not_a_subject_but_a_strategic_direction_is():
