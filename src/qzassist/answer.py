@@ -2636,6 +2636,11 @@ class ExtractiveAnswerer:
         # "被市级媒体报道了三次。是哪几家媒体报的": a small count the question repeats pins the place that
         # would be quoted, when that place says it
         best = pinned[0] if pinned else None
+        if best is not None and best.is_row and best.chunk.meta.get("unit") in _COUNT_MEASURES:
+            # "表2里说有5个校级虚拟仿真实训基地。这5个基地分别是给哪些专业用的": the row that counts them is the
+            # figure quoted, and a count names none of them
+            told = {n for c in counts for n in numbers_in(c)}
+            return bool(told & set(numbers_in(" ".join(v for k, v in best.chunk.meta.items() if k.startswith("y")))))
         return best is not None and not best.is_row and any(c in best.quote for c in counts) \
             and not _NAMES_ITEMS.search(_around(best.quote, counts))
 

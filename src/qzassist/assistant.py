@@ -536,10 +536,16 @@ class Assistant:
         story, place = question[: -len(asked)], refused.citations[0].quote
         first = alone.citations[0].quote if alone.citations else ""
         counts = [*small_counts(story), *quoted_figures(story, (), getattr(self._extractive, "report_years", ()))]
-        if any(c in place for c in counts) and first and (place in first or first in place):
+        pinned = [c for c in counts if c in place or TABLE_REF.match(place) and set(numbers_in(c)) & set(numbers_in(place))]
+        if pinned and first and (place in first or first in place):
             # "拿了4个学科第一。是哪4门学科？", "把15个问题都整改完了。这15个问题是哪些方面的？": the count the story
             # repeats pinned this place, which was read with it and found to only count; asked without it, the same
             # place is no better an answer
+            return True
+        if pinned and TABLE_REF.match(place) and not any(set(numbers_in(c)) & set(numbers_in(q.quote))
+                                                         for c in pinned for q in alone.citations):
+            # "表2里说有5个校级虚拟仿真实训基地。这5个基地分别是给哪些专业用的？": the row that counts them was
+            # pinned by the count and only counts; alone, the question lands where that count is not said
             return True
         told = {w for w in self._subject_words(story) if isinstance(w, str) and len(w) > 1
                 and 0 < weights.df(w) <= STORY_WORD_MAX_DF}

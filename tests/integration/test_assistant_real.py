@@ -219,7 +219,15 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       # majors the report never names, in its text or in its table of majors
                                       # (人工智能 is a word of the report, in the name of a contest)
                                       "学校有电竞专业吗？", "学校有没有开设烹饪专业？", "人工智能专业今年招多少人？",
-                                      "Does the school offer an e-sports major?"])
+                                      "Does the school offer an e-sports major?",
+                                      # the row the story's count pins only counts the bases; none is named
+                                      "表2里说2025年学校有5个校级虚拟仿真实训基地。这5个基地分别是给哪些专业用的？",
+                                      # a grade of certificate the report never names (it names 心理B证)
+                                      "学校有没有老师拿了心理A证？",
+                                      # a rate the place does not give: the test's result is told as a ranking
+                                      "学业水平测试的合格率是多少？",
+                                      # 每学期末 and 每年 say how often, not which month
+                                      "学校的跳蚤市场一般是几月份办？"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text
