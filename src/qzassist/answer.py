@@ -81,7 +81,7 @@ _NUMERIC = re.compile(r"多少|几|比例|比率|占比|率|数量|人数|金额
                       r"how many|how much|number|percent|rate|ratio|amount|when|date|what year", re.I)
 _MEASURE_ASKED = re.compile(r"(?<![哪好])(?<!最近)(?<!近)(?<!这)(?<!前)(?:几|多少)(?:个(?=人))?(年(?!制|级|度|份|前|后|一贯|的学制|里|来|间)|人次|人日|学时|课时|小时|万元|元|钱|人|次|回|个|期|项|名|所|门|批|届|场|家|位|本|篇|件|座|条|种|天|周|节|分|份|册|台|套|户|支|队)")
 # "多少学生参加了", "几个老师": people counted without a measure word
-_PEOPLE_COUNTED = re.compile(r"(?<![哪好])(?:几|多少)(?:个|名|位)?(?:学生|同学|老师|教师|孩子|学员|新生|毕业生)"
+_PEOPLE_COUNTED = re.compile(r"(?<![哪好])(?:几|多少)(?:个|名|位)?(?:学生|同学|老师|教师|孩子|学员|新生|毕业生|在校生|教职工|专任教师|员工|职工)"
                              r"(?![\u4e00-\u9fff]{0,1}(?:社|会|组织|宿舍|公寓|资助|工作|团队|代表|比|率|数))")
 # "how many members does the club have": people counted, in English
 _PEOPLE_COUNTED_EN = re.compile(r"\bhow many (?:[a-z-]+ ){0,2}?(?:students|people|persons|members|teachers|graduates|applicants|"

@@ -2621,3 +2621,12 @@ def test_a_grade_of_certificate_the_report_never_names_is_refused():
     hits = [Hit(place, 1.0, {"bm25": 1})]
     assert answerer.compose("有没有老师拿了心理A证？", hits).refused
     assert not answerer.compose("心理B证持证率是多少？", hits).refused
+
+
+def test_enrolled_students_or_staff_counted_want_people_counted():
+    assert parse_intent("这4个学部各有多少在校生？").measures == ("人",)
+    assert parse_intent("学校有多少教职工？").measures == ("人",)
+    assert parse_intent("在校生数是多少？").measures == ()  # (a row's figure named, not a head count asked)
+    place = Chunk(id="一#p0", section="一", title="学校概况", kind="text", text="学校现有财经商贸、学前艺术等4个学部16个专业。")
+    answerer = _toy_answerer([place.text, "学校占地430亩。", "全日制在校生近4000人。"], ("财经商贸", "学前艺术", "学部", "在校生"))
+    assert answerer.compose("财经商贸、学前艺术这些学部各有多少在校生？", [Hit(place, 1.0, {"bm25": 1})]).refused
