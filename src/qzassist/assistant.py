@@ -558,7 +558,9 @@ class Assistant:
         # two of them in one place: the story retells that place (one alone may be an everyday word, 参观)
         shared = [w for w in told if w in place]
         rarest = [w for w in shared if weights.df(w) == min((weights.df(v) for v in shared), default=0)]
-        return len(shared) >= 2 and not any(w in c.quote for c in alone.citations for w in rarest)
+        # (an English question quotes the report's Chinese name of the place's subject on purpose: 八佾舞)
+        named = detect_language(question) == "en" and any(re.search(r"[\u4e00-\u9fff]", w) for w in shared)
+        return (len(shared) >= 2 or named) and not any(w in c.quote for c in alone.citations for w in rarest)
 
     def _one_table_question(self, parts: list[str]) -> bool:
         """Whether the first part asks about tables as a whole (compares a table's rows, or what is appended) and

@@ -227,7 +227,11 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       # a rate the place does not give: the test's result is told as a ranking
                                       "学业水平测试的合格率是多少？",
                                       # 每学期末 and 每年 say how often, not which month
-                                      "学校的跳蚤市场一般是几月份办？"])
+                                      "学校的跳蚤市场一般是几月份办？",
+                                      # the place the story's 八佾舞 names counts no dancers; asked without the
+                                      # story, "how many students" would land on the school's whole enrolment
+                                      "Students from the school performed the 八佾舞 at the ceremony for "
+                                      "Confucius's 2576th birthday. How many students took part in the dance?"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text
