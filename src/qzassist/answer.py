@@ -157,7 +157,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                ("prize", re.compile(r"几等奖|(?:什么|啥|哪个|哪一?项|哪种)(?:奖|奖项)(?!学金|助)|"
                                     r"(?:what|which) (?:prize|award)|what (?:level|grade) of (?:prize|award)", re.I)),
                # ("排在第几号": an entry's number in a list, not a place in a ranking)
-               ("rank", re.compile(r"(?:排|排名|排在)(?:的是)?(?:全省|全市|全国)?第几(?!号)|第几名|排名多少|排多少名|名次|what rank|which place|ranked", re.I)),
+               ("rank", re.compile(r"(?:排|排名|排在)(?:的是)?(?:全省|全市|全国)?第几(?!号)|第几名|排名多少|排多少名|名次|what rank|which place|ranked|"
+                                   r"\bwhere does\b[^?]{0,80}\brank\b|\brank(?:ing)? (?:in|among|within|for)\b", re.I)),
                # "学校分析过为什么下降吗": the cause of a change, which the report would have to give
                ("reason", re.compile(r"(?:为什么|为何|什么原因|啥原因)[^，。？?]{0,8}(?:下降|减少|增加|增长|上升|提高|降低|掉|涨|变|少|多)|"
                                      r"(?:下降|减少|增加|增长|上升|提高|降低|掉|涨|变化)[^，。？?]{0,6}(?:的原因|为什么|为何)|"
@@ -266,7 +267,11 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
 _LEVELS = {"国": re.compile(r"国家级|国家[一二三]等|国[一二三]等|国赛|全国"),
            "省": re.compile(r"全省|省(?:级|[一二三]等|赛|奖|里|一级|上)"),
            "市": re.compile(r"全市|市(?:级|[一二三]等|赛|奖|里|一级|上)")}
-_LEVELS_ASKED = {**_LEVELS, "国": re.compile(r"国家级|国家[一二三]等|国[一二三]等|国赛|全国[一二三]等|国家一级|国家那一级")}
+_LEVELS_ASKED = {"国": re.compile(r"国家级|国家[一二三]等|国[一二三]等|国赛|全国[一二三]等|国家一级|国家那一级|"
+                                  r"\bnational(?:ly)?\b|\bnationwide\b", re.I),
+                 "省": re.compile(_LEVELS["省"].pattern + r"|\bprovincial\b|\bin the province\b|\bprovince-?wide\b", re.I),
+                 "市": re.compile(_LEVELS["市"].pattern + r"|\bmunicipal\b|\bin the city\b|\bcity-?wide\b|"
+                                  r"\bwithin (?:quzhou|the city)\b|\bquzhou city\b", re.I)}
 
 
 def levels_named(text: str, asked: bool = False) -> set[str]:
@@ -1523,6 +1528,13 @@ def _level_said(text: str, level: str) -> int:
     return 1 if level in named else -1 if named else 0
 
 
+def _ranks_only_elsewhere(text: str, level: str) -> bool:
+    """Whether every clause of a place that gives a rank names the field it ranks in, and none names the level
+    asked ("在全市排第几" and "人数排名全省第11名")."""
+    ranked = [c for c in split_clauses(text) if KIND_SHAPES["rank"].search(c)]
+    return bool(ranked) and all(levels_named(c) and level not in levels_named(c) for c in ranked)
+
+
 def _with_clause(text: str, clauses: list[str], lo: int, hi: int, wanted: Callable[[str], bool],
                  nearest: bool = False) -> str:
     """The extract with the sentence's first clause that ``wanted`` accepts, when the extract lacks one:
@@ -2330,6 +2342,8 @@ class ExtractiveAnswerer:
             return True  # "团员占学生总数的比例是多少" where the place's rate is 智慧团建对标定级率100%
         if best.is_row and best.chunk.meta.get("unit") == "%" and intent.measures and "%" not in intent.measures:
             return True  # "有多少位高级双师型老师" where the row gives only their share (72.6%)
+        if intent.kind == "rank" and intent.level and _ranks_only_elsewhere(best.quote, intent.level):
+            return True  # "本科上线人数在全市排第几" where the place ranks it in the province (全省第11名)
         if self._other_ordinal(best.quote):
             return True  # "那第一届的时候拿了第几名" where the place tells of the 第二届 only
         if self._extreme_not_said(best):

@@ -231,7 +231,11 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       # the place the story's 八佾舞 names counts no dancers; asked without the
                                       # story, "how many students" would land on the school's whole enrolment
                                       "Students from the school performed the 八佾舞 at the ceremony for "
-                                      "Confucius's 2576th birthday. How many students took part in the dance?"])
+                                      "Confucius's 2576th birthday. How many students took part in the dance?",
+                                      # the report ranks the 本科 count in the province, not the city
+                                      "本科上线人数在全市排第几？",
+                                      "Among the vocational schools within Quzhou city itself, where does 衢州中专 "
+                                      "rank for the number of students passing the 本科 line?"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text
@@ -284,3 +288,9 @@ def test_how_many_a_list_has_is_read_from_the_paragraph_its_rows_crowd_out(assis
     # the 39 entries' rows fill the search hits; the sentence that counts them (入选全省39家实践中心) is read too
     answer = assistant.ask("全省一共入选了多少家？", history)
     assert "39家" in _flat(answer.text), answer.text
+
+
+def test_a_rank_asked_in_english_in_the_field_the_report_ranks_in_is_given(assistant):
+    answer = assistant.ask("What is the school's rank in the province for the number of students passing the 本科 line?")
+    # (the place that ranks it comes first, before the one that only counts)
+    assert not answer.refused and "全省第11名" in answer.text and answer.citations[0].section == "1.5.2"

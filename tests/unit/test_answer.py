@@ -2630,3 +2630,16 @@ def test_enrolled_students_or_staff_counted_want_people_counted():
     place = Chunk(id="一#p0", section="一", title="学校概况", kind="text", text="学校现有财经商贸、学前艺术等4个学部16个专业。")
     answerer = _toy_answerer([place.text, "学校占地430亩。", "全日制在校生近4000人。"], ("财经商贸", "学前艺术", "学部", "在校生"))
     assert answerer.compose("财经商贸、学前艺术这些学部各有多少在校生？", [Hit(place, 1.0, {"bm25": 1})]).refused
+
+
+def test_a_rank_asked_in_one_field_is_refused_where_the_place_ranks_in_another():
+    from qzassist.answer import _ranks_only_elsewhere
+
+    assert parse_intent("本科上线人数在全市排第几？").level == "市"
+    assert parse_intent("Where does the school rank within Quzhou city for 本科上线?").kind == "rank"
+    assert parse_intent("Where does the school rank within Quzhou city for 本科上线?").level == "市"
+    assert parse_intent("What is its ranking in the province?").level == "省"
+    assert _ranks_only_elsewhere("本科上线106人，人数排名全省第11名（较去年进步7名）", "市")
+    assert not _ranks_only_elsewhere("本科上线106人，人数排名全省第11名（较去年进步7名）", "省")
+    assert not _ranks_only_elsewhere("学业水平测试综合排名均居全市第一", "市")
+    assert not _ranks_only_elsewhere("人数排名第11名", "市")  # (no field named: it may be the one asked)
