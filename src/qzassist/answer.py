@@ -2338,6 +2338,8 @@ class ExtractiveAnswerer:
         if _WHICH_MOST.search(asking) and not best.is_row \
                 and not any(_RANKED.search(e.quote) for e in near):
             return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
+        if _WHICH_FIRST.search(asking) and not _FIRST_SAID.search(best.quote):
+            return True  # "全省排第一的是哪所学校" where the places rank only this school (全省第15名, 第6)
         if "%" in intent.measures and self._rate_of_another(best, qterms):
             return True  # "团员占学生总数的比例是多少" where the place's rate is 智慧团建对标定级率100%
         if best.is_row and best.chunk.meta.get("unit") == "%" and intent.measures and "%" not in intent.measures:
@@ -2961,6 +2963,10 @@ _STUDENTS = re.compile(r"学生|在校生|毕业生|孩子|学员|生师比|师�
 # "最多的是哪个", "哪个专业最热门": which one is top, which the report must say itself
 _WHICH_MOST = re.compile(r"最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)[^，,。？?]{0,6}(?:是)?(?:哪|什么)|"
                          r"(?:哪|什么)[^，,。？?]{1,8}最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)")
+# "全省排第一的是哪所学校", "第一名是谁": which one came first, which the report must say of it
+_WHICH_FIRST = re.compile(r"(?:排|排名|名列|排在)(?:全省|全市|全国)?第[一1]名?的?(?:是)?(?:哪|什么|谁)|第[一1]名(?:是)?(?:哪|谁)")
+# (not a school's name: 黄岩区第一职业技术学校)
+_FIRST_SAID = re.compile(r"第一(?![\u4e00-\u9fff]{0,2}(?:职业|中学|学校|高中|小学|中专|实验))|第1名|榜首|首位|居首|冠军|之首")
 _RANKED = re.compile(r"最|第一|第1名|首位|之首|榜首|前列|居首|领跑|排名|冠军")
 _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), ("最多", "最少"), ("最小", "最大"), ("最大", "最小"),
              ("最早", "最晚"), ("最晚", "最早"),

@@ -389,7 +389,9 @@ class Assistant:
                 asked = _in_table_of(parts[0], asked)  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
-            if i and answers[0].refused and (asked != part or borrowed != part or self._names_nothing_new(part, first)):
+            if i and answers[0].refused and (asked != part or borrowed != part or self._names_nothing_new(part, first)
+                                             or _ITS.match(part) and answers[-1].refused):
+                # ("…全省排第一的是哪所学校？它拿了多少个省级奖？": 它 is what the part before asked of, unknown)
                 # "…奖学金一个学生能拿多少钱？评上要什么条件？", "…是哪位老师？教哪个学科的？": about what the report
                 # is silent on
                 answers.append(Answer(text="", refused=True, question=part, query=asked))

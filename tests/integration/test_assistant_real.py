@@ -235,7 +235,10 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       # the report ranks the 本科 count in the province, not the city
                                       "本科上线人数在全市排第几？",
                                       "Among the vocational schools within Quzhou city itself, where does 衢州中专 "
-                                      "rank for the number of students passing the 本科 line?"])
+                                      "rank for the number of students passing the 本科 line?",
+                                      # the school that came first is not named; 它 is that school
+                                      "看到衢州中专学生职业能力大赛综合排名全省第15名。那今年全省排第一的是哪所学校？"
+                                      "它拿了多少个省级奖？"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text

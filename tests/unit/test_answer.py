@@ -2643,3 +2643,19 @@ def test_a_rank_asked_in_one_field_is_refused_where_the_place_ranks_in_another()
     assert not _ranks_only_elsewhere("本科上线106人，人数排名全省第11名（较去年进步7名）", "省")
     assert not _ranks_only_elsewhere("学业水平测试综合排名均居全市第一", "市")
     assert not _ranks_only_elsewhere("人数排名第11名", "市")  # (no field named: it may be the one asked)
+
+
+def test_which_one_came_first_is_refused_where_the_place_says_no_first():
+    own = Chunk(id="1.5.1#p0", section="1.5.1", title="技能大赛", kind="text",
+                text="学生职业能力大赛方面，省级获奖13项，综合排名全省第15名。")
+    listed = Chunk(id="5.2#r0", section="5.2", title="实践中心", kind="row",
+                   text="全省实践中心名单 · 台州市黄岩区第一职业技术学校 · 35 · 模具智能加工产教融合实践中心")
+    first = Chunk(id="四(二)#p0", section="四(二)", title="学考", kind="text", text="学业水平测试综合排名均居全市第一。")
+    answerer = _toy_answerer([own.text, listed.text, first.text, "学校占地430亩。"],
+                             ("职业能力大赛", "综合排名", "全省", "全市", "学业水平测试", "学校"))
+    assert answerer.compose("职业能力大赛全省排第一的是哪所学校？", [Hit(own, 1.0, {"bm25": 1})]).refused
+    assert answerer.compose("全省排第一的是哪所学校？", [Hit(listed, 1.0, {"bm25": 1})]).refused  # (a school's name)
+    from qzassist.answer import _FIRST_SAID, _WHICH_FIRST
+
+    assert _FIRST_SAID.search(first.text) and not _FIRST_SAID.search(listed.text)
+    assert _WHICH_FIRST.search("第一名是谁？") and not _WHICH_FIRST.search("学校排第几？")
