@@ -26,7 +26,7 @@ from .config import Settings
 from .corpus import Corpus, read_corpus
 from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
-from .followup import named_by_reply, names_its_own_subject, points_back, rewrite, subject_of, user_turns, with_subject
+from .followup import last_exchange, named_by_reply, names_its_own_subject, points_back, rewrite, subject_of, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
 from .match import MEASURE_WORDS, TermWeights, numbers_in, query_terms
 from .report import COVER, PARSER_VERSION, Report
@@ -336,8 +336,22 @@ class Assistant:
             The standalone query.
         """
         named = self._subject_words if parts_before else self._things_named
+        if not parts_before:
+            question = self._named_by_last_reply(question, history) or question
         return rewrite(question, self._clean_turns(history), self._cut(), named, new_message=not parts_before,
                        kind_of=self._kind_of)
+
+    def _named_by_last_reply(self, question: str, history) -> str:
+        """"这个班今年扩招了吗？" after "学校有没有跟普通高中合作办的班？": the class the reply named (职普融通班), put
+        where the question points at it; "" when the reply refused or names no such thing the report knows."""
+        asked, reply = last_exchange(history)
+        weights = getattr(self._extractive, "weights", None)
+        if not asked or not reply or weights is None or reply.startswith((REFUSAL_ZH[:4], REFUSAL_EN[:20])):
+            return ""
+        named = named_by_reply(question, self._clean(asked)[0], reply, self._cut())
+        # (the reply quotes the report; the name must be the report's own, not words of the question repeated)
+        new = [w for w in self._subject_words(named) if isinstance(w, str) and w not in question.lower()]
+        return named if named and new and all(weights.known(w) for w in new) else ""
 
     def _kind_of(self, name: str) -> str:
         """The kind word of a bare name the report gives as one (a major: "会计" -> "专业"), or ""."""

@@ -43,6 +43,29 @@ def user_turns(history) -> list[str]:
     return [t for t in out if t]
 
 
+def last_exchange(history) -> tuple[str, str]:
+    """The last user message and the assistant's reply to it; ("", "") when there is none.
+
+    Args:
+        history: list of (user, assistant) pairs or role/content dicts.
+
+    Returns:
+        (user, reply).
+    """
+    turns = list(history or [])
+    if not turns:
+        return "", ""
+    last = turns[-1]
+    if isinstance(last, dict):
+        if last.get("role") != "assistant" or len(turns) < 2 or not isinstance(turns[-2], dict) \
+                or turns[-2].get("role") != "user":
+            return "", ""
+        return _text(turns[-2].get("content")), _text(last.get("content"))
+    if isinstance(last, (list, tuple)) and len(last) >= 2:
+        return _text(last[0]), _text(last[1])
+    return "", ""
+
+
 def _text(content) -> str:
     if isinstance(content, str):
         return content
@@ -159,7 +182,9 @@ def named_by_reply(part: str, earlier: str, reply: str, cut: Callable[[str], lis
         # "…which partner university is listed? How many … admitted to that university": the one the reply names
         name = _NAMED_EN_KIND[english.group(1).lower()].search(re.sub(r"【[^】]*】", "", reply))
         return part[:english.start()] + name.group() + part[english.end():] if name else ""
-    if cut is None or not re.search(r"哪[个所家一]?[\u4e00-\u9fff]{0,4}(?:专业|学校|学院|大学|社团|项目|中心|班|企业|公司)", earlier):
+    if cut is None or not re.search(r"哪[个所家一]?[\u4e00-\u9fff]{0,4}(?:专业|学校|学院|大学|社团|项目|中心|班|企业|公司)|"
+                                    # "有没有跟普通高中合作办的班？" asks whether there is one; the reply names it
+                                    r"有没有[^？?。]{0,16}(?:专业|学校|学院|大学|社团|项目|中心|班|企业|公司)", earlier):
         return ""
     return _name_what_is_pointed_at(part, re.sub(r"【[^】]*】", "", reply), cut)
 
@@ -241,6 +266,9 @@ def _name_what_is_pointed_at(follow: str, base: str, cut: Callable[[str], list[s
             asked_which = _ASK_WORD.search(name) or (words[i] == kind and i >= 2 and _ASK_WORD.search(words[i - 2]))
             if asked_which:
                 return ""  # "哪个社团…？", "哪个核心专业…？" name none: the earlier question asked which
+            quoted = re.search(r"“([\u4e00-\u9fff]{2,8})”\s*" + re.escape(name), base)
+            if quoted:  # "“普职融通”实验班": the quoted words are the name's own
+                name = quoted.group(1) + name
             if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9+]{%d,}" % (len(kind) + 2), name) and not _PRONOUN.search(name):
                 return follow[:m.start()] + name + follow[m.end():]
     return ""

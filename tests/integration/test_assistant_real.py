@@ -297,3 +297,10 @@ def test_a_rank_asked_in_english_in_the_field_the_report_ranks_in_is_given(assis
     answer = assistant.ask("What is the school's rank in the province for the number of students passing the 本科 line?")
     # (the place that ranks it comes first, before the one that only counts)
     assert not answer.refused and "全省第11名" in answer.text and answer.citations[0].section == "1.5.2"
+
+
+def test_a_follow_up_pointing_at_what_the_reply_named_reads_that_name(assistant):
+    # the person described the class; the reply named it (“普职融通”实验班), which the report also writes 职普融通班
+    history = [("学校有没有跟普通高中合作办的班？", assistant.ask("学校有没有跟普通高中合作办的班？").text)]
+    answer = assistant.ask("这个班今年扩招了吧？是从多少人扩到多少人？", history)
+    assert not answer.refused and "45" in answer.text and "90" in answer.text

@@ -259,3 +259,16 @@ def test_a_bare_name_the_report_gives_as_a_major_swaps_the_major_asked_before():
     assert merge("护理专业招多少人？", "那会计呢？", None, kind_of) == "会计专业招多少人？"
     assert merge("护理专业招多少人？", "那电子商务呢？", None, kind_of) == "电子商务专业招多少人？"
     assert "护理专业" in merge("护理专业招多少人？", "那学费呢？", None, kind_of)  # no major: nothing swapped
+
+
+def test_a_thing_asked_whether_there_is_one_is_named_by_the_reply_with_its_quoted_name():
+    from qzassist.followup import last_exchange, named_by_reply
+    from qzassist.index import word_cutter
+
+    cut = word_cutter(["实验班"])
+    reply = "与普通高中合作的“普职融通”实验班继续呈现出卓著成效【1.5.2】。"
+    assert named_by_reply("这个班今年扩招了吗？", "学校有没有跟普通高中合作办的班？", reply, cut) == "普职融通实验班今年扩招了吗？"
+    assert last_exchange([("问", "答")]) == ("问", "答")
+    assert last_exchange([{"role": "user", "content": "问"}, {"role": "assistant", "content": "答"}]) == ("问", "答")
+    assert last_exchange([{"role": "user", "content": "问"}]) == ("", "")
+    assert last_exchange(None) == ("", "")
