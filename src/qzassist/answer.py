@@ -2635,6 +2635,14 @@ class ExtractiveAnswerer:
         which = intent.listing and _WHICH_OF.search(question)
         for e in pinned:
             shown = e.quote if e.is_row else best_extract(e.quote, qterms, self.weights, intent)
+            if e.is_row and e.coverage >= 0.6:
+                # "表3里2025年…是94.4680万元。这里面给服刑人员做培训的那部分是多少": the row's figure of another
+                # year, which the question does not ask, is no part of the one it quotes (a row the question
+                # names; not one that only shares a number with it, "23、24、25级" and a row's 25)
+                quoted = [y for k, v in e.chunk.meta.items() if k.startswith("y") and (y := k[1:])
+                          and set(numbers_in(v)) & asked]
+                if quoted and set(intent.years) <= set(quoted):
+                    shown = " ".join(v for k, v in e.chunk.meta.items() if k[1:] in quoted)
             if which and _NAMES_ITEMS.search(shown):
                 return False  # "那4个学科是哪几门": names, not another figure, are what is asked
             shown = re.sub(r"(?:20\d\d\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|20\d\d\s*年?", " ", shown)

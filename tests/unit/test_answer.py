@@ -2659,3 +2659,15 @@ def test_which_one_came_first_is_refused_where_the_place_says_no_first():
 
     assert _FIRST_SAID.search(first.text) and not _FIRST_SAID.search(listed.text)
     assert _WHICH_FIRST.search("第一名是谁？") and not _WHICH_FIRST.search("学校排第几？")
+
+
+def test_a_part_of_a_table_figure_the_question_quotes_is_refused_though_the_row_has_another_year():
+    row = Chunk(id="表3#r4", section="表3", title="服务贡献表", kind="row",
+                text="表3 服务贡献表 · 非学历培训到账经费（万元） · 2024年 175.11 · 2025年 94.4680",
+                meta={"label": "非学历培训到账经费", "parent": "", "unit": "万元", "y2024": "175.11", "y2025": "94.4680"})
+    answerer = _toy_answerer([row.text, "学校占地430亩。", "为服刑人员开展培训。"],
+                             ("非学历培训", "到账经费", "服刑人员", "培训", "收入"), rows=[row])
+    hits = [Hit(row, 1.0, {"bm25": 1})]
+    assert answerer.compose("表3里2025年非学历培训到账经费是94.4680万元。这里面给服刑人员做培训的那部分收入是多少？", hits).refused
+    answer = answerer.compose("表3里2025年非学历培训到账经费是94.4680万元，2024年是多少？", hits)
+    assert not answer.refused and "175.11" in answer.text
