@@ -949,8 +949,10 @@ def counts_only_what_was_added(question: str, quote: str) -> bool:
     clauses = [c for c in re.split(r"[，,。；;]", quote) if c]
     figures = [(c, m) for c in clauses for m in re.finditer(r"\d+(?:\.\d+)?", c)
                if not re.fullmatch(r"(?:19|20)\d\d", m.group()) and not c[m.end():m.end() + 1] == "%"]
-    # ("新增正高级讲师1人、高级讲师9人": the word before the list counts every figure of its clause)
-    return bool(figures) and all(_ADDED.search(c[:m.start()]) for c, m in figures)
+    # ("新增正高级讲师1人、高级讲师9人": the word before the list counts every figure of its clause; "1人获评…":
+    # the word after a figure that starts its clause)
+    return bool(figures) and all(_ADDED.search(c[:m.start()]) or not c[:m.start()].strip() and _ADDED.match(
+        c[m.end():].lstrip("人名位个项").lstrip()) for c, m in figures)
 
 
 # "衢州和孔子的关系": two things named, and how they stand to each other
