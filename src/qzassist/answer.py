@@ -115,6 +115,11 @@ KIND_SHAPES = {
     # a place: a named town, district or road, a body's seat it was held at, or words that say where
     "place": re.compile(r"[\u4e00-\u9fff]{2,}(?:省|市|县|(?<!校)区|镇|乡|村|街道|路|街)(?![\u4e00-\u9fff]{0,2}级)|"
                         r"位于|坐落|选址|落户|在[\u4e00-\u9fff]{2,8}(?:召开|举行|举办)"),
+    # a country named: a state's name (日本, 泰国), not 国家级, 国际 or 金砖国家
+    "country": re.compile(r"日本|韩国|朝鲜|蒙古|俄罗斯|新加坡|马来西亚|印度尼西亚|印尼|菲律宾|越南|老挝|柬埔寨|缅甸|印度|巴基斯坦|"
+                          r"澳大利亚|新西兰|加拿大|墨西哥|巴西|意大利|西班牙|葡萄牙|荷兰|比利时|瑞士|瑞典|挪威|芬兰|丹麦|奥地利|"
+                          r"[美英法德泰]国(?!家|际|内|外)|\b(?:Japan|Korea|Germany|France|Britain|England|Thailand|Singapore|"
+                          r"Malaysia|Australia|Canada|Russia|Italy|Spain)\b"),
     # why a figure changed: a place must give a cause; a table row gives none
     "reason": re.compile(r"因为|由于|原因|导致|致使|造成|得益于|受[^，。；]{1,10}影响|主要是|归因|源于|\b(?:because|due to|owing to)\b", re.I),
     "phone": re.compile(r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1\d{10}(?!\d)|(?<![\d.])\d{7,8}(?![\d.])"),
@@ -168,6 +173,9 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                                     r"在(?:哪里|哪儿|什么地方)(?:建|设|办|开|举行|举办|召开)|地址|具体位置|位置在哪|选址|"
                                     r"\bwhere (?:is|was|were|will|would)\b[^?]{0,40}\b(?:built|located|held|based|sited)\b|"
                                     r"\b(?:in|at) (?:which|what) (?:city|country|town|province|venue)\b", re.I)),
+               # "外教来自哪个国家", "Which countries were they from": a country by its name
+               ("country", re.compile(r"哪(?:个|些|几个)?国家(?!级|[一二三]等|奖|示范|重点|标准|智慧|骨干|优质|规划|课程|项目|专利|荣誉)|来自哪(?:里|儿|国)|\b(?:which|what) countr(?:y|ies)\b|"
+                                      r"\bfrom which countr", re.I)),
                ("phone", re.compile(r"电话|手机号|联系方式|号码|phone|telephone|contact number", re.I)))
 _MONEY_WORDS = re.compile(r"钱|元|经费|费|资金|收入|工资|薪|投入|金额|拨款|价值|值|预算|奖金|补助|资助|money|fund|cost|income|salary|spend|budget|value|yuan", re.I)
 _COUNT_MEASURES = frozenset(MEASURE_WORDS) - {"种"}  # what a bare count cell can be given as its unit

@@ -2675,3 +2675,20 @@ def test_a_part_of_a_table_figure_the_question_quotes_is_refused_though_the_row_
     assert answerer.compose("表3里2025年非学历培训到账经费是94.4680万元。这里面给服刑人员做培训的那部分收入是多少？", hits).refused
     answer = answerer.compose("表3里2025年非学历培训到账经费是94.4680万元，2024年是多少？", hits)
     assert not answer.refused and "175.11" in answer.text
+
+
+def test_which_country_is_answered_only_where_a_country_is_named():
+    from qzassist.answer import has_kind
+
+    assert parse_intent("外籍教师来自哪些国家？").kind == "country"
+    assert parse_intent("Which countries were the visiting teachers from?").kind == "country"
+    assert parse_intent("学校都拿过哪些国家级的荣誉称号？").kind != "country"
+    assert has_kind("学校继续深化与日本工业大学的合作", "country")
+    assert not has_kind("通过组织师生参与线上国际课程合作、跨国教学研讨等活动", "country")
+    assert not has_kind("在“一带一路”暨金砖国家系列技能赛事中", "country")
+    vague = Chunk(id="4.2#p0", section="4.2", title="国际交流", kind="text",
+                  text="通过组织师生参与线上国际课程合作、跨国教学研讨等活动，搭建国际化学习交流平台。")
+    named = Chunk(id="4.2#p1", section="4.2", title="国际交流", kind="text", text="学校继续深化与日本工业大学的合作。")
+    answerer = _toy_answerer([vague.text, named.text, "学校占地430亩。"], ("国际", "交流", "外籍教师", "大学", "合作"))
+    assert answerer.compose("国际交流的外籍教师来自哪些国家？", [Hit(vague, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("学校跟哪个国家的大学合作？", [Hit(named, 1.0, {"bm25": 1})]).refused
