@@ -1058,6 +1058,29 @@ def _unglossed_count(question: str) -> str:
     return thing
 
 
+# "Does the school have a swimming pool?", "Is there a school doctor?": whether a thing exists, by its English name
+_HAS_WHAT_EN = re.compile(r"^\s*(?:(?:does|do|did|has|have)\s+(?:the school|this school|the college|it|they|\s)*\s*"
+                          r"(?:have|has|offer|employ|run|provide|own|operate|hire|keep)|(?:is|are) there)\s+"
+                          r"(?:a|an|any|some|its own|their own)?\s*([a-z][a-z -]{2,40}?)\s*(?:\?|$|,|\b(?:for|in|on|at|with|to)\b)",
+                          re.I)
+
+
+def _unglossed_thing(question: str) -> str:
+    """What an English "does the school have …" question asks exists, when it names no term of the report and the
+    glossary knows no word of it ("a swimming pool", "full-time school psychologists"). "" otherwise."""
+    m = _HAS_WHAT_EN.search(question)
+    if not m or re.search(r"[\u4e00-\u9fff]", question):
+        return ""
+    thing = m.group(1).lower().strip()
+    words = [w for w in re.split(r"[\s-]+", thing) if w]
+    # (a word the glossary knows, full-time, may only qualify the thing: the thing is the last word)
+    head = words[-1] if words else ""
+    if not head or any(p.search(head) or p.search(thing) and p.search(thing).end() >= len(thing) - 1
+                       for _, p in _glossary_patterns()):
+        return ""
+    return thing
+
+
 def expand_synonyms(question: str) -> str:
     """Append the report's own words for everyday (or English) words found in the question.
 
@@ -2044,7 +2067,7 @@ class ExtractiveAnswerer:
         """
         self._unknown.modifier = ""
         if intent.lang == "en":
-            return _unglossed_count(question)
+            return _unglossed_count(question) or _unglossed_thing(self._without_own_names(question))
         # what the sentence that asks names, not its story; "（像舞龙舞狮、升旗那种）": examples, not what is asked about
         asked = _EXAMPLES.sub(" ", getattr(self._unknown, "asked", question))
         words = [w for w in query_terms(_strip_table_refs(asked, intent.sections), self.cut)

@@ -2692,3 +2692,14 @@ def test_which_country_is_answered_only_where_a_country_is_named():
     answerer = _toy_answerer([vague.text, named.text, "学校占地430亩。"], ("国际", "交流", "外籍教师", "大学", "合作"))
     assert answerer.compose("国际交流的外籍教师来自哪些国家？", [Hit(vague, 1.0, {"bm25": 1})]).refused
     assert not answerer.compose("学校跟哪个国家的大学合作？", [Hit(named, 1.0, {"bm25": 1})]).refused
+
+
+def test_an_english_question_whether_the_school_has_a_thing_no_word_of_the_glossary_names():
+    from qzassist.answer import _unglossed_thing
+
+    assert _unglossed_thing("Does the school have a swimming pool?") == "swimming pool"
+    assert _unglossed_thing("Does  employ full-time school psychologists?") == "full-time school psychologists"
+    assert _unglossed_thing("Is there a student union?") == "student union"
+    assert _unglossed_thing("Does the school offer a nursing major?") == ""  # (a major, which the glossary knows)
+    assert _unglossed_thing("Does the school have 心理 teachers?") == ""  # (it names the report's own term)
+    assert _unglossed_thing("How many students are there?") == ""
