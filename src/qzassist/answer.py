@@ -1059,7 +1059,7 @@ def _unglossed_count(question: str) -> str:
 
 
 # "Does the school have a swimming pool?", "Is there a school doctor?": whether a thing exists, by its English name
-_HAS_WHAT_EN = re.compile(r"^\s*(?:(?:does|do|did|has|have)\s+(?:the school|this school|the college|it|they|\s)*\s*"
+_HAS_WHAT_EN = re.compile(r"^\s*(?:(?:does|do|did|has|have)\s+(?:(?:the school|this school|the college|it|they)\s+)?"
                           r"(?:have|has|offer|employ|run|provide|own|operate|hire|keep)|(?:is|are) there)\s+"
                           r"(?:a|an|any|some|its own|their own)?\s*([a-z][a-z -]{2,40}?)\s*(?:\?|$|,|\b(?:for|in|on|at|with|to)\b)",
                           re.I)
