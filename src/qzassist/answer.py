@@ -2715,6 +2715,8 @@ class ExtractiveAnswerer:
             return False
         rated = [c.lower() for c in split_clauses(best.quote) if "%" in c]
         words = [w for t in qterms for w in (t if isinstance(t, tuple) else (t,)) if w not in _SHARE_WORDS]
+        # ("升学率" is said "100%升学": the rate's noun without 率)
+        words += [w[:-1] for w in words if len(w) > 2 and w.endswith("率")]
         return bool(rated) and bool(words) and not any(w in c for c in rated for w in words)
 
     def _other_ordinal(self, quote: str) -> bool:

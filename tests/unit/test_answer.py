@@ -2703,3 +2703,14 @@ def test_an_english_question_whether_the_school_has_a_thing_no_word_of_the_gloss
     assert _unglossed_thing("Does the school offer a nursing major?") == ""  # (a major, which the glossary knows)
     assert _unglossed_thing("Does the school have 心理 teachers?") == ""  # (it names the report's own term)
     assert _unglossed_thing("How many students are there?") == ""
+
+
+def test_a_rate_is_the_one_asked_where_its_clause_names_the_rate_without_its_ending():
+    from qzassist.answer import Evidence
+
+    said = Chunk(id="1.5.2#p0", section="1.5.2", title="升学", kind="text", text="与浙江科技大学联办的中本一体班，转段升学考试35人，100%升学。")
+    other = Chunk(id="四(一)#p0", section="四(一)", title="团委", kind="text", text="发展新团员410名，智慧团建对标定级率100%。")
+    rate = lambda chunk, terms: ExtractiveAnswerer._rate_of_another(
+        Evidence(chunk=chunk, quote=chunk.text, score=1.0, rank=0, coverage=1.0), terms)
+    assert not rate(said, ["转段", "升学率"])  # "100%升学" is the 升学率 asked
+    assert rate(other, ["团员", "学生", "比例"])  # the 100% is 智慧团建's, not the members' share
