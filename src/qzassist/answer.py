@@ -72,7 +72,7 @@ class Intent:
 
 _COMPARE = re.compile(r"上去了?还是下来了?|好了?还是(?:差|坏)了?|(?:差|坏)了?还是好了?|上来了?还是下去了?|一个?[增升涨多高]了?[、，,]?一个?[减降跌少低]|一个?[减降跌少低]了?[、，,]?一个?[增升涨多高]|比去年|比上一?年|比20\d\d|比以前|比原来|比过去|扩大|缩小|扩招|翻番|翻倍|升了还是[^？?，,]{0,4}(?:降|掉|跌)了?|"
                       r"(?:跟|和|与|同)(?:去年|上一?年|前一年|20\d\d年?)(?:相?比|比较)|变多|变少|变高|变低|"
-                      r"往上走|往下走|走高|走低|变好|变差|变坏|好转|有没有(?:调整|变动)|(?:调整|变动)过|有(?:调整|变动)吗|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
+                      r"往上走|往下走|往上还是往下|往下还是往上|走高|走低|变好|变差|变坏|好转|有没有(?:调整|变动)|(?:调整|变动)过|有(?:调整|变动)吗|(?:往|朝)(?:哪个|什么)方向|变了|没变|(?:升|涨|增|多|高)了?还是(?:降|跌|减|少|低)了?|缩水|缩减|下滑|回落|上涨|是增是减|是升是降|增减|升降|多了还是少了|高了还是低了|怎么变|如何变|变了没有|有没有变|有什么变化|有何变化|高还是低|多还是少|升还是降|涨还是跌|增还是减|相比|对比|比较|变化|增长|增加|减少|下降|上升|提高|降低|多了|少了|涨|跌|增幅|降幅|"
                       r"compare|change|increase|decrease|grow|growth|drop|rise|fell|more than|less than|vs|"
                       r"up or down|go(?:ne)? (?:up|down)|went (?:up|down)|higher or lower|more or (?:less|fewer)|differ", re.I)
 _LISTING = re.compile(r"哪些|哪几|有什么|都有|些什么|都是谁|都是什么|都指什么|列一下|有谁|哪几位|列出|列举|分别|包括|名单|各自?(?:指|是|为|叫|有)?什么|"
@@ -394,7 +394,7 @@ def without_context(question: str, name_pointed: bool = True) -> str:
     for i, sentence in enumerate(sentences):
         if sentence.rstrip().endswith(("：", ":")) and i + 1 < len(sentences):
             continue  # "想弄清这所学校的几块社会培训：" introduces the questions after it
-        if ASKS.search(sentence) or re.search(r"[？?吗]", sentence):
+        if (ASKS.search(sentence) or re.search(r"[？?吗]", sentence)) and not TOLD_QUESTION.fullmatch(sentence.strip()):
             if _WONDERS.search(sentence) and not re.search(r"[？?]", sentence) \
                     and any(re.search(r"[？?]", s) for s in sentences[i + 1:]):
                 continue  # "不知道往什么方向做。…围绕哪几条主线？": a doubt told in the story; the question comes after
@@ -422,6 +422,8 @@ def _examples_in(question: str) -> str:
 ASKS = re.compile(r"多少|(?<![前好那这])几[个位项块所门名人次年种]|第几|哪|什么|谁|是否|\b(how many|how much|what|which|who|when)\b", re.I)
 # "不知道往什么方向做。": a doubt the person tells, asked by a later sentence
 _WONDERS = re.compile(r"(?:不知道|不清楚|不晓得|不确定|拿不准|没想好|搞不懂|弄不清)[^，,。！!]*(?:多少|几|哪|什么|谁|是否)")
+# "孩子问学长们毕业后都去哪儿了。", "有人问老师的教学质量要求到底写在哪。": a question someone else asked, told
+TOLD_QUESTION = re.compile(r"[^。！!？?]*问(?:我|过|起|了)?[^。！!？?]*(?:哪|什么|几|多少|谁|怎么|是否)[^。！!？?]*[。！!]")
 # "听说学校有…，": hearsay before a comma is a story, not the question
 # ("我是退役军人事务局的，学校有没有…": who the person is, said before a comma, is a story too)
 _HEARSAY = re.compile(r"((?:听说|据说|听人说|我听说)[^，,？?。]{2,40}[，,]|"

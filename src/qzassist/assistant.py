@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .tablequery import table_names_answer, table_asked
-from .answer import (ASKS, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
+from .answer import (ASKS, TOLD_QUESTION, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
                      adds_no_figure, answer_kind_words, asks_only_direction, detect_language, direction_asked_of, expand_synonyms, gives_only_told_kind, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
@@ -862,7 +862,9 @@ def _split_clauses_that_ask(question: str) -> list[str]:
             continue  # "how many … in 2024 and in 2025, and …": the second year of the same figure
         if re.match(r"[A-Za-z]", right) and not _ASKS_EN.match(right):
             continue  # "the value of teaching and research equipment …, and how many …": "and" inside a name
-        if ASKS.search(left) and ASKS.search(right) and len(right) >= 4 and not asks_only_direction(right):
+        # ("孩子问学长们毕业后都去哪儿了。看表1，…分别多少？": a question someone else asked is told, not asked)
+        if ASKS.search(TOLD_QUESTION.sub(" ", left)) and ASKS.search(right) and len(right) >= 4 \
+                and not asks_only_direction(right):
             return [left, *_split_clauses_that_ask(right)]  # ("…went up and which went down?" stays one)
     return [question]
 

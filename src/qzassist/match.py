@@ -131,7 +131,7 @@ def _join_single_characters(words: list[str]) -> list[str]:
 
 
 # Words that say what kind of answer is wanted (a change, a table cell) rather than what it is about.
-INTENT_WORDS = {"变化", "增长", "增加", "减少", "下降", "上升", "提高", "降低", "对比", "比较", "相比", "升", "降", "涨", "跌",
+INTENT_WORDS = {"变化", "趋势", "走势", "增长", "增加", "减少", "下降", "上升", "提高", "降低", "对比", "比较", "相比", "升", "降", "涨", "跌",
                 "多了", "少了", "高还是低", "升还是降", "两年", "各是", "各", "一栏", "填", "写", "怎么写", "怎么变",
                 "加起来", "总共", "一共", "合计", "算上", "叫什么", "名字", "是谁", "哪天", "哪一年", "几月",
                 # nouns that name the kind of answer wanted, not its subject

@@ -306,3 +306,9 @@ def test_a_follow_up_pointing_at_what_the_reply_named_reads_that_name(assistant)
     history = [("学校有没有跟普通高中合作办的班？", assistant.ask("学校有没有跟普通高中合作办的班？").text)]
     answer = assistant.ask("这个班今年扩招了吧？是从多少人扩到多少人？", history)
     assert not answer.refused and "45" in answer.text and "90" in answer.text
+
+
+def test_a_question_told_before_the_one_asked_does_not_take_the_message_over(assistant):
+    answer = assistant.ask("朋友问我学校毕业生都去哪了。看表1，毕业生去向落实人数和其中的升学人数两年各是多少？"
+                           "走势是往上还是往下？")
+    assert not answer.refused and "1398" in answer.text and "1258" in answer.text and "减少" in answer.text

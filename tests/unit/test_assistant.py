@@ -623,3 +623,13 @@ def test_a_later_parts_longer_quote_that_says_what_it_asks_replaces_the_shorter_
     # the second quote contains the first and adds the 校风 its part asks for: it is said, once
     text = combine_answers([first, second]).text
     assert "向上向善成大器”校风" in text and text.count("办品质学校") == 1, text
+
+
+def test_a_question_someone_else_asked_is_told_not_asked():
+    from qzassist.answer import parse_intent, without_context
+
+    message = "孩子问学长们毕业后都去哪儿了。看表1，毕业生去向落实的人数和升学人数，两年分别多少？趋势是往上还是往下？"
+    assert without_context(message).startswith("看表1")
+    assert split_questions(message)[0].startswith("孩子问学长们毕业后都去哪儿了。看表1，毕业生")  # one part, not two
+    assert parse_intent("趋势是往上还是往下？").compare
+    assert without_context("孩子毕业后去哪儿了？看表1，升学人数多少？").startswith("孩子毕业后")  # (asked, not told)
