@@ -2473,8 +2473,10 @@ class ExtractiveAnswerer:
         数控技术应用); an English name must be glossed to one."""
         for m in _MAJOR_NAMED_EN.finditer(asking):
             words = m.group(1).lower().split()
-            if re.search(r"[\u4e00-\u9fff\d]", m.group(1)) or all(w in _OF_ANY_MAJOR_EN for w in words):
-                continue  # ("the 护理 major" is named in the report's words; "the most popular major": which one)
+            if re.search(r"[\u4e00-\u9fff\d]", m.group(1)) or all(w in _OF_ANY_MAJOR_EN for w in words) \
+                    or words[-2:] in (["number", "of"], ["count", "of"], ["total", "of"], ["list", "of"]):
+                continue  # ("the 护理 major" is named in the report's words; "the most popular major": which one;
+                # "the number of majors": majors counted, none named)
             if not any(self._names_major(term) for term, _ in synonym_pairs(m.group(1))):
                 return True  # the glossary gives it no name of a major the report has
         for m in _MAJOR_NAMED.finditer(asking):

@@ -312,3 +312,9 @@ def test_a_question_told_before_the_one_asked_does_not_take_the_message_over(ass
     answer = assistant.ask("朋友问我学校毕业生都去哪了。看表1，毕业生去向落实人数和其中的升学人数两年各是多少？"
                            "走势是往上还是往下？")
     assert not answer.refused and "1398" in answer.text and "1258" in answer.text and "减少" in answer.text
+
+
+def test_the_number_of_majors_asked_in_english_names_no_major(assistant):
+    # ("an e-sports major" names one the report lacks; "the number of majors" counts them and names none)
+    answer = assistant.ask("According to 表2, what was the number of majors in 2024 and in 2025?")
+    assert not answer.refused and "15" in answer.text and "16" in answer.text
