@@ -494,6 +494,9 @@ def restates(text: str, qterms: list) -> bool:
 _SPANS = frozenset({"年", "天", "小时"})
 
 
+_VAGUE_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百千万])(?:多|数|若干|无数)(?:次|场|回|批|轮)")
+
+
 def _gives_count(e: "Evidence", intent: Intent) -> bool:
     """Whether a place counts anything (a row: any figure), for a question that asks how many.
     Measure words need not agree ("上过几次热搜" is answered by "微博热搜2个"), except for people."""
@@ -504,8 +507,10 @@ def _gives_count(e: "Evidence", intent: Intent) -> bool:
         return any(re.search(r"[\u4e00-\u9fff）)]\s*\d", cell) for cell in re.split(r"\s*·\s*", e.chunk.text)[1:])
     # "多少名代表" wants people counted; "当了多少年班主任", a span of time: neither is any count of things
     strict = _asks_people(intent.measures) or bool(set(intent.measures) & _SPANS)
-    if not strict and list_size(e.quote) >= 2:
-        return True  # "撑不起几项任务" is answered by the tasks listed, counted by whoever reads them
+    if not strict and list_size(e.quote) >= 2 and not _VAGUE_COUNT.search(e.quote):
+        # "撑不起几项任务" is answered by the tasks listed, counted by whoever reads them (not "礼仪社、导游社多次
+        # 服务…": the list names who served, and 多次 says only that it was often)
+        return True
     return any(states_measure(e.quote, m) for m in (intent.measures if strict else (*intent.measures, "个")))
 
 

@@ -2714,3 +2714,12 @@ def test_a_rate_is_the_one_asked_where_its_clause_names_the_rate_without_its_end
         Evidence(chunk=chunk, quote=chunk.text, score=1.0, rank=0, coverage=1.0), terms)
     assert not rate(said, ["转段", "升学率"])  # "100%升学" is the 升学率 asked
     assert rate(other, ["团员", "学生", "比例"])  # the 100% is 智慧团建's, not the members' share
+
+
+def test_a_count_of_occasions_is_not_answered_by_a_list_of_who_served_often():
+    served = Chunk(id="3.3.1#p0", section="3.3.1", title="社团", kind="text", text="礼仪社、导游社多次服务重大会务接待。")
+    tasks = Chunk(id="7.2#p0", section="7.2", title="挑战", kind="text", text="师资撑不起专业群建设、课程开发、技能培训等任务。")
+    answerer = _toy_answerer([served.text, tasks.text, "学校占地430亩。"],
+                             ("礼仪社", "导游社", "服务", "会务接待", "师资", "任务"))
+    assert answerer.compose("导游社这一年出去服务了多少场会务接待？", [Hit(served, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("师资撑不起哪几项任务？", [Hit(tasks, 1.0, {"bm25": 1})]).refused
