@@ -704,6 +704,8 @@ def _short_for(short: str, name: str) -> bool:
 
 # "有没有专门的无人机飞行训练场地": a facility asked for by what it is for
 _FACILITY_KINDS = "(?:场地|场馆|训练场|实训室|实训基地|基地|实验室|体育馆|游泳池|图书馆|机房|医务室)"
+# "有没有WiFi覆盖", "是否有校医": whether there is something, named after the asking words
+_EXISTS_ASKED = re.compile(r"(?:有没有|是否有|有无)([^，,。？?！!；;]{1,16})")
 _EXISTS_FACILITY = re.compile(rf"(?:有没有|是否有|有无)(?:一个|个)?(?:专门|专用)?的?(?!哪|什么)([\u4e00-\u9fff]{{2,10}}?){_FACILITY_KINDS}")
 # "陈力子和董静", "“一般课程”与“重点课程”": two things named together
 _PAIR = re.compile(r"[\u4e00-\u9fff”]{2}(?:和|与|及|以及|、)[“\u4e00-\u9fff]{2}")
@@ -2365,6 +2367,9 @@ class ExtractiveAnswerer:
             return True  # "31个社团里有没有机器人社": the report names no such club
         if self._major_not_named(asking):
             return True  # "学校有电竞专业吗": the report names no such major, in its text or its table of majors
+        exists = _EXISTS_ASKED.search(asking)
+        if exists and any(w in exists.group(1).lower() for w in unknown):
+            return True  # "学生宿舍有没有WiFi覆盖": whether there is a thing the report never names
         facility = _EXISTS_FACILITY.search(asking)
         if facility and not self._names_facility_for(facility.group(1)):
             return True  # "有没有专门的无人机飞行训练场地": the report names no facility for 无人机

@@ -240,7 +240,9 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       "看到衢州中专学生职业能力大赛综合排名全省第15名。那今年全省排第一的是哪所学校？"
                                       "它拿了多少个省级奖？",
                                       # the school's own name is no subject; a swimming pool is named nowhere
-                                      "Does 衢州中专 have a swimming pool?"])
+                                      "Does 衢州中专 have a swimming pool?",
+                                      # whether there is a thing the report never names (宿舍 it names; WiFi not)
+                                      "学生宿舍有没有WiFi覆盖？"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text

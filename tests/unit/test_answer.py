@@ -2723,3 +2723,4 @@ def test_a_count_of_occasions_is_not_answered_by_a_list_of_who_served_often():
                              ("礼仪社", "导游社", "服务", "会务接待", "师资", "任务"))
     assert answerer.compose("导游社这一年出去服务了多少场会务接待？", [Hit(served, 1.0, {"bm25": 1})]).refused
     assert not answerer.compose("师资撑不起哪几项任务？", [Hit(tasks, 1.0, {"bm25": 1})]).refused
+
