@@ -1084,7 +1084,7 @@ def _unglossed_thing(question: str) -> str:
     words = [w for w in re.split(r"[\s-]+", thing) if w]
     # (a word the glossary knows, full-time, may only qualify the thing: the thing is the last word)
     head = words[-1] if words else ""
-    if not head or any(p.search(head) or p.search(thing) and p.search(thing).end() >= len(thing) - 1
+    if not head or any(p.search(head) or (m := p.search(thing)) and m.end() >= len(thing) - 1
                        for _, p in _glossary_patterns()):
         return ""
     return thing

@@ -336,19 +336,20 @@ class Assistant:
             The standalone query.
         """
         named = self._subject_words if parts_before else self._things_named
-        if not parts_before:
-            question = self._named_by_last_reply(question, history) or question
-        return rewrite(question, self._clean_turns(history), self._cut(), named, new_message=not parts_before,
-                       kind_of=self._kind_of)
+        turns = self._clean_turns(history)
+        if not parts_before and turns:
+            question = self._named_by_last_reply(question, turns[-1][0], history) or question
+        return rewrite(question, turns, self._cut(), named, new_message=not parts_before, kind_of=self._kind_of)
 
-    def _named_by_last_reply(self, question: str, history) -> str:
-        """"这个班今年扩招了吗？" after "学校有没有跟普通高中合作办的班？": the class the reply named (职普融通班), put
-        where the question points at it; "" when the reply refused or names no such thing the report knows."""
-        asked, reply = last_exchange(history)
+    def _named_by_last_reply(self, question: str, asked: str, history) -> str:
+        """"这个班今年扩招了吗？" after "学校有没有跟普通高中合作办的班？" (``asked``, cleaned): the class the reply named
+        (职普融通班), put where the question points at it; "" when the reply refused or names no such thing the report
+        knows."""
+        said, reply = last_exchange(history)
         weights = getattr(self._extractive, "weights", None)
-        if not asked or not reply or weights is None or reply.startswith((REFUSAL_ZH[:4], REFUSAL_EN[:20])):
+        if not said or not reply or weights is None or reply.startswith(_REFUSED):
             return ""
-        named = named_by_reply(question, self._clean(asked)[0], reply, self._cut())
+        named = named_by_reply(question, asked, reply, self._cut())
         # (the reply quotes the report; the name must be the report's own, not words of the question repeated)
         new = [w for w in self._subject_words(named) if isinstance(w, str) and w not in question.lower()]
         return named if named and new and all(weights.known(w) for w in new) else ""
@@ -934,6 +935,8 @@ def combine_answers(answers: list[Answer]) -> Answer:
 
 
 # "它的校风…", "其校训…": a part that points back at the school or thing just named, then names what it asks
+# how a refusal begins ("报告未提及“…”", "The report does not say anything about “…”")
+_REFUSED = (REFUSAL_ZH.partition("“")[0], REFUSAL_EN.partition("“")[0])
 _ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
 
 
