@@ -866,6 +866,21 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
                "城市": re.compile(r"[\u4e00-\u9fff]{2,}(?:(?<!城)市|县|区)(?![\u4e00-\u9fff]{0,2}级)|北京|上海|天津|重庆")}
 
 
+def _only_counted(noun: str, place) -> bool:
+    """Whether a place says a thing only by counting it ("1门省级主题研学课程", "申请国家专利一项"), with no name
+    quoted or listed beside it: it tells that there is one, not what it is called."""
+    if not noun or "的" in noun or place is None or place.is_row:
+        return False
+    count = rf"(?<![第\d])[\d一两二三四五六七八九十]+\s*[{MEASURE_WORDS}套款]"  # (not 第三届)
+    # (a quoted name that holds the word, “成果专利化”, is not the thing; a comma inside quotes ends no clause)
+    clauses = [c for c in re.findall(r"(?:“[^”]*”|《[^》]*》|[^，,。；;！!？?])+", place.quote)
+               if noun in re.sub(r"“[^”]*”|《[^》]*》", "", c)]
+    # (nor where names are listed before the count: "化工机械与设备、化学工艺、数控技术应用3个专业", not "7门市级、12门…")
+    return bool(clauses) and all(
+        not _QUOTED_NAME.search(c) and all(re.search(count, item) for item in c.split("、")[:-1]) and re.search(rf"{count}[^“”《》]{{0,10}}?{re.escape(noun)}|"
+                                                 rf"{re.escape(noun)}\s*{count}", c) for c in clauses)
+
+
 def kind_mark(kind: str) -> re.Pattern | None:
     """How a report names a thing of a kind, when it need not say the kind word: an organisation by its
     name's ending ("哪些高职院校": …职业技术学院), a prize by its grade; None for other kinds."""
@@ -2668,6 +2683,9 @@ class ExtractiveAnswerer:
         if _PERSON_NAMED.search(question):
             # a person's name is written plainly (刘雯博士): the place that answers must name someone
             return bool(self.tag) and not any(f.startswith("nr") and len(w) >= 2 for w, f in self.tag(places[0].quote))
+        thing = _THING_NAMED.search(question)
+        if thing and _only_counted(thing.group(1), places[0]):
+            return True  # "这门课叫什么名字" where the places say only 1门省级主题研学课程
         # (or names an organisation by its name's ending: "前身为嘉兴县秀水农业职业中学")
         return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote)
                        or _SCHOOL.search(self._without_own_names(e.quote)) or _COMPANY.search(e.quote) for e in places)
@@ -3031,6 +3049,9 @@ _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), (
              ("平均", "最高"), ("平均", "最低"))
 # "叫什么名字": a name asked for, which a report quotes
 _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
+# "这项专利叫什么名字": the thing whose name is asked, pointed at by 这/那
+_THING_NAMED = re.compile(r"[这那](?:一|[\d一两])?[" + MEASURE_WORDS + r"套款]?([\u4e00-\u9fff]{1,8}?)(?:具体|究竟|到底)?"
+                          r"(?:叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么)")
 # "Please give the Chinese name", "what is that team called in Chinese": a name asked for in English
 _CHINESE_NAME_EN = re.compile(r"\bchinese (?:name|term|title)s?\b|\bcalled in chinese\b", re.I)
 # a name as a report quotes it: “中专故事讲解员”, 《创业创新》

@@ -2,7 +2,8 @@
 
 import pytest
 
-from qzassist.answer import (ExtractiveAnswerer, RowMatcher, _coordinated_in, _short_for, adds_no_figure, asks_only_direction,
+from qzassist.answer import (Evidence, ExtractiveAnswerer, RowMatcher, _coordinated_in, _only_counted, _short_for,
+                             adds_no_figure, asks_only_direction,
                              best_extract, counts_only_what_was_added, counts_other_people, detect_language,
                              enforce_grounding, gives_only_told_kind, parse_intent, quoted_figures, render_row,
                              states_measure, synonym_pairs)
@@ -1440,6 +1441,25 @@ def test_a_name_asked_for_needs_a_place_that_quotes_one():
     assert answerer.compose("名班主任工作室的微信公众号叫什么名字？", [Hit(account, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("做理论宣讲的师生队伍叫什么名字？", [Hit(team, 1.0, {"bm25": 1})])
     assert not answer.refused and "中专故事讲解员" in answer.text
+
+
+def test_a_name_asked_for_is_not_given_by_a_place_that_only_counts_the_thing():
+    patent = Chunk(id="3.3.4#p0", section="3.3.4", title="社团", kind="text",
+                   text="创新创意社获全国青少年航天创新大赛区域赛一等奖，社团成功申请国家专利一项；")
+    essay = Chunk(id="3.3.4#p1", section="3.3.4", title="社团", kind="text",
+                  text="文学社徐爽同学获2025年“说吧，少年”第三届中小学作文大赛三等奖；")
+    majors = Chunk(id="1.2#p0", section="1.2", title="合作", kind="text",
+                   text="区域中高职一体方面，2025年扩展到化工机械与设备、化学工艺、数控技术应用3个专业。")
+    answerer = _toy_answerer([patent.text, essay.text, majors.text, "学校占地430亩。"],
+                             ("创新创意社", "社团", "国家专利", "专利", "作文大赛", "文学社", "徐爽", "区域中高职一体", "专业"))
+    # "专利一项" says there is one; a quoted name elsewhere in the place (“说吧，少年”, a comma inside) names the contest
+    assert answerer.compose("社团申请下来一项国家专利。这项专利叫什么名字？", [Hit(patent, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("徐爽拿过作文大赛的三等奖，那个作文大赛叫什么名字？", [Hit(essay, 1.0, {"bm25": 1})])
+    assert not answer.refused and "说吧，少年" in answer.text, answer.text
+    # (names listed before the count name the things counted; counts listed are counts: "7门市级、12门省级…课程")
+    assert not _only_counted("专业", Evidence(majors, majors.text, 1.0, 0, 1.0))
+    courses = "目前我校已有7门市级、12门省级网络同步课程，4门省级名师金课，以及1门省级主题研学课程。"
+    assert _only_counted("课", Evidence(patent, courses, 1.0, 0, 1.0))
 
 
 def test_which_entries_of_a_list_table_share_what_is_asked_are_listed_whole_by_name():
