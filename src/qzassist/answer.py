@@ -2933,11 +2933,41 @@ class ExtractiveAnswerer:
                     intent.listing and not listed and e.is_row == best.is_row):  # a list goes on in its own kind of place
                 chosen.append(e)
                 extra += 1
+        chosen = self._parents_meant(chosen, qterms)
         if all(e.is_row and _gives_figures(e.chunk) for e in chosen):
             # "省一、二、三等奖各是多少": a table's indicators in the order the question names them
             asked = getattr(self._unknown, "question", "").lower()
             chosen.sort(key=lambda e: asked.find(_own_name(e.chunk)) % (len(asked) + 1))  # (not named whole: last)
         return chosen
+
+    def _parents_meant(self, chosen: list[Evidence], qterms: list) -> list[Evidence]:
+        """Chosen sub-rows whose qualifier the question does not say, given as their parent indicator instead
+        ("双师型 teacher share": “双师型”教师比例, not 其中：高级“双师型”教师比例); and the parent put beside a sub-row
+        when the question also says the parent's name without the qualifier ("双师型 ratio and senior 双师型
+        ratio (高级…)")."""
+        question = getattr(self._unknown, "question", "").lower()
+        said = question + " " + " ".join(t if isinstance(t, str) else " ".join(t) for t in qterms)
+        out = []
+        for e in chosen:
+            parent = e.chunk.meta.get("parent", "").lower() if e.is_row else ""
+            qualifier = _own_name(e.chunk).replace(parent, "") if parent and parent in _own_name(e.chunk) else ""
+            row = next((r for r in self.rows.rows if r.table == e.chunk.table and r.meta.get("label", "").lower() == parent
+                        and _gives_figures(r)), None) if qualifier else None
+            if row is None or any(c.chunk.id == row.id for c in chosen):
+                out.append(e)
+                continue
+            # the parent's first word the question says (双师型 of “双师型”教师比例), each time with the qualifier
+            # before it or not
+            key = next((w for w in re.findall(r"[\u4e00-\u9fff]+", parent) if w in question), "")
+            at = [m.start() for m in re.finditer(re.escape(key), question)] if key else []
+            apart = [i for i in at if qualifier not in question[max(0, i - 8):i]]
+            parent_row = Evidence(row, row.text, e.score, e.rank, e.coverage)
+            # (the qualifier said in words of its own: 校企合作 by "跟企业合作")
+            if not any(w in said for w in (self.cut(qualifier) if self.cut else [qualifier]) if len(w) > 1):
+                out.append(parent_row)  # the qualifier is not asked: the indicator itself is
+            else:
+                out += [parent_row, e] if apart and len(apart) < len(at) else [e]
+        return out
 
     # ---- rendering
     def _render(self, question: str, intent: Intent, qterms: list[str], chosen: list[Evidence]) -> Answer:

@@ -389,6 +389,12 @@ def test_a_row_and_its_sub_row_both_named_are_both_given():
     assert "90.97%" in answer.text and "72.6%" in answer.text, answer.text
     answer = answerer.compose("表2里高级“双师型”教师比例2025年是多少？", hits)
     assert "72.6%" in answer.text and "95.89%" not in answer.text, answer.text  # (only inside the sub-row's name)
+    # a sub-row whose qualifier (高级) is not asked is not what is asked: its parent is
+    answer = answerer.compose("表2里双师型教师比例2024年和2025年各是多少？", hits)
+    assert "90.97%" in answer.text and "72.6%" not in answer.text, answer.text
+    # English: the parent said on its own, and again with the qualifier
+    answer = answerer.compose("Have both the 双师型 teacher ratio and the senior (高级) 双师型 ratio gone up since 2024?", hits)
+    assert "90.97%" in answer.text and "72.6%" in answer.text, answer.text
 
 
 def test_a_title_quoted_in_book_marks_is_read_where_the_report_says_it():
