@@ -1766,6 +1766,12 @@ class ExtractiveAnswerer:
         if intent.measures and not intent.compare and evidence and not _gives_count(evidence[0], intent):
             # "每年至少派多少人下企业": a sentence about as close that counts what is asked, before one counting nothing
             evidence = self._first_that(evidence, lambda e: not e.is_row and _gives_count(e, intent), within=0.1)
+        if _NAME_ASKED.search(question) and not _PERSON_NAMED.search(question) and evidence \
+                and not evidence[0].is_row and not _QUOTED_NAME.search(evidence[0].quote):
+            # "学校入选全省名单的实践中心叫什么名字": the list's entry for this school (…：29，旅游健康产教融合实践中心),
+            # or a place that quotes a name, before a sentence as close that names none
+            named = lambda e: _QUOTED_NAME.search(e.quote) or e.is_row and any(n in e.chunk.text for n in self.own_names)
+            evidence = self._first_that(evidence, named, within=0.3)
         defined = _WHAT_IS_QUOTED.search(question)
         if defined and evidence:
             # "“四联一进”又是一个什么机制": the place that says most of it (“四联一进”党员网格化联系服务机制), not one

@@ -2145,6 +2145,19 @@ def test_several_schools_asked_about_are_each_answered_where_each_is_named():
     assert answerer.compose("名单上浙江商贸学校和温州市职业学校的实践中心分别叫什么？", hits).refused
 
 
+def test_a_name_asked_for_is_read_from_this_schools_entry_before_a_sentence_that_names_none():
+    said = Chunk(id="5.2#p0", section="5.2", title="产教融合", kind="text", text="我校开放型产教融合实践中心入选全省39家实践中心。")
+    entries = [(28, "永康市职业技术学校", "五金智能制造产教融合实践中心"), (29, "衢州中等专业学校", "旅游健康产教融合实践中心")]
+    rows = [Chunk(id=f"5.2#r{n}", section="5.2", title="我校开放型产教融合实践中心入选全省实践中心", kind="row", table="5.2",
+                  meta={"label": school}, text=f"我校开放型产教融合实践中心入选全省实践中心 · {school} · {n} · {centre}")
+            for n, school, centre in entries]
+    answerer = _toy_answerer([said.text] + [r.text for r in rows] + ["学校占地430亩。"], ("产教融合", "实践中心", "入选", "全省"),
+                             rows=rows, own_names=("衢州中等专业学校", "衢州中专"))
+    hits = [Hit(said, 1.0, {"bm25": 1})] + [Hit(r, 1.0, {"bm25": i + 2}) for i, r in enumerate(rows)]
+    answer = answerer.compose("学校入选全省的产教融合实践中心叫什么名字？", hits)
+    assert not answer.refused and "旅游健康产教融合实践中心" in answer.text, answer.text
+
+
 def test_a_question_about_another_school_is_answered_where_that_school_is_named():
     ours = Chunk(id="1.3#p0", section="1.3", title="专业群", kind="text",
                  text="学校围绕计算机应用方向构建了化工与新材料专业群，三个专业群成功立项省优质专业群。")
