@@ -2369,9 +2369,12 @@ class ExtractiveAnswerer:
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
         if intent.numeric and not intent.compare and self._says_only_what_is_quoted(pinned, qterms, intent):
             return True  # "那2499万里，宿舍和公寓各分了多少钱" where the place says only the 2499万
-        asked = _SERIAL_ASKED.findall(question)
-        if asked and any(e.is_row and re.search(r"(?:序号|编号) \d", e.chunk.text) for e in near) \
-                and not any(_numbered(r, asked) for r in self.rows.rows):
+        # (the number the sentence that asks says, not one told before it: "名单是从22号开始的。排在1号的是哪所学校")
+        asked = _SERIAL_ASKED.findall(getattr(self._unknown, "asked", "") or question)
+        # (a list numbered by a column of its own, 序号 133, or by bare numbers with no heading, 22)
+        lists = {e.chunk.table for e in near if e.is_row and (re.search(r"(?:序号|编号) \d", e.chunk.text) or not any(
+            k.startswith("y") for k in e.chunk.meta) and any(c.strip().isdigit() for c in e.chunk.text.split(" · ")))}
+        if asked and lists and not any(_numbered(r, asked) for r in self.rows.rows if r.table in lists):
             return True  # "那个136号是哪所学校" where the numbered list has 133 and 137, not 136
         if intent.listing and not intent.serial and (_WHICH_OF.search(question) or _NAMES_ASKED.search(question)) \
                 and "多少" not in question \

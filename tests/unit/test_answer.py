@@ -2145,6 +2145,20 @@ def test_several_schools_asked_about_are_each_answered_where_each_is_named():
     assert answerer.compose("名单上浙江商贸学校和温州市职业学校的实践中心分别叫什么？", hits).refused
 
 
+def test_a_number_asked_of_a_list_numbered_by_bare_numbers_must_be_on_it():
+    entries = [(22, "绍兴市中等专业学校", "绍兴市高端装备智能运维产教融合实践中心"),
+               (29, "衢州中等专业学校", "旅游健康产教融合实践中心")]
+    # (a list whose number column has no heading: the number is a bare cell)
+    rows = [Chunk(id=f"5.2#r{n}", section="5.2", title="全省实践中心名单", kind="row", table="5.2", meta={"label": school},
+                  text=f"全省实践中心名单 · {school} · {n} · {centre}") for n, school, centre in entries]
+    answerer = _toy_answerer([r.text for r in rows] + ["学校占地430亩。"], ("实践中心", "名单", "学校"), rows=rows)
+    hits = [Hit(r, 1.0 - i / 10, {"bm25": i + 1}) for i, r in enumerate(rows)]
+    answer = answerer.compose("全省实践中心名单上29号是哪所学校？", hits)
+    assert not answer.refused and "衢州中等专业学校" in answer.text, answer.text
+    # the number told before the question (22号) is not the one asked (1号)
+    assert answerer.compose("全省实践中心名单是从22号开始的。排在1号的是哪所学校？", hits).refused
+
+
 def test_a_name_asked_for_is_read_from_this_schools_entry_before_a_sentence_that_names_none():
     said = Chunk(id="5.2#p0", section="5.2", title="产教融合", kind="text", text="我校开放型产教融合实践中心入选全省39家实践中心。")
     entries = [(28, "永康市职业技术学校", "五金智能制造产教融合实践中心"), (29, "衢州中等专业学校", "旅游健康产教融合实践中心")]
