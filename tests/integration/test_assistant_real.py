@@ -308,6 +308,9 @@ def test_a_follow_up_pointing_at_what_the_reply_named_reads_that_name(assistant)
     history = [("学校有没有跟普通高中合作办的班？", assistant.ask("学校有没有跟普通高中合作办的班？").text)]
     answer = assistant.ask("这个班今年扩招了吧？是从多少人扩到多少人？", history)
     assert not answer.refused and "45" in answer.text and "90" in answer.text
+    # (the class's two names: the reply's 普职融通实验班 is the 职普融通班 whose growth 1.2 tells)
+    answer = assistant.ask("这个班今年扩到多少人了？", history)
+    assert not answer.refused and "90" in answer.text and answer.citations[0].section == "1.2", answer.text
 
 
 def test_a_question_told_before_the_one_asked_does_not_take_the_message_over(assistant):
