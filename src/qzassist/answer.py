@@ -1772,6 +1772,12 @@ class ExtractiveAnswerer:
             # or a place that quotes a name, before a sentence as close that names none
             named = lambda e: _QUOTED_NAME.search(e.quote) or e.is_row and any(n in e.chunk.text for n in self.own_names)
             evidence = self._first_that(evidence, named, within=0.3)
+        teacher = lambda e: any(m.group() not in question for m in _TEACHER_NAMED.finditer(e.quote))
+        if _TEACHER_ASKED.search(question) and evidence and not teacher(evidence[0]) and not (self.tag and any(
+                f.startswith("nr") and len(w) >= 2 and w not in question for w, f in self.tag(evidence[0].quote))):
+            # "国家级的奖是哪位老师拿的": the caption that names a teacher (图1-6 朱亮亮老师获全国…一等奖), before a
+            # sentence as close that names no one (not one that names a teacher plainly: 郑军名师工作室, 教师祝齐祁)
+            evidence = self._first_that(evidence, teacher, within=0.3)
         defined = _WHAT_IS_QUOTED.search(question)
         if defined and evidence:
             # "“四联一进”又是一个什么机制": the place that says most of it (“四联一进”党员网格化联系服务机制), not one

@@ -2172,6 +2172,19 @@ def test_a_name_asked_for_is_read_from_this_schools_entry_before_a_sentence_that
     assert not answer.refused and "旅游健康产教融合实践中心" in answer.text, answer.text
 
 
+def test_a_teacher_asked_for_is_read_where_one_is_named_before_a_sentence_that_only_counts():
+    counted = Chunk(id="1.5.1#p0", section="1.5.1", title="技能大赛", kind="text",
+                    text="2025年教师团队在各项专业能力竞赛中，获奖国家级1项、省级12项、市级59项，共计72项。")
+    caption = Chunk(id="1.5.1#p1", section="1.5.1", title="技能大赛", kind="text",
+                    text="朱亮亮老师获全国中职教学设计与展示活动一等奖。")
+    answerer = _toy_answerer([counted.text, caption.text, "学校占地430亩。", "全国文明校园。"],
+                             ("教师", "老师", "国家级", "全国", "一等奖", "获奖", "竞赛"))
+    hits = [Hit(counted, 1.0, {"bm25": 1}), Hit(caption, 0.9, {"bm25": 2})]
+    # a national prize is one won in a 全国 contest; the second sentence names the teacher, the first only counts
+    answer = answerer.compose("国家级的奖是哪位老师拿的？", hits)
+    assert not answer.refused and "朱亮亮" in answer.text, answer.text
+
+
 def test_a_question_about_another_school_is_answered_where_that_school_is_named():
     ours = Chunk(id="1.3#p0", section="1.3", title="专业群", kind="text",
                  text="学校围绕计算机应用方向构建了化工与新材料专业群，三个专业群成功立项省优质专业群。")
