@@ -219,6 +219,15 @@ def detect_language(text: str) -> str:
     return "en" if _ASKED_IN_ENGLISH.match(text) and not _ASKED_IN_CHINESE.search(text) else "zh"
 
 
+def asks_next_year(question: str) -> bool:
+    """Whether a sentence that asks is about next year ("明年职普融通班还招90人吗"), and nothing in the question
+    says this year or last (not "工会要做明年的活动计划，先看看今年报告里写了哪些", "…will start next year. What…?")."""
+    sentences = [s for s in re.split(r"(?<=[。！!？?.])\s*", question) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith(("？", "?"))] or sentences[-1:]
+    return any(re.search(r"明年|next year", s, re.I) for s in asking) \
+        and not re.search(r"今年|本年|去年|this year|last year", question, re.I)
+
+
 def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
     """Read the answer shape a question asks for.
 
@@ -237,6 +246,11 @@ def parse_intent(question: str, report_years: tuple[str, ...] = ()) -> Intent:
             years.append(report_years[-2] if len(report_years) > 1 else report_years[-1])
         if re.search(r"今年|本年|this year", question, re.I):
             years.append(report_years[-1])
+        if asks_next_year(question) and report_years[-1].isdigit():
+            # "明年职普融通班还招90人吗": a year after the report's, which it tells of only where it names that year
+            following = str(int(report_years[-1]) + 1)
+            years.append(following)
+            explicit += (following,)
     count = _COUNT_ASKED.search(question)
     # the sentences that ask: "想从企业请几位师傅来兼职上课。" tells, its 几位 asks no count
     asking = re.sub(r"[^。！!？?]*[。！!](?=.)", "", question) or question

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .tablequery import table_names_answer, table_asked
-from .answer import (ASKS, TOLD_QUESTION, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
+from .answer import (ASKS, TOLD_QUESTION, asks_next_year, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
                      adds_no_figure, answer_kind_words, asks_only_direction, detect_language, direction_asked_of, expand_synonyms, gives_only_told_kind, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
@@ -402,6 +402,8 @@ class Assistant:
             queries.append(asked)
             if i:
                 asked = _in_table_of(parts[0], asked)  # "核对表1-1：…几项？市三等奖那一格是多少？" reads the same table
+                if asks_next_year(first) and not _WHEN_SAID.search(part):
+                    asked = f"明年{asked}"  # "明年的招生计划出来了吗？职普融通班还是招90人吗？": still 明年
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
             if i and answers[0].refused and (asked != part or borrowed != part or self._names_nothing_new(part, first)
@@ -937,6 +939,8 @@ def combine_answers(answers: list[Answer]) -> Answer:
 # "它的校风…", "其校训…": a part that points back at the school or thing just named, then names what it asks
 # how a refusal begins ("报告未提及“…”", "The report does not say anything about “…”")
 _REFUSED = (REFUSAL_ZH.partition("“")[0], REFUSAL_EN.partition("“")[0])
+# a time a part of a message says: without one, a part after one that asks about next year asks about it too
+_WHEN_SAID = re.compile(r"20\d\d|今年|去年|明年|前年|本年|上一?年|this year|last year|next year", re.I)
 _ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
 
 

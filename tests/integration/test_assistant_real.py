@@ -242,7 +242,9 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       # the school's own name is no subject; a swimming pool is named nowhere
                                       "Does 衢州中专 have a swimming pool?",
                                       # whether there is a thing the report never names (宿舍 it names; WiFi not)
-                                      "学生宿舍有没有WiFi覆盖？"])
+                                      "学生宿舍有没有WiFi覆盖？",
+                                      # next year is after the report's; the later part asks on about next year
+                                      "明年2026级的招生计划出来了吗？职普融通班还是招90人吗？"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text

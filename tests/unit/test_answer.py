@@ -1449,6 +1449,15 @@ def test_a_name_asked_for_needs_a_place_that_quotes_one():
     assert not answer.refused and "中专故事讲解员" in answer.text
 
 
+def test_next_year_is_a_year_after_the_reports_that_must_be_said():
+    intent = parse_intent("明年职普融通班还招90人吗？", ("2024", "2025"))
+    assert intent.explicit_years == ("2026",) and "2026" in intent.years
+    assert parse_intent("今年职普融通班招多少人？", ("2024", "2025")).explicit_years == ()
+    # (next year told as the person's plan, beside this year's report, is not the time asked)
+    assert parse_intent("工会要做明年的活动计划，先看看今年报告里写了哪些活动？", ("2024", "2025")).explicit_years == ()
+    assert parse_intent("My daughter will start next year. What are the 4 学部 called?", ("2024", "2025")).years == ()
+
+
 def test_a_name_asked_for_is_not_given_by_a_place_that_only_counts_the_thing():
     patent = Chunk(id="3.3.4#p0", section="3.3.4", title="社团", kind="text",
                    text="创新创意社获全国青少年航天创新大赛区域赛一等奖，社团成功申请国家专利一项；")
