@@ -244,7 +244,9 @@ def test_answers_with_the_fact_and_its_section(assistant, question, facts, secti
                                       # whether there is a thing the report never names (宿舍 it names; WiFi not)
                                       "学生宿舍有没有WiFi覆盖？",
                                       # next year is after the report's; the later part asks on about next year
-                                      "明年2026级的招生计划出来了吗？职普融通班还是招90人吗？"])
+                                      "明年2026级的招生计划出来了吗？职普融通班还是招90人吗？",
+                                      # the list's numbers start at 22; 1号 is told only as what is asked
+                                      "报告里那张全省产教融合实践中心名单是从22号开始的。排在1号的是哪所学校？"])
 def test_refuses_what_the_report_does_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused, answer.text
