@@ -993,6 +993,9 @@ def counts_only_what_was_added(question: str, quote: str) -> bool:
     if not _TOTAL_ASKED.search(question) or _ADDED_ASKED.search(question) and not _NOT_ONLY.search(question):
         return False
     clauses = [c for c in re.split(r"[，,。；;]", quote) if c]
+    # ("几位正高级讲师": the clauses that count that, not "1人获浙江省教坛新秀称号" beside them)
+    counted = re.search(r"(?:几|多少)\s*[" + MEASURE_WORDS + r"]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|吗|呢)", question)
+    clauses = [c for c in clauses if counted.group(1) in c] or clauses if counted else clauses
     figures = [(c, m) for c in clauses for m in re.finditer(r"\d+(?:\.\d+)?", c)
                if not re.fullmatch(r"(?:19|20)\d\d", m.group()) and not c[m.end():m.end() + 1] == "%"]
     # ("新增正高级讲师1人、高级讲师9人": the word before the list counts every figure of its clause; "1人获评…":

@@ -2458,6 +2458,8 @@ def test_a_count_of_what_was_added_is_no_standing_total():
     titled = "新增正高级讲师1人、高级讲师9人，1人获评市“南孔精英”计划培养专项教育领域领军人才"
     assert counts_only_what_was_added("全校一共有几位正高级讲师？", titled)
     assert not counts_only_what_was_added("全校一共有几个学生拿到国奖？", "6人获国家奖学金，168人获学校大器勤学奖学金")
+    # (a clause that counts something else, 教坛新秀, says nothing of the total asked)
+    assert counts_only_what_was_added("那现在全校加起来一共有几位正高级讲师？", "1人获评正高级讲师，1人获浙江省教坛新秀称号")
     hired = Chunk(id="1.6#p0", section="1.6", title="师资", kind="text", text=added + "。")
     answerer = _toy_answerer([hired.text, "学校占地430亩。"], ("博士研究生", "硕士研究生", "新增", "专任教师", "博士"))
     assert answerer.compose("学校现在一共有几位博士研究生？", [Hit(hired, 1.0, {"bm25": 1})]).refused

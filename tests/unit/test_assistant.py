@@ -340,6 +340,18 @@ def test_a_part_about_its_own_thing_is_read_alone_when_the_earlier_place_says_no
     assert _ITS.match("其校训是什么？") and not _ITS.match("其他年级做什么？")  # 其他 points at nothing
 
 
+def test_a_share_of_what_a_refused_part_asked_about_is_refused_too(assistant, monkeypatch):
+    def record(question, history, parts_before=0):
+        if "正高级讲师" in question:
+            return Answer(text="报告未提及。", citations=[], question=question, refused=True)
+        return Answer(text="高级专业技术职务专任教师比例40.29%【表2】。", citations=[], question=question)
+
+    monkeypatch.setattr(assistant, "_ask_one", record)
+    # "占专任教师多大比例" is a share of the 正高级讲师 the report gives no total of; the share it has is of others
+    answer = assistant.ask("全校一共有几位正高级讲师？占专任教师多大比例？")
+    assert answer.refused and "40.29%" not in answer.text, answer.text
+
+
 def test_a_figure_from_the_story_is_no_answer_to_the_question_after_it(assistant, monkeypatch):
     replies = []
 
