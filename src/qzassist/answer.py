@@ -895,6 +895,19 @@ def _only_counted(noun: str, place) -> bool:
                                                  rf"{re.escape(noun)}\s*{count}", c) for c in clauses)
 
 
+def _counted_only(kind: str, text: str) -> bool:
+    """Whether a text says things of a kind asked for ("哪个教研组") only as a number of them ("15个教研组为执行层"),
+    with no name before the count ("财经商贸、…等4个学部") and none quoted: it names none of them. Not for people
+    (a person is named plainly, beside the count: "潘皓恩、郑宇轩两位同学")."""
+    if len(kind) < 2 or kind_mark(kind) or kind[-1] in "生员师人手长医家者友":
+        return False
+    # (the item of a list that says the kind: "教务处、…、15个教研组为执行层" lists other bodies before the count)
+    items = [i for c in re.split(r"[，,。；;！!？?]", text) for i in c.split("、")
+             if kind in re.sub(r"“[^”]*”|《[^》]*》", "", i)]
+    count = rf"^\s*(?:共有|现有|共|有|以及|及|和)?[\d一两二三四五六七八九十]+\s*[个所家项门支]\s*[\u4e00-\u9fff]{{0,2}}?{re.escape(kind)}"
+    return bool(items) and all(re.search(count, i) and not re.search(r"[“《]", i) for i in items)
+
+
 def kind_mark(kind: str) -> re.Pattern | None:
     """How a report names a thing of a kind, when it need not say the kind word: an organisation by its
     name's ending ("哪些高职院校": …职业技术学院), a prize by its grade; None for other kinds."""
@@ -2390,6 +2403,8 @@ class ExtractiveAnswerer:
         wanted = self._kinds_wanted()
         if wanted and not any(self._names_kinds(e, wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
+        if any(_counted_only(k, best.quote) for k in getattr(self._unknown, "kinds", ())):
+            return True  # "是哪个教研组开发的" where the place says only 15个教研组
         if intent.numeric and not intent.compare and self._says_only_what_is_quoted(pinned, qterms, intent):
             return True  # "那2499万里，宿舍和公寓各分了多少钱" where the place says only the 2499万
         # (the number the sentence that asks says, not one told before it: "名单是从22号开始的。排在1号的是哪所学校")

@@ -1449,6 +1449,21 @@ def test_a_name_asked_for_needs_a_place_that_quotes_one():
     assert not answer.refused and "中专故事讲解员" in answer.text
 
 
+def test_things_of_a_kind_asked_for_that_a_place_only_counts_are_not_named():
+    from qzassist.answer import _counted_only
+
+    body = "形成以党委会、校长办公会为决策层，教务处、实训与创业指导中心、4个专业学部、15个教研组为执行层"
+    assert _counted_only("教研组", body)  # "是哪个教研组开发的": 15个教研组 names none of them
+    # names listed before the count, in the same item, name the things counted
+    assert not _counted_only("学部", "学校现有财经商贸、学前艺术、机电工程、信息康养等4个学部16个专业")
+    assert not _counted_only("专业", "2025年扩展到化工机械与设备、化学工艺、数控技术应用3个专业")
+    assert not _counted_only("同学", "潘皓恩、郑宇轩两位同学双双斩获个人赛一等奖")  # (people are named plainly)
+    words = ("教研组", "执行层", "开发", "课程")
+    chunk = Chunk(id="1.7#p0", section="1.7", title="质量保证", kind="text", text=body + "。")
+    answerer = _toy_answerer([chunk.text, "学校占地430亩。"], words)
+    assert answerer.compose("这门课是哪个教研组开发的？", [Hit(chunk, 1.0, {"bm25": 1})]).refused
+
+
 def test_next_year_is_a_year_after_the_reports_that_must_be_said():
     intent = parse_intent("明年职普融通班还招90人吗？", ("2024", "2025"))
     assert intent.explicit_years == ("2026",) and "2026" in intent.years
