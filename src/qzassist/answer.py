@@ -880,32 +880,25 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
                "城市": re.compile(r"[\u4e00-\u9fff]{2,}(?:(?<!城)市|县|区)(?![\u4e00-\u9fff]{0,2}级)|北京|上海|天津|重庆")}
 
 
-def _only_counted(noun: str, place) -> bool:
-    """Whether a place says a thing only by counting it ("1门省级主题研学课程", "申请国家专利一项"), with no name
-    quoted or listed beside it: it tells that there is one, not what it is called."""
-    if not noun or "的" in noun or place is None or place.is_row:
-        return False
+def only_counted(noun: str, text: str, gap: int = 10, after: bool = True) -> bool:
+    """Whether a text says a thing only as a number of it ("1门省级主题研学课程", "申请国家专利一项",
+    "15个教研组为执行层"), with no name quoted beside it or listed before the count ("化工机械与设备、化学工艺、
+    数控技术应用3个专业"): it tells that there are some, not which or what they are called.
+
+    Args:
+        noun: the thing asked about (专利, 课, 教研组).
+        text: the place's quote.
+        gap: how many characters may stand between the count and the noun (1门省级主题研学课程: 6).
+        after: whether a count after the noun, ending its item, counts it too ("申请国家专利一项").
+    """
     count = rf"(?<![第\d])[\d一两二三四五六七八九十]+\s*[{MEASURE_WORDS}套款]"  # (not 第三届)
-    # (a quoted name that holds the word, “成果专利化”, is not the thing; a comma inside quotes ends no clause)
-    clauses = [c for c in re.findall(r"(?:“[^”]*”|《[^》]*》|[^，,。；;！!？?])+", place.quote)
-               if noun in re.sub(r"“[^”]*”|《[^》]*》", "", c)]
-    # (nor where names are listed before the count: "化工机械与设备、化学工艺、数控技术应用3个专业", not "7门市级、12门…")
-    return bool(clauses) and all(
-        not _QUOTED_NAME.search(c) and all(re.search(count, item) for item in c.split("、")[:-1]) and re.search(rf"{count}[^“”《》]{{0,10}}?{re.escape(noun)}|"
-                                                 rf"{re.escape(noun)}\s*{count}", c) for c in clauses)
-
-
-def _counted_only(kind: str, text: str) -> bool:
-    """Whether a text says things of a kind asked for ("哪个教研组") only as a number of them ("15个教研组为执行层"),
-    with no name before the count ("财经商贸、…等4个学部") and none quoted: it names none of them. Not for people
-    (a person is named plainly, beside the count: "潘皓恩、郑宇轩两位同学")."""
-    if len(kind) < 2 or kind_mark(kind) or kind[-1] in "生员师人手长医家者友":
-        return False
-    # (the item of a list that says the kind: "教务处、…、15个教研组为执行层" lists other bodies before the count)
-    items = [i for c in re.split(r"[，,。；;！!？?]", text) for i in c.split("、")
-             if kind in re.sub(r"“[^”]*”|《[^》]*》", "", i)]
-    count = rf"^\s*(?:共有|现有|共|有|以及|及|和)?[\d一两二三四五六七八九十]+\s*[个所家项门支]\s*[\u4e00-\u9fff]{{0,2}}?{re.escape(kind)}"
-    return bool(items) and all(re.search(count, i) and not re.search(r"[“《]", i) for i in items)
+    # each item of a list in each clause (a comma inside quotes ends none); a quoted name that holds the word,
+    # “成果专利化”, is not the thing
+    items = [i for c in re.findall(r"(?:“[^”]*”|《[^》]*》|[^，,。；;！!？?])+", text) for i in c.split("、")
+             if noun in re.sub(r"“[^”]*”|《[^》]*》", "", i)]
+    told = rf"^\s*(?:目前|现有|共有|已有|共|有|以及|及|和){{0,2}}{count}\s*[^“”《》]{{0,{gap}}}?{re.escape(noun)}"
+    return bool(items) and all(not re.search(r"[“《]", i) and (re.search(told, i) or after and re.search(
+        rf"{re.escape(noun)}\s*{count}\s*$", i)) for i in items)
 
 
 def kind_mark(kind: str) -> re.Pattern | None:
@@ -2403,7 +2396,9 @@ class ExtractiveAnswerer:
         wanted = self._kinds_wanted()
         if wanted and not any(self._names_kinds(e, wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
-        if any(_counted_only(k, best.quote) for k in getattr(self._unknown, "kinds", ())):
+        if any(only_counted(k, best.quote, gap=2, after=False) for k in getattr(self._unknown, "kinds", ())
+               if len(k) > 1 and not kind_mark(k) and k[-1] not in "生员师人手长医家者友"):
+            # (not people, whom a report names plainly beside their count: "潘皓恩、郑宇轩两位同学")
             return True  # "是哪个教研组开发的" where the place says only 15个教研组
         if intent.numeric and not intent.compare and self._says_only_what_is_quoted(pinned, qterms, intent):
             return True  # "那2499万里，宿舍和公寓各分了多少钱" where the place says only the 2499万
@@ -2731,7 +2726,7 @@ class ExtractiveAnswerer:
             # a person's name is written plainly (刘雯博士): the place that answers must name someone
             return bool(self.tag) and not any(f.startswith("nr") and len(w) >= 2 for w, f in self.tag(places[0].quote))
         thing = _THING_NAMED.search(question)
-        if thing and _only_counted(thing.group(1), places[0]):
+        if thing and "的" not in thing.group(1) and not places[0].is_row and only_counted(thing.group(1), places[0].quote):
             return True  # "这门课叫什么名字" where the places say only 1门省级主题研学课程
         # (or names an organisation by its name's ending: "前身为嘉兴县秀水农业职业中学")
         return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote)

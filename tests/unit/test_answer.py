@@ -2,7 +2,7 @@
 
 import pytest
 
-from qzassist.answer import (Evidence, ExtractiveAnswerer, RowMatcher, _coordinated_in, _only_counted, _short_for,
+from qzassist.answer import (Evidence, ExtractiveAnswerer, RowMatcher, _coordinated_in, _short_for, only_counted,
                              adds_no_figure, asks_only_direction,
                              best_extract, counts_only_what_was_added, counts_other_people, detect_language,
                              enforce_grounding, gives_only_told_kind, parse_intent, quoted_figures, render_row,
@@ -1450,14 +1450,11 @@ def test_a_name_asked_for_needs_a_place_that_quotes_one():
 
 
 def test_things_of_a_kind_asked_for_that_a_place_only_counts_are_not_named():
-    from qzassist.answer import _counted_only
-
     body = "形成以党委会、校长办公会为决策层，教务处、实训与创业指导中心、4个专业学部、15个教研组为执行层"
-    assert _counted_only("教研组", body)  # "是哪个教研组开发的": 15个教研组 names none of them
+    assert only_counted("教研组", body, gap=2, after=False)  # "是哪个教研组开发的": 15个教研组 names none of them
     # names listed before the count, in the same item, name the things counted
-    assert not _counted_only("学部", "学校现有财经商贸、学前艺术、机电工程、信息康养等4个学部16个专业")
-    assert not _counted_only("专业", "2025年扩展到化工机械与设备、化学工艺、数控技术应用3个专业")
-    assert not _counted_only("同学", "潘皓恩、郑宇轩两位同学双双斩获个人赛一等奖")  # (people are named plainly)
+    assert not only_counted("学部", "学校现有财经商贸、学前艺术、机电工程、信息康养等4个学部16个专业", gap=2, after=False)
+    assert not only_counted("专业", "2025年扩展到化工机械与设备、化学工艺、数控技术应用3个专业", gap=2, after=False)
     words = ("教研组", "执行层", "开发", "课程")
     chunk = Chunk(id="1.7#p0", section="1.7", title="质量保证", kind="text", text=body + "。")
     answerer = _toy_answerer([chunk.text, "学校占地430亩。"], words)
@@ -1487,9 +1484,9 @@ def test_a_name_asked_for_is_not_given_by_a_place_that_only_counts_the_thing():
     answer = answerer.compose("徐爽拿过作文大赛的三等奖，那个作文大赛叫什么名字？", [Hit(essay, 1.0, {"bm25": 1})])
     assert not answer.refused and "说吧，少年" in answer.text, answer.text
     # (names listed before the count name the things counted; counts listed are counts: "7门市级、12门省级…课程")
-    assert not _only_counted("专业", Evidence(majors, majors.text, 1.0, 0, 1.0))
+    assert not only_counted("专业", majors.text)
     courses = "目前我校已有7门市级、12门省级网络同步课程，4门省级名师金课，以及1门省级主题研学课程。"
-    assert _only_counted("课", Evidence(patent, courses, 1.0, 0, 1.0))
+    assert only_counted("课", courses)
 
 
 def test_which_entries_of_a_list_table_share_what_is_asked_are_listed_whole_by_name():
