@@ -901,6 +901,15 @@ def only_counted(noun: str, text: str, gap: int = 10, after: bool = True) -> boo
         rf"{re.escape(noun)}\s*{count}\s*$", i)) for i in items)
 
 
+def _names_fewer_than_it_counts(text: str) -> bool:
+    """Whether a text names some of a group and counts the whole ("与A、B、C、D、E等7所优质高职院校"): the others
+    are not named anywhere in it."""
+    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,}、)+[\u4e00-\u9fff]{2,})等\s*(\d+)\s*[" + MEASURE_WORDS + "]", text):
+        if len(m.group(1).split("、")) < int(m.group(2)):
+            return True
+    return False
+
+
 def kind_mark(kind: str) -> re.Pattern | None:
     """How a report names a thing of a kind, when it need not say the kind word: an organisation by its
     name's ending ("哪些高职院校": …职业技术学院), a prize by its grade; None for other kinds."""
@@ -2440,6 +2449,8 @@ class ExtractiveAnswerer:
         if _WHICH_MOST.search(asking) and not best.is_row \
                 and not any(_RANKED.search(e.quote) for e in near):
             return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
+        if _REST_ASKED.search(asking) and _names_fewer_than_it_counts(best.quote):
+            return True  # "7所里只点名了5所，剩下那2所是哪两所" where the place lists five "等7所"
         if _WHICH_FIRST.search(asking) and not _FIRST_SAID.search(best.quote):
             return True  # "全省排第一的是哪所学校" where the places rank only this school (全省第15名, 第6)
         if "%" in intent.measures and self._rate_of_another(best, qterms):
@@ -3124,6 +3135,9 @@ _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字�
 # "这项专利叫什么名字": the thing whose name is asked, pointed at by 这/那
 _THING_NAMED = re.compile(r"[这那](?:一|[\d一两])?[" + MEASURE_WORDS + r"套款]?([\u4e00-\u9fff]{1,8}?)(?:具体|究竟|到底)?"
                           r"(?:叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么)")
+# "剩下那2所是哪两所", "其余的几个是什么": the rest of a group, beyond those named
+_REST_ASKED = re.compile(r"(?:剩下|其余|其他|另外)(?:的)?(?:那)?(?:[\d两一二三四五六七八九十几]+)\s*[" + MEASURE_WORDS + r"]"
+                         r"[^？?。]{0,12}(?:哪|什么|谁)")
 # "Please give the Chinese name", "what is that team called in Chinese": a name asked for in English
 _CHINESE_NAME_EN = re.compile(r"\bchinese (?:name|term|title)s?\b|\bcalled in chinese\b", re.I)
 # a name as a report quotes it: “中专故事讲解员”, 《创业创新》

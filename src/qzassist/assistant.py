@@ -407,7 +407,8 @@ class Assistant:
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
             if i and answers[0].refused and (asked != part or borrowed != part or self._names_nothing_new(part, first)
-                                             or (_ITS.match(part) or _SHARE_OF_IT.match(part)) and answers[-1].refused):
+                                             or (_ITS.match(part) or _SHARE_OF_IT.match(part) or _THOSE.search(part))
+                                             and answers[-1].refused):
                 # ("…全省排第一的是哪所学校？它拿了多少个省级奖？": 它 is what the part before asked of, unknown)
                 # "…奖学金一个学生能拿多少钱？评上要什么条件？", "…是哪位老师？教哪个学科的？": about what the report
                 # is silent on
@@ -943,6 +944,8 @@ _REFUSED = (REFUSAL_ZH.partition("“")[0], REFUSAL_EN.partition("“")[0])
 _WHEN_SAID = re.compile(r"20\d\d|今年|去年|明年|前年|本年|上一?年|this year|last year|next year", re.I)
 # "…一共有几位正高级讲师？占专任教师多大比例？": a share of what the part before asked about, left unsaid
 _SHARE_OF_IT = re.compile(r"^(?:那|那么)?(?:它们?|他们|其)?(?:大概|大约|又)?占")
+# "剩下那2所是哪两所学校？孩子会不会被分到那两所去？": the things the part before asked which of, by their number
+_THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十]|\d+)\s*[所个家位项门名]")
 _ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
 
 

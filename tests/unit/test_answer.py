@@ -1461,6 +1461,16 @@ def test_things_of_a_kind_asked_for_that_a_place_only_counts_are_not_named():
     assert answerer.compose("这门课是哪个教研组开发的？", [Hit(chunk, 1.0, {"bm25": 1})]).refused
 
 
+def test_the_rest_of_a_group_a_place_names_only_in_part_is_not_named():
+    partners = Chunk(id="1.2#p0", section="1.2", title="合作", kind="text",
+                     text="学校持续深化与衢州职业技术学院、浙江交通职业技术学院、浙江广厦建设职业技术大学、浙江旅游职业学院、"
+                          "浙江商业职业技术学院等7所优质高职院校的战略合作。")
+    answerer = _toy_answerer([partners.text, "学校占地430亩。"], ("高职院校", "战略合作", "学校"))
+    hits = [Hit(partners, 1.0, {"bm25": 1})]
+    assert answerer.compose("7所优质高职院校只点名了5所。剩下那2所是哪两所学校？", hits).refused
+    assert not answerer.compose("学校跟哪些高职院校有战略合作？", hits).refused
+
+
 def test_next_year_is_a_year_after_the_reports_that_must_be_said():
     intent = parse_intent("明年职普融通班还招90人吗？", ("2024", "2025"))
     assert intent.explicit_years == ("2026",) and "2026" in intent.years

@@ -340,6 +340,17 @@ def test_a_part_about_its_own_thing_is_read_alone_when_the_earlier_place_says_no
     assert _ITS.match("其校训是什么？") and not _ITS.match("其他年级做什么？")  # 其他 points at nothing
 
 
+def test_a_part_pointing_by_number_at_what_a_refused_part_asked_about_is_refused_too(assistant, monkeypatch):
+    def record(question, history, parts_before=0):
+        if "剩下" in question:
+            return Answer(text="报告未提及。", citations=[], question=question, refused=True)
+        return Answer(text="学生在劳动中体会辛劳【3.3.3】。", citations=[], question=question)
+
+    monkeypatch.setattr(assistant, "_ask_one", record)
+    answer = assistant.ask("剩下那2所是哪两所学校？孩子将来会不会被分到那两所去？")
+    assert answer.refused and "劳动" not in answer.text, answer.text
+
+
 def test_a_share_of_what_a_refused_part_asked_about_is_refused_too(assistant, monkeypatch):
     def record(question, history, parts_before=0):
         if "正高级讲师" in question:
