@@ -2737,8 +2737,12 @@ class ExtractiveAnswerer:
             # a person's name is written plainly (刘雯博士): the place that answers must name someone
             return bool(self.tag) and not any(f.startswith("nr") and len(w) >= 2 for w, f in self.tag(places[0].quote))
         thing = _THING_NAMED.search(question)
-        if thing and "的" not in thing.group(1) and not places[0].is_row and only_counted(thing.group(1), places[0].quote):
+        noun = thing.group(1).lower() if thing and "的" not in thing.group(1) and not places[0].is_row else ""
+        if noun and only_counted(noun, places[0].quote):
             return True  # "这门课叫什么名字" where the places say only 1门省级主题研学课程
+        said = [c for t in self.weights.texts for c in re.split(r"[。；;！!？?]", t) if noun and noun in c]
+        if len(noun) > 2 and noun not in places[0].quote.lower() and said and all(only_counted(noun, c) for c in said):
+            return True  # "这个数字社团叫什么名字" where the report says only 成功申报数字社团1个, in another place
         # (or names an organisation by its name's ending: "前身为嘉兴县秀水农业职业中学")
         return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote)
                        or _SCHOOL.search(self._without_own_names(e.quote)) or _COMPANY.search(e.quote) for e in places)

@@ -1449,6 +1449,24 @@ def test_a_name_asked_for_needs_a_place_that_quotes_one():
     assert not answer.refused and "中专故事讲解员" in answer.text
 
 
+def test_a_name_asked_for_of_a_thing_the_report_only_counts_elsewhere_is_not_given():
+    clubs = Chunk(id="3.3.1#p0", section="3.3.1", title="社团", kind="text",
+                  text="学校规范社团管理，现有学生社团31个，展现了社团“四融合”的积极育人成效。")
+    digital = Chunk(id="1.4.2#p0", section="1.4.2", title="数字资源", kind="text",
+                    text="全校教师深耕数字教育资源开发，成功申报数字社团1个，建设线上AI应用课程1门。")
+    network = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text",
+                    text="深化“四联一进”党员网格化联系服务机制，全年累计联系学生超千人次。")
+    brand = Chunk(id="四#p0", section="四", title="成效", kind="text", text="完善“四联一进”工作机制，推动党建与教育教学深度融合。")
+    answerer = _toy_answerer([c.text for c in (clubs, digital, network, brand)] + ["学校占地430亩。"],
+                             ("社团", "学生社团", "机制", "工作机制", "党员", "网格化", "联系", "服务"))
+    # the place found tells of other clubs (and quotes a name, “四融合”); the report says the 数字社团 only as
+    # 成功申报数字社团1个
+    assert answerer.compose("这个数字社团叫什么名字？", [Hit(clubs, 1.0, {"bm25": 1})]).refused
+    # (a thing the report names elsewhere, “四联一进”工作机制, is named where the place calls it 服务机制)
+    answer = answerer.compose("党员网格化联系服务学生的那个工作机制叫什么名字？", [Hit(network, 1.0, {"bm25": 1})])
+    assert not answer.refused and "四联一进" in answer.text, answer.text
+
+
 def test_things_of_a_kind_asked_for_that_a_place_only_counts_are_not_named():
     body = "形成以党委会、校长办公会为决策层，教务处、实训与创业指导中心、4个专业学部、15个教研组为执行层"
     assert only_counted("教研组", body, gap=2, after=False)  # "是哪个教研组开发的": 15个教研组 names none of them
