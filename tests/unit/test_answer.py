@@ -1500,14 +1500,15 @@ def test_next_year_is_a_year_after_the_reports_that_must_be_said():
 
 def test_a_name_asked_for_is_not_given_by_a_place_that_only_counts_the_thing():
     patent = Chunk(id="3.3.4#p0", section="3.3.4", title="社团", kind="text",
-                   text="创新创意社获全国青少年航天创新大赛区域赛一等奖，社团成功申请国家专利一项；")
+                   text="创新创意社获“全国青少年航天创新大赛”区域赛一等奖，社团成功申请国家专利一项；")
     essay = Chunk(id="3.3.4#p1", section="3.3.4", title="社团", kind="text",
                   text="文学社徐爽同学获2025年“说吧，少年”第三届中小学作文大赛三等奖；")
     majors = Chunk(id="1.2#p0", section="1.2", title="合作", kind="text",
                    text="区域中高职一体方面，2025年扩展到化工机械与设备、化学工艺、数控技术应用3个专业。")
     answerer = _toy_answerer([patent.text, essay.text, majors.text, "学校占地430亩。"],
                              ("创新创意社", "社团", "国家专利", "专利", "作文大赛", "文学社", "徐爽", "区域中高职一体", "专业"))
-    # "专利一项" says there is one; a quoted name elsewhere in the place (“说吧，少年”, a comma inside) names the contest
+    # "专利一项" says there is one (the contest's quoted name is another thing's); a quoted name beside the thing
+    # asked (“说吧，少年”, a comma inside) names the contest
     assert answerer.compose("社团申请下来一项国家专利。这项专利叫什么名字？", [Hit(patent, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("徐爽拿过作文大赛的三等奖，那个作文大赛叫什么名字？", [Hit(essay, 1.0, {"bm25": 1})])
     assert not answer.refused and "说吧，少年" in answer.text, answer.text
