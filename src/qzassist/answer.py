@@ -2147,7 +2147,10 @@ class ExtractiveAnswerer:
         content = [w for w in words if is_content_word(w, self.tag)]
         # "我家在化工园区边上，那个化工相关的群里包括哪几个专业": the clause that asks names the head
         asking = _from_asking_clause(asked)
-        head = next((w for w in reversed(content) if w in asking), content[-1] if content else "")
+        # ("儿子说学校有个社团…，是哪个社团？": the clause that asks names only the kind of answer; a word of the story
+        # before it, 儿子, is not what is asked about)
+        fallback = content[-1] if content and not any(k in asking for k in kinds) else ""
+        head = next((w for w in reversed(content) if w in asking), fallback)
         for word in reversed(content):
             if self.weights.known(word) or self._excused(word, question, asking):
                 continue

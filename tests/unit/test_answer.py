@@ -1467,6 +1467,15 @@ def test_a_name_asked_for_of_a_thing_the_report_only_counts_elsewhere_is_not_giv
     assert not answer.refused and "四联一进" in answer.text, answer.text
 
 
+def test_a_story_word_is_not_what_is_asked_when_the_asking_clause_names_only_the_kind():
+    club = Chunk(id="3.3.4#p0", section="3.3.4", title="社团", kind="text",
+                 text="创新创意社黄奇鸿、陈志东获全国青少年航天创新大赛区域赛一等奖，社团成功申请国家专利一项；")
+    answerer = _toy_answerer([club.text, "学校占地430亩。"], ("儿子", "社团", "成功", "申请", "国家专利"))
+    # "是哪个社团" names only the kind of answer; 儿子, which the report never says, is the story's
+    answer = answerer.compose("儿子说学校有个社团成功申请了一项国家专利，是哪个社团？", [Hit(club, 1.0, {"bm25": 1})])
+    assert not answer.refused and "创新创意社" in answer.text, answer.text
+
+
 def test_things_of_a_kind_asked_for_that_a_place_only_counts_are_not_named():
     body = "形成以党委会、校长办公会为决策层，教务处、实训与创业指导中心、4个专业学部、15个教研组为执行层"
     assert only_counted("教研组", body, gap=2, after=False)  # "是哪个教研组开发的": 15个教研组 names none of them
