@@ -2452,6 +2452,10 @@ class ExtractiveAnswerer:
         if _WHICH_MOST.search(asking) and not best.is_row \
                 and not any(_RANKED.search(e.quote) for e in near):
             return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
+        prior = _PRIOR_ASKED.search(asking)
+        if prior and (intent.compare or prior.group() in _YEAR_BEFORE) and not any(
+                e.is_row or self._tells_of_before(e.quote) for e in near):
+            return True  # "那前一年的家访率是多少？比去年高了还是低了" where the place gives this year's 70.2% only
         if _REST_ASKED.search(asking) and _names_fewer_than_it_counts(best.quote):
             return True  # "7所里只点名了5所，剩下那2所是哪两所" where the place lists five "等7所"
         if _WHICH_FIRST.search(asking) and not _FIRST_SAID.search(best.quote):
@@ -2891,6 +2895,12 @@ class ExtractiveAnswerer:
         """Whether a place (its quote or its paragraph) names every one of some organisations."""
         return all(n in e.quote or n in e.chunk.text for n in names)
 
+    def _tells_of_before(self, text: str) -> bool:
+        """Whether a text says anything of an earlier year or of a change: the year before the report's, 去年, a
+        comparison (较, 同比, 从45人扩招至90人) or a rise or fall."""
+        before = self.report_years[-2] if len(self.report_years) > 1 else ""
+        return bool(_STATES_CHANGE.search(text) or _CHANGE_SAID.search(text) or before and before in text)
+
     def _other_names(self, qterms: list[str]) -> list[str]:
         """Organisations the question names that are not the report's own school."""
         return [t for t in qterms if isinstance(t, str) and len(t) >= 4 and _ORG.search(t)
@@ -3203,6 +3213,12 @@ _LAST_CHAPTER = re.compile(r"最后一(?:章|部分|节)|最后那(?:章|部分)
 _NTH_CHAPTER = re.compile(r"第\s*([一二三四五六七八九十]|\d+)\s*(?:章|部分)")
 # "较去年增加22人", "增幅28.4%": a change by a figure (提升 alone, as in "提升家校沟通", says none)
 # "比全省平均高多少", "男生比女生多几个": the gap between two figures
+# "比去年高了还是低了", "前一年是多少": a year before the report's asked beside it
+_PRIOR_ASKED = re.compile(r"去年|前一年|上一年|上年|\blast year\b|\bprevious year\b|\bthe year before\b", re.I)
+# the year before the one the person speaks of ("家访率是70.2%。那前一年的是多少"), not 去年 (which may be the report's)
+_YEAR_BEFORE = ("前一年", "上一年", "上年", "previous year", "the year before")
+# how a place tells of an earlier year or a change by a figure (not "提升家校沟通")
+_CHANGE_SAID = re.compile(r"去年|上年|上一年|前一年|往年|以往|从\s*\d|(?:扩招|翻番|翻倍|进步|退步|新高|持平)")
 _GAP_ASKED = re.compile(r"比[^，,。？?]{1,16}?(?:高|多|低|少|大|小|快|慢|强|差)(?:出|了)?(?:多少|几)")
 _STATES_CHANGE = re.compile(r"(?:较|同比|相比|比上)[^，。；]{0,12}\d|(?:增长|增加|提升|提高|下降|减少|降低|上升|增幅|降幅)(?:了|达|为|至)?\s*\d")
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")

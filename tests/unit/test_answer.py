@@ -1476,6 +1476,20 @@ def test_a_story_word_is_not_what_is_asked_when_the_asking_clause_names_only_the
     assert not answer.refused and "创新创意社" in answer.text, answer.text
 
 
+def test_the_year_before_asked_needs_a_place_that_tells_of_it():
+    visits = Chunk(id="3.2.5#p0", section="3.2.5", title="家校共育", kind="text",
+                   text="利用寒暑假开展百名教师进千家活动，推送数字家校课程等提升家校沟通，共入户家访1981户，家访率70.2%，"
+                        "重点学生家访率100%。")
+    grown = Chunk(id="1.2#p0", section="1.2", title="招生", kind="text", text="与衢州高级中学合作的职普融通班，从45人扩招至90人。")
+    answerer = _toy_answerer([visits.text, grown.text, "学校占地430亩。"], ("家访率", "家访", "职普融通班", "招生"),
+                             report_years=("2024", "2025"))
+    # (提升家校沟通 says no change by a figure)
+    assert answerer.compose("家访率是70.2%。那前一年的家访率是多少？", [Hit(visits, 1.0, {"bm25": 1})]).refused
+    assert answerer.compose("家访率今年比去年是高了还是低了？", [Hit(visits, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("职普融通班今年比去年多招了多少人？", [Hit(grown, 1.0, {"bm25": 1})])
+    assert not answer.refused and "90" in answer.text, answer.text
+
+
 def test_things_of_a_kind_asked_for_that_a_place_only_counts_are_not_named():
     body = "形成以党委会、校长办公会为决策层，教务处、实训与创业指导中心、4个专业学部、15个教研组为执行层"
     assert only_counted("教研组", body, gap=2, after=False)  # "是哪个教研组开发的": 15个教研组 names none of them
