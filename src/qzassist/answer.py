@@ -864,6 +864,8 @@ _KIND_MARKS = {"奖": re.compile(r"奖|第[一二三四五六七八九十\d]+名
                "企业": _COMPANY, "公司": _COMPANY, "学校": _SCHOOL, "大学": _SCHOOL, "院校": _SCHOOL,
                "学院": _SCHOOL, "高职": _SCHOOL, "高校": _SCHOOL,
                "医院": re.compile(r"[\u4e00-\u9fff]{2,}(?:医院|卫生院)"),
+               # "哪家出版社出的": a publisher by its name (…出版社), not the book it published
+               "出版社": re.compile(r"[\u4e00-\u9fff]{2,}出版社"),
                # "哪家施工单位中标": an organisation by its name (…公司, …集团, …局), not the word 单位
                "单位": re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团|企业|厂|局|医院|研究院|设计院|协会|委员会)"),
                # "哪个年级的": a cohort (22级) or a year of study

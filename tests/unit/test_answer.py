@@ -1490,6 +1490,18 @@ def test_the_year_before_asked_needs_a_place_that_tells_of_it():
     assert not answer.refused and "90" in answer.text, answer.text
 
 
+def test_a_publisher_asked_for_is_named_as_one():
+    books = Chunk(id="1.4.2#p0", section="1.4.2", title="教材", kind="text",
+                  text="主编并正式出版了《机械识图与CAD绘图》《建筑制图与CAD》等3本省课改成果教材。")
+    press = Chunk(id="1.4.2#p1", section="1.4.2", title="教材", kind="text",
+                  text="《典型零件测量技术》由高等教育出版社出版。")
+    answerer = _toy_answerer([books.text, press.text, "学校占地430亩。"], ("出版社", "出版", "教材", "机械识图", "典型零件测量技术"))
+    # the sentence that names the books names no publisher (…出版社)
+    assert answerer.compose("《机械识图与CAD绘图》是哪家出版社出版的？", [Hit(books, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("《典型零件测量技术》是哪家出版社出版的？", [Hit(press, 1.0, {"bm25": 1})])
+    assert not answer.refused and "高等教育出版社" in answer.text, answer.text
+
+
 def test_things_of_a_kind_asked_for_that_a_place_only_counts_are_not_named():
     body = "形成以党委会、校长办公会为决策层，教务处、实训与创业指导中心、4个专业学部、15个教研组为执行层"
     assert only_counted("教研组", body, gap=2, after=False)  # "是哪个教研组开发的": 15个教研组 names none of them
