@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .tablequery import table_names_answer, table_asked
-from .answer import (ASKS, TOLD_QUESTION, asks_next_year, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
-                     adds_no_figure, answer_kind_words, asks_only_direction, detect_language, direction_asked_of, expand_synonyms, gives_only_told_kind, parse_intent, quoted_figures,
+from .answer import (ASKS, TOLD_QUESTION, COMPUTED_EN, COMPUTED_TEXT_EN, COMPUTED_TEXT_ZH, COMPUTED_ZH, REFUSAL_EN, REFUSAL_ZH, TABLE_REF, ExtractiveAnswerer, RowMatcher,
+                     adds_no_figure, answer_kind_words, asks_next_year, asks_only_direction, detect_language, direction_asked_of, expand_synonyms, gives_only_told_kind, parse_intent, quoted_figures,
                      refusal, small_counts, states_another_kind, topic_of, without_context)
 from .answerers import Answerer, answerer_factory
 from .chunk import chunk_report, outline_chunks, report_terms
@@ -937,16 +937,17 @@ def combine_answers(answers: list[Answer]) -> Answer:
                   notes=[n for a in answers for n in a.notes])
 
 
-# "它的校风…", "其校训…": a part that points back at the school or thing just named, then names what it asks
 # how a refusal begins ("报告未提及“…”", "The report does not say anything about “…”")
 _REFUSED = (REFUSAL_ZH.partition("“")[0], REFUSAL_EN.partition("“")[0])
 # a time a part of a message says: without one, a part after one that asks about next year asks about it too
 _WHEN_SAID = re.compile(r"20\d\d|今年|去年|明年|前年|本年|上一?年|this year|last year|next year", re.I)
-# "…一共有几位正高级讲师？占专任教师多大比例？": a share of what the part before asked about, left unsaid
-_SHARE_OF_IT = re.compile(r"^(?:那|那么)?(?:它们?|他们|其)?(?:大概|大约|又)?占")
-# "剩下那2所是哪两所学校？孩子会不会被分到那两所去？": the things the part before asked which of, by their number
-_THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十]|\d+)\s*[所个家位项门名]")
+# parts that point back at what the part before asked about:
+# "它的校风…", "其校训…": at the school or thing just named, then names what it asks
 _ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
+# "…一共有几位正高级讲师？占专任教师多大比例？": a share of it, left unsaid
+_SHARE_OF_IT = re.compile(r"^(?:那|那么)?(?:它们?|他们|其)?(?:大概|大约|又)?占")
+# "剩下那2所是哪两所学校？孩子会不会被分到那两所去？": the things it asked which of, by their number
+_THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十]|\d+)\s*[所个家位项门名]")
 
 
 def says_again(answer: Answer, before: list[Answer]) -> bool:
