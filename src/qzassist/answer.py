@@ -894,9 +894,9 @@ def only_counted(noun: str, text: str, gap: int = 10, after: bool = True) -> boo
         after: whether a count after the noun, ending its item, counts it too ("申请国家专利一项").
     """
     count = rf"(?<![第\d])[\d一两二三四五六七八九十]+\s*[{MEASURE_WORDS}套款]"  # (not 第三届)
-    # each item of a list in each clause (a comma inside quotes ends none); a quoted name that holds the word,
-    # “成果专利化”, is not the thing
-    items = [i for c in re.findall(r"(?:“[^”]*”|《[^》]*》|[^，,。；;！!？?])+", text) for i in c.split("、")
+    # each item of a list in each clause (split_clauses: a comma inside quotes ends none); a quoted name that holds
+    # the word, “成果专利化”, is not the thing
+    items = [i for c in split_clauses(text) for i in c.rstrip("，；;,：:").split("、")
              if noun in re.sub(r"“[^”]*”|《[^》]*》", "", i)]
     told = rf"^\s*(?:目前|现有|共有|已有|共|有|以及|及|和){{0,2}}{count}\s*[^“”《》]{{0,{gap}}}?{re.escape(noun)}"
     return bool(items) and all(not re.search(r"[“《]", i) and (re.search(told, i) or after and re.search(
@@ -2749,9 +2749,11 @@ class ExtractiveAnswerer:
         noun = thing.group(1).lower() if thing and "的" not in thing.group(1) and not places[0].is_row else ""
         if noun and only_counted(noun, places[0].quote):
             return True  # "这门课叫什么名字" where the places say only 1门省级主题研学课程
-        said = [c for t in self.weights.texts for c in re.split(r"[。；;！!？?]", t) if noun and noun in c]
-        if len(noun) > 2 and noun not in places[0].quote.lower() and said and all(only_counted(noun, c) for c in said):
-            return True  # "这个数字社团叫什么名字" where the report says only 成功申报数字社团1个, in another place
+        if len(noun) > 2 and noun not in places[0].quote.lower():
+            # (the report's sentences are read only for a thing the place found does not mention)
+            said = [c for t in self.weights.texts for c in re.split(r"[。；;！!？?]", t) if noun in c]
+            if said and all(only_counted(noun, c) for c in said):
+                return True  # "这个数字社团叫什么名字" where the report says only 成功申报数字社团1个, in another place
         # (or names an organisation by its name's ending: "前身为嘉兴县秀水农业职业中学")
         return not any(e.is_row or re.search(r"“[^”]{2,}”|《[^》]+》|「[^」]+」", e.quote)
                        or _SCHOOL.search(self._without_own_names(e.quote)) or _COMPANY.search(e.quote) for e in places)
