@@ -903,6 +903,51 @@ def only_counted(noun: str, text: str, gap: int = 10, after: bool = True) -> boo
         rf"{re.escape(noun)}\s*{count}\s*$", i)) for i in items)
 
 
+def _numeral_value(word: str) -> int:
+    """The number a numbered name starts with: 九抓 -> 9, 十二项 -> 12, 双全两自 -> 2, 1234 -> 4 (one per digit)."""
+    if word.isdigit():
+        return len(word)
+    m = re.search(r"[一二两双三四五六七八九十]+", word)
+    if not m:
+        return 0
+    s = m.group()
+    digit = {**_CN_DIGITS, "双": 2}
+    if s[0] == "十":
+        return 10 + (digit.get(s[1], 0) if len(s) > 1 and s[1] != "十" else 0)
+    if len(s) > 1 and s[1] == "十":
+        return digit[s[0]] * 10 + (digit.get(s[2], 0) if len(s) > 2 else 0)
+    return digit[s[0]]
+
+
+def spells_out(name: str, report: str) -> bool | None:
+    """Whether a report says what a numbered name stands for ("九抓", "五项工程", "1234"): somewhere it writes the
+    name with its parts listed right after it (“六维融合”的学制架构：三年制…), right before it (“文化、课程、载体、
+    活动”四维融合, 足迹馆和践行馆的“两馆”) or one by one in the sentences that follow (实施“筑巢引凤”工程…). None when
+    the report never writes the name, so cannot tell."""
+    name = re.sub(r"\s+", "", name.lower())
+    n = _numeral_value(name)
+    digits = re.search(r"\d+|[一二两双三四五六七八九十]+", name)
+    # what each part is called after the number (五项工程 -> 工程, 九抓 -> 抓); none for a name of bare digits
+    head = "" if name.isdigit() or not digits else re.sub(rf"^[{MEASURE_WORDS}]", "", name[digits.end():])
+    text = re.sub(r"\s+", "", report.lower())
+    seen = False
+    for m in re.finditer(re.escape(name), text):
+        seen = True
+        after = text[m.end():m.end() + 400]
+        if re.match(r"”?[^。；;]{0,10}?(?:[：:—]|即|包括|分别|是指|指的是|就是)", after):
+            return True
+        before = re.split(r"[，,。；;！!？?]", text[max(0, m.start() - 40):m.start()])[-1]
+        if len(re.split(r"[、和与及]", re.sub(r"[“”]|(?:的|之|等)?“?$", "", before))) >= n:
+            return True
+        # each part named in quotes before the word of the name (“筑巢引凤”工程), each in a paragraph of its own;
+        # "八个一": each part is 一 and a measure (一次职业实践体验)
+        told = len(re.findall(rf"一[{MEASURE_WORDS}]", after)) if head == "一" else \
+            text[m.end():m.end() + 1200].count("”" + head)
+        if head and told >= n:
+            return True
+    return False if seen else None
+
+
 def _names_fewer_than_it_counts(text: str) -> bool:
     """Whether a text names some of a group and counts the whole ("与A、B、C、D、E等7所优质高职院校"): the others
     are not named anywhere in it."""
@@ -2448,6 +2493,8 @@ class ExtractiveAnswerer:
                 e.is_row or (list_size(e.quote) >= 2 or _PAIR.search(e.quote) or _announces(e.quote, intent.count))
                 and self.weights.coverage(qterms, e.quote) > 0 for e in near):
             return True  # "“三防”具体是防哪三样" where no place lists anything
+        if self._parts_not_spelled_out(asking):
+            return True  # "这“九抓”具体是哪九项" where the report only names “九抓”
         if _GAP_ASKED.search(asking) and not best.is_row and not _STATES_CHANGE.search(best.quote) and len(
                 [n for n in numbers_in(best.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)]) < 2:
             return True  # "学校比全省平均高多少" where the place gives one figure and no change
@@ -2709,6 +2756,13 @@ class ExtractiveAnswerer:
         run = next((r.group() for r in _LIST_RUN.finditer(quote) if item.group(1) in r.group()), "")
         own = re.search(re.escape(item.group(1)) + r"[^、，,。；;]{0,6}\d", quote)
         return len(run.split("、")) >= 3 and not own
+
+    def _parts_not_spelled_out(self, question: str) -> bool:
+        """Whether a question asks what each part of a numbered name is ("这“九抓”具体是哪九项", "“1”“2”“3”“4”
+        分别指什么") and the report writes the name without ever listing its parts."""
+        question = re.sub(r"(?<=“[\d一二三四五六七八九十])”“(?=[\d一二三四五六七八九十]”)", "", question)  # “1”“2” -> “12”
+        return any(_numeral_value(m.group(1)) >= 2 and spells_out(m.group(1), "。".join(self.weights.texts)) is False
+                   for m in _PARTS_ASKED.finditer(question))
 
     def _name_not_given(self, places: list[Evidence]) -> bool:
         """Whether the question asks what something is called ("公众号叫什么名字") and no place gives a name:
@@ -3156,6 +3210,9 @@ _NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字�
 # "这项专利叫什么名字": the thing whose name is asked, pointed at by 这/那
 _THING_NAMED = re.compile(r"[这那](?:一|[\d一两])?[" + MEASURE_WORDS + r"套款]?([\u4e00-\u9fff]{1,8}?)(?:具体|究竟|到底)?"
                           r"(?:叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么)")
+# "这“九抓”具体是哪九项", "“五项工程”分别叫什么": what each part of a numbered name is
+_PARTS_ASKED = re.compile(r"“([^“”]{1,12})”[^，,。？?！!“”]{0,6}?(?:(?:分别|各自|具体)都?(?:是|指|叫|包括|包含|代表|有)(?:的是)?"
+                          r"(?:哪|什么|啥)|哪\s*(?:[两二三四五六七八九十]+|\d+)\s*[个项样条方件种维类点重])")
 # "剩下那2所是哪两所", "其余的几个是什么": the rest of a group, beyond those named
 _REST_ASKED = re.compile(r"(?:剩下|其余|其他|另外)(?:的)?(?:那)?(?:[\d两一二三四五六七八九十几]+)\s*[" + MEASURE_WORDS + r"]"
                          r"[^？?。]{0,12}(?:哪|什么|谁)")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qzassist.answer import (Evidence, ExtractiveAnswerer, RowMatcher, _coordinated_in, _short_for, only_counted,
+from qzassist.answer import (Evidence, ExtractiveAnswerer, RowMatcher, _coordinated_in, _short_for, only_counted, spells_out,
                              adds_no_figure, asks_only_direction,
                              best_extract, counts_only_what_was_added, counts_other_people, detect_language,
                              enforce_grounding, gives_only_told_kind, parse_intent, quoted_figures, render_row,
@@ -2044,6 +2044,24 @@ def test_which_three_things_needs_a_place_that_names_several():
     assert answerer.compose("“三防”具体是防哪三样？", [Hit(safety, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("德育导师是哪两位？", [Hit(mentors, 1.0, {"bm25": 1})])  # a pair joined by 和 names two
     assert not answer.refused and "董静" in answer.text
+
+
+def test_what_a_numbered_name_stands_for_needs_a_report_that_lists_its_parts():
+    youth = Chunk(id="1.6#p0", section="1.6", title="师资", kind="text",
+                  text="成立青年教师研修班，分阶段、分模块落实“九抓”要求与“八个一”任务。")
+    works = Chunk(id="1.6#p1", section="1.6", title="师资", kind="text",
+                  text="持续推进“五项工程”。实施“筑巢引凤”工程，优化结构。开展“立德铸魂”工程，强化师德。"
+                       "推进“内生提升”工程。实施“头雁领航”工程。优化“青蓝提挈”工程，助力成长。")
+    halls = Chunk(id="3.1#p0", section="3.1", title="党建", kind="text",
+                  text="发挥足迹馆和践行馆的“两馆”示范基地功能；形成“六维融合”的学制架构：三年制、中本一体化、中高职一体化、"
+                       "区域中高职一体化、职普融通、国际合作办学。")
+    report = "。".join(c.text for c in (youth, works, halls))
+    assert spells_out("九抓", report) is False  # named, with two things before it, not nine
+    assert spells_out("五项工程", report) and spells_out("两馆", report) and spells_out("六维融合", report)
+    assert spells_out("三特", report) is None  # never written: nothing to judge by
+    answerer = _toy_answerer([youth.text, works.text, halls.text], ("九抓", "五项工程", "青年教师研修班", "工程"))
+    assert answerer.compose("这“九抓”具体是哪九项？", [Hit(youth, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("“五项工程”分别叫什么？", [Hit(works, 1.0, {"bm25": 1})]).refused
 
 
 def test_a_count_asked_of_the_thing_a_quoted_figure_pins_must_come_from_that_place():
