@@ -407,7 +407,8 @@ class Assistant:
             if i and not answers[-1].refused:
                 asked = named_by_reply(part, parts[i - 1], answers[-1].text, self._cut()) or asked
             if i and answers[0].refused and (asked != part or borrowed != part or self._names_nothing_new(part, first)
-                                             or (_ITS.match(part) or _SHARE_OF_IT.match(part) or _THOSE.search(part))
+                                             or (_ITS.match(part) or _SHARE_OF_IT.match(part) or _THOSE.search(part)
+                                                 or self._goes_on_without_subject(part, first))
                                              and answers[-1].refused):
                 # ("…全省排第一的是哪所学校？它拿了多少个省级奖？": 它 is what the part before asked of, unknown)
                 # "…奖学金一个学生能拿多少钱？评上要什么条件？", "…是哪位老师？教哪个学科的？": about what the report
@@ -614,6 +615,15 @@ class Assistant:
         kinds = answer_kind_words(part, self._cut())
         words = [w for w in self._subject_words(part) if isinstance(w, str)]
         return bool(words) and all(w in kinds or w.lower() in first.lower() for w in words)
+
+    def _goes_on_without_subject(self, part: str, first: str) -> bool:
+        """Whether a later part names no subject before its question word, only what is done ("读的是什么专业方向？"
+        after "…预录取的那9位老师，分别被哪几所高校录取了？"), and asks of nothing the first part named: it goes on
+        about the first part's subject."""
+        tag = getattr(self._extractive, "tag", None)
+        if tag is None or any(flag.startswith(("n", "eng")) or flag == "vn" for _, flag in tag(subject_of(part))):
+            return False
+        return not any(w.lower() in first.lower() for w in self._nouns(part))
 
     def _names_little(self, part: str) -> bool:
         """Whether a part is a few words that name at most one thing ("有没有第二的？", "几个第二？"): it goes on

@@ -344,7 +344,9 @@ def test_a_part_about_its_own_thing_is_read_alone_when_the_earlier_place_says_no
     # "那两所" points by their number at the schools the part before asked which of
     ("剩下那2所是哪两所学校？孩子将来会不会被分到那两所去？", "剩下", "学生在劳动中体会辛劳【3.3.3】。"),
     # "占专任教师多大比例" is a share of the 正高级讲师 the report gives no total of; the share it has is of others
-    ("全校一共有几位正高级讲师？占专任教师多大比例？", "正高级讲师", "高级专业技术职务专任教师比例40.29%【表2】。")])
+    ("全校一共有几位正高级讲师？占专任教师多大比例？", "正高级讲师", "高级专业技术职务专任教师比例40.29%【表2】。"),
+    # "读的是什么专业方向" names no subject, only what is done: the teachers' own, not any place's 方向
+    ("预录取的那9位老师分别被哪几所高校录取了？读的是什么专业方向？", "预录取", "构建化工检测与控制方向的专业群【1.3】。")])
 def test_a_part_pointing_back_at_what_a_refused_part_asked_about_is_refused_too(assistant, monkeypatch, question,
                                                                                   silent, said):
     def record(asked, history, parts_before=0):
@@ -355,6 +357,17 @@ def test_a_part_pointing_back_at_what_a_refused_part_asked_about_is_refused_too(
     monkeypatch.setattr(assistant, "_ask_one", record)
     answer = assistant.ask(question)
     assert answer.refused and said.split("【")[0] not in answer.text, answer.text
+
+
+def test_a_part_with_no_subject_that_asks_of_what_the_first_part_named_is_still_read(assistant, monkeypatch):
+    def record(asked, history, parts_before=0):
+        if "例子" in asked:
+            return Answer(text="报告未提及。", citations=[], question=asked, refused=True)
+        return Answer(text="其中辩论社、礼仪社等学术思辨类社团6个【3.3.1】。", citations=[], question=asked)
+
+    monkeypatch.setattr(assistant, "_ask_one", record)
+    answer = assistant.ask("报告介绍社团分四大类时举了几个例子？一共点名了哪些社团？请全部列出来。")
+    assert not answer.refused and "辩论社" in answer.text  # 社团 is what the first part named
 
 
 def test_a_figure_from_the_story_is_no_answer_to_the_question_after_it(assistant, monkeypatch):
