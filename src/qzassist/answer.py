@@ -8,6 +8,7 @@ or is a labelled computation from quoted numbers.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Callable
@@ -2535,6 +2536,8 @@ class ExtractiveAnswerer:
             return True  # "全校一共有几位正高级讲师" where the places say only 新增正高级讲师1人
         if intent.measures and not intent.compare and counts_other_people(asking, best.quote):
             return True  # "有多少名党员教师" where the place counts the students they kept in touch with
+        if intent.measures and not intent.compare and self._counted_thing_not_said(asking, near):
+            return True  # "校园占地430亩，那学校一共有几个学生食堂" where the place pinned by 430亩 never says 食堂
         if self._name_not_given(near):
             return True  # "那个公众号叫什么名字" where no place quotes a name
         by = _BREAKDOWN.search(question)
@@ -2763,6 +2766,21 @@ class ExtractiveAnswerer:
         question = re.sub(r"(?<=“[\d一二三四五六七八九十])”“(?=[\d一二三四五六七八九十]”)", "", question)  # “1”“2” -> “12”
         return any(_numeral_value(m.group(1)) >= 2 and spells_out(m.group(1), "。".join(self.weights.texts)) is False
                    for m in _PARTS_ASKED.finditer(question))
+
+    def _counted_thing_not_said(self, question: str, places: list[Evidence]) -> bool:
+        """Whether a question counts a thing the report tells of ("几个学生食堂") and no place that could answer says
+        it, in its word or a synonym's: what they count is something else. People are left out, whom a report
+        counts by many words (学子, 师生, 人)."""
+        m = _COUNTED_THING.search(question)
+        if not m or not self.tag or not places or any(e.is_row for e in places):
+            return False  # (a table's row says its thing in its label's words)
+        # the nouns right after the count ("几个学生食堂" -> 食堂; "几位同学拿了一等奖" -> 同学; "多少人参加": none)
+        nouns = list(itertools.takewhile(lambda wf: wf[1].startswith("n"), self.tag(m.group(1))))
+        thing = nouns[-1][0].lower() if nouns else ""
+        if len(thing) < 2 or thing[-1] in "生员师人手长医家者友" or not self.weights.known(thing):
+            return False
+        said = {thing, *(w.lower() for w in query_terms(expand_synonyms(thing), self.cut) if len(w) > 1)}
+        return not any(w in e.quote.lower() for e in places for w in said)
 
     def _name_not_given(self, places: list[Evidence]) -> bool:
         """Whether the question asks what something is called ("公众号叫什么名字") and no place gives a name:
@@ -3213,6 +3231,9 @@ _THING_NAMED = re.compile(r"[这那](?:一|[\d一两])?[" + MEASURE_WORDS + r"�
 # "这“九抓”具体是哪九项", "“五项工程”分别叫什么": what each part of a numbered name is
 _PARTS_ASKED = re.compile(r"“([^“”]{1,12})”[^，,。？?！!“”]{0,6}?(?:(?:分别|各自|具体)都?(?:是|指|叫|包括|包含|代表|有)(?:的是)?"
                           r"(?:哪|什么|啥)|哪\s*(?:[两二三四五六七八九十]+|\d+)\s*[个项样条方件种维类点重])")
+# "一共有几个学生食堂", "有多少间教室": the thing a question counts, ending its clause
+_COUNTED_THING = re.compile(r"(?:几|多少)\s*[" + MEASURE_WORDS + r"张间座栋台块]([^\W\d的]{2,8}?)"
+                            r"(?=[？?，,。！!；;]|$|呢|啊|吧)")
 # "剩下那2所是哪两所", "其余的几个是什么": the rest of a group, beyond those named
 _REST_ASKED = re.compile(r"(?:剩下|其余|其他|另外)(?:的)?(?:那)?(?:[\d两一二三四五六七八九十几]+)\s*[" + MEASURE_WORDS + r"]"
                          r"[^？?。]{0,12}(?:哪|什么|谁)")

@@ -1627,6 +1627,19 @@ def test_a_persons_name_asked_for_needs_a_place_that_names_someone():
     assert not answer.refused and "江健" in answer.text
 
 
+def test_a_count_of_a_thing_no_place_found_mentions_is_refused():
+    campus = Chunk(id="一#p0", section="一", title="概况", kind="text", text="校园占地430亩，全日制在校生近4000人，现有专业16个。")
+    canteen = Chunk(id="6.2#p0", section="6.2", title="后勤", kind="text", text="食堂完成空调安装，教工餐厅推出早餐服务。")
+    words = ("校园", "占地", "学校", "学生", "食堂", "专业")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    tag = lambda t: [(w, "n") for w in cut(t)]
+    answerer = _toy_answerer([campus.text, canteen.text, "学校召开会议。"], words, tag=tag)
+    hits = [Hit(campus, 1.0, {"bm25": 1})]
+    # the place pinned by 430亩 counts people and majors, not 食堂, which the report tells of elsewhere
+    assert answerer.compose("校园占地430亩，那学校一共有几个学生食堂？", hits).refused
+    assert not answerer.compose("校园占地430亩，那学校一共有几个专业？", hits).refused
+
+
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"
