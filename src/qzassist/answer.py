@@ -2499,6 +2499,9 @@ class ExtractiveAnswerer:
         if _GAP_ASKED.search(asking) and not best.is_row and not _STATES_CHANGE.search(best.quote) and len(
                 [n for n in numbers_in(best.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)]) < 2:
             return True  # "学校比全省平均高多少" where the place gives one figure and no change
+        standing = _STANDING_ASKED.search(asking)
+        if standing and not any(standing.group(1) in e.quote for e in near):
+            return True  # "年生均财政拨款放在全省中职学校里算高还是低" where no place says anything of 全省
         if _WHICH_MOST.search(asking) and not best.is_row \
                 and not any(_RANKED.search(e.quote) for e in near):
             return True  # "报名的人最多的是哪个专业" where no place says which is most, first or top
@@ -3213,7 +3216,12 @@ _STUDENTS = re.compile(r"学生|在校生|毕业生|孩子|学员|生师比|师�
 # an extreme asked and its opposite: a place that says one does not say the other
 # "最多的是哪个", "哪个专业最热门": which one is top, which the report must say itself
 _WHICH_MOST = re.compile(r"最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)[^，,。？?]{0,6}(?:是)?(?:哪|什么)|"
-                         r"(?:哪|什么)[^，,。？?]{1,8}最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)")
+                         r"(?:哪|什么)[^，,。？?]{1,8}最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)|"
+                         r"\bwhich (?:one |\w+ )?(?:has|had|is|was|gets?|got|draws?) the (?:most|highest|largest|biggest|fewest|"
+                         r"lowest|smallest)\b", re.I)
+# "放在全省中职学校里算高还是低", "在全市算什么水平": where a figure stands among others', which a place must tell of
+_STANDING_ASKED = re.compile(r"(全国|全省|全市|省内|市内|省里|市里|同类学校)[^，,。？?]{0,10}(?:算|属于|处于|是)(?:高还是低|低还是高|"
+                             r"多还是少|少还是多|什么水平|哪个档次|偏高还是偏低|高不高|多不多)")
 # "全省排第一的是哪所学校", "第一名是谁": which one came first, which the report must say of it
 _WHICH_FIRST = re.compile(r"(?:排|排名|名列|排在)(?:全省|全市|全国)?第[一1]名?的?(?:是)?(?:哪|什么|谁)|第[一1]名(?:是)?(?:哪|谁)")
 # (not a school's name: 黄岩区第一职业技术学校)

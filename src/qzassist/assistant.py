@@ -957,7 +957,7 @@ _ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
 # "…一共有几位正高级讲师？占专任教师多大比例？": a share of it, left unsaid
 _SHARE_OF_IT = re.compile(r"^(?:那|那么)?(?:它们?|他们|其)?(?:大概|大约|又)?占")
 # "剩下那2所是哪两所学校？孩子会不会被分到那两所去？": the things it asked which of, by their number
-_THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十]|\d+)\s*[所个家位项门名]")
+_THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十几]|\d+)\s*[所个家位项门名]")
 
 
 def says_again(answer: Answer, before: list[Answer]) -> bool:

@@ -2112,6 +2112,16 @@ def test_which_one_is_top_needs_a_place_that_says_so():
     assert answerer.compose("2025年报名的人最多的是哪个专业？", [Hit(plan, 1.0, {"bm25": 1})]).refused
     answer = answerer.compose("本科上线人数最多的是哪个专业？", [Hit(exam, 1.0, {"bm25": 1})])
     assert not answer.refused and "建筑专业" in answer.text
+    # asked in English: "which one has the most …"
+    assert answerer.compose("Of the 16 majors, which one has the most applicants? 报名 专业", [Hit(plan, 1.0, {"bm25": 1})]).refused
+
+
+def test_where_a_figure_stands_among_others_needs_a_place_that_tells_of_them():
+    fund = Chunk(id="表5#r1", section="6.2", title="经费", kind="text", text="2025年年生均财政拨款水平26982.11元，较上年减少。")
+    exam = Chunk(id="1.5#p0", section="1.5", title="升学", kind="text", text="本科上线106人，人数排名全省第11名。")
+    answerer = _toy_answerer([fund.text, exam.text, "学校召开会议。"], ("年生均财政拨款", "本科", "上线", "人数", "全省"))
+    assert answerer.compose("年生均财政拨款26982.11元，放在全省中职学校里算高还是低？", [Hit(fund, 1.0, {"bm25": 1})]).refused
+    assert not answerer.compose("本科上线人数在全省算高还是低？", [Hit(exam, 1.0, {"bm25": 1})]).refused
 
 
 def test_a_comparison_asked_of_another_year_is_not_answered_by_this_years_figures():

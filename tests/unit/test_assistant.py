@@ -346,7 +346,9 @@ def test_a_part_about_its_own_thing_is_read_alone_when_the_earlier_place_says_no
     # "占专任教师多大比例" is a share of the 正高级讲师 the report gives no total of; the share it has is of others
     ("全校一共有几位正高级讲师？占专任教师多大比例？", "正高级讲师", "高级专业技术职务专任教师比例40.29%【表2】。"),
     # "读的是什么专业方向" names no subject, only what is done: the teachers' own, not any place's 方向
-    ("预录取的那9位老师分别被哪几所高校录取了？读的是什么专业方向？", "预录取", "构建化工检测与控制方向的专业群【1.3】。")])
+    ("预录取的那9位老师分别被哪几所高校录取了？读的是什么专业方向？", "预录取", "构建化工检测与控制方向的专业群【1.3】。"),
+    # "那几个" points back as "那两所" does, without saying how many
+    ("那个136号是哪所学校？衢州另外没列出来的那几个又是哪些？", "136号", "图3-4 业余党校开班典礼【3.2.1】。")])
 def test_a_part_pointing_back_at_what_a_refused_part_asked_about_is_refused_too(assistant, monkeypatch, question,
                                                                                   silent, said):
     def record(asked, history, parts_before=0):
