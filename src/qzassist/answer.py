@@ -2519,6 +2519,9 @@ class ExtractiveAnswerer:
             return True  # "有多少位高级双师型老师" where the row gives only their share (72.6%)
         if intent.kind == "rank" and intent.level and _ranks_only_elsewhere(best.quote, intent.level):
             return True  # "本科上线人数在全市排第几" where the place ranks it in the province (全省第11名)
+        if (intent.measures or intent.numeric) and intent.kind != "ordinal" and not intent.compare \
+                and self._counts_another(best, intent):
+            return True  # "第40期团校一共招了多少名学员" where the place's 68名 joined the 党校, told beside it
         if self._other_ordinal(best.quote):
             return True  # "那第一届的时候拿了第几名" where the place tells of the 第二届 only
         if self._extreme_not_said(best):
@@ -2904,6 +2907,35 @@ class ExtractiveAnswerer:
             if value and any(k == kind for _, k in said) and (value, kind) not in said:
                 return True
         return False
+
+    def _counts_another(self, best: Evidence, intent: Intent) -> bool:
+        """Whether every clause of the place that gives a figure tells of another occasion or body
+        than the one asked about, which the place names in another clause: "第七届运动会上田径拿了多少块金牌" ->
+        "在…第二届中小学田径运动会上勇夺22枚金牌…，…获衢州市第七届运动会三人制篮球比赛第一名"; "第40期团校招了
+        多少名学员" -> "成功举办第39、40期团校及第28期党校，吸纳68名优秀学生加入业余党校"."""
+        if best.is_row:
+            return False
+        quote = best.quote.lower()
+        # the clauses that count ("多少块金牌" is answered by 22枚金牌), not those that number (第39、40期团校)
+        count = re.compile(rf"(?<![第\d、.])\d+(?:\.\d+)?\s*[{MEASURE_WORDS}枚块元%]")
+        clauses = [c.lower() for c in split_clauses(best.quote) if count.search(c)]
+        asked = getattr(self._unknown, "asked", "") or getattr(self._unknown, "question", "")
+        # a body asked (团校) beside one of its kind (党校), each told of in few places
+        rare = lambda w: len(w) == 2 and 0 < self.weights.df(w) <= 3
+        bodies = [w.lower() for w in query_terms(asked, self.cut) if isinstance(w, str) and rare(w.lower())
+                  and w.lower() in quote]
+
+        told = split_clauses(quote)
+
+        def another(clause: str) -> bool:
+            if self._other_ordinal(clause):
+                return True
+            # one of its kind told beside it ("团校及第28期党校"), not 证书 after 读书活动
+            return any(w not in clause and any(
+                s != w and rare(s) and s not in asked.lower() and any(w in c and s in c for c in told)
+                for s in (clause[i - 1:i + 1] for i in range(1, len(clause)) if clause[i] == w[-1])) for w in bodies)
+
+        return bool(clauses) and all(another(c) for c in clauses)
 
     def _extreme_not_said(self, best: Evidence) -> bool:
         """Whether the sentence that asks wants an extreme (最低, 最少, 最早) the place does not state while it

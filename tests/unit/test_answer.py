@@ -1640,6 +1640,23 @@ def test_a_count_of_a_thing_no_place_found_mentions_is_refused():
     assert not answerer.compose("校园占地430亩，那学校一共有几个专业？", hits).refused
 
 
+def test_a_count_given_of_another_body_or_occasion_told_beside_the_one_asked_is_no_answer():
+    schools = Chunk(id="3.3.2#p0", section="3.3.2", title="团委", kind="text",
+                    text="成功举办第39、40期团校及第28期党校，吸纳68名优秀学生加入业余党校。")
+    games = Chunk(id="3.3.3#p0", section="3.3.3", title="体育", kind="text",
+                  text="学校学生在第二届中小学田径运动会上勇夺22枚金牌，并获第七届运动会篮球比赛第一名。")
+    books = Chunk(id="3.3.2#p1", section="3.3.2", title="团委", kind="text", text="组织学生参与读书活动，收获学生作品证书1172份。")
+    words = ("团校", "党校", "学员", "学生", "运动会", "田径", "金牌", "读书", "证书")
+    answerer = _toy_answerer([schools.text, games.text, books.text, "学校召开会议。"], words)
+    # the 68 joined the 党校, told beside the 团校 asked; the 22 golds were won at the 第二届, not the 第七届
+    assert answerer.compose("第40期团校一共招了多少名学员？", [Hit(schools, 1.0, {"bm25": 1})]).refused
+    assert answerer.compose("第七届运动会上田径拿了多少块金牌？", [Hit(games, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("业余党校吸收了多少名学生？", [Hit(schools, 1.0, {"bm25": 1})])
+    assert not answer.refused and "68" in answer.text
+    answer = answerer.compose("读书活动学生拿了多少份作品证书？", [Hit(books, 1.0, {"bm25": 1})])
+    assert not answer.refused and "1172" in answer.text  # 证书 follows the 读书活动; it is no other body
+
+
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"
