@@ -2874,7 +2874,8 @@ class ExtractiveAnswerer:
         if best is not None and best.is_row and best.chunk.meta.get("unit") in _COUNT_MEASURES:
             # "表2里说有5个校级虚拟仿真实训基地。这5个基地分别是给哪些专业用的": the row that counts them is the
             # figure quoted, and a count names none of them
-            told = {n for c in counts for n in numbers_in(c)}
+            # ("表1里…面向第三产业就业的毕业生有35人。他们主要进了哪些行业": a figure of any size)
+            told = {n for c in counts for n in numbers_in(c)} | set(getattr(self._unknown, "figures", []))
             return bool(told & set(numbers_in(" ".join(v for k, v in best.chunk.meta.items() if k.startswith("y")))))
         return best is not None and not best.is_row and any(c in best.quote for c in counts) \
             and not _NAMES_ITEMS.search(_around(best.quote, counts))

@@ -563,6 +563,10 @@ class Assistant:
             # repeats pinned this place, which was read with it and found to only count; asked without it, the same
             # place is no better an answer
             return True
+        if pinned and _WITHIN_IT.match(asked) and not any(c in q.quote for c in pinned for q in alone.citations):
+            # "清廉文化节收上来528件作品。这里面学生作品和老师作品各占多少件？": "这里面" is the 528 the story
+            # quotes from its place; alone, the question lands on other works (推送10余篇师生作品)
+            return True
         if pinned and TABLE_REF.match(place) and not any(set(numbers_in(c)) & set(numbers_in(q.quote))
                                                          for c in pinned for q in alone.citations):
             # "表2里说有5个校级虚拟仿真实训基地。这5个基地分别是给哪些专业用的？": the row that counts them was
@@ -957,6 +961,8 @@ _ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
 # "…一共有几位正高级讲师？占专任教师多大比例？": a share of it, left unsaid
 _SHARE_OF_IT = re.compile(r"^(?:那|那么)?(?:它们?|他们|其)?(?:大概|大约|又)?占")
 # "剩下那2所是哪两所学校？孩子会不会被分到那两所去？": the things it asked which of, by their number
+# "这里面…", "其中…", "他们…": a question about what the sentence before it counted
+_WITHIN_IT = re.compile(r"(?:那|那么)?(?:这里面|这当中|这其中|其中|里面|这些|那些|他们|她们|它们|这部分|那部分)")
 _THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十几]|\d+)\s*[所个家位项门名]")
 
 

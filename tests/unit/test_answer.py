@@ -1657,6 +1657,16 @@ def test_a_count_given_of_another_body_or_occasion_told_beside_the_one_asked_is_
     assert not answer.refused and "1172" in answer.text  # 证书 follows the 读书活动; it is no other body
 
 
+def test_which_things_make_up_a_table_figure_the_question_quotes_is_refused_by_that_row():
+    third = _row("表1", "人才培养质量计分卡", "面向第三产业就业人数", "人", "3", "35", idx=0)
+    answerer = _toy_answerer([third.text, "学校召开会议。", "学生去酒店实习。"], ("第三产业", "就业", "行业", "毕业生"), rows=[third],
+                             sections={"表1": [third]})
+    hits = [Hit(third, 1.0, {"bm25": 1})]
+    # a count of any size the question repeats pins the row, and a count names no 行业
+    assert answerer.compose("表1里2025年面向第三产业就业的毕业生有35人。他们主要进了哪些行业？", hits).refused
+    assert not answerer.compose("表1里2025年面向第三产业就业的毕业生有多少人？", hits).refused
+
+
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"

@@ -389,6 +389,22 @@ def test_a_figure_from_the_story_is_no_answer_to_the_question_after_it(assistant
     assert not answer.refused and "410" in answer.text
 
 
+def test_a_question_within_the_figure_its_story_quotes_is_not_answered_from_another_place(assistant, monkeypatch):
+    from qzassist.schema import Citation
+
+    fest = Citation(section="3.2.4", title="清廉", quote="开展清廉文化节系列活动，创作各类作品528件。")
+    other = Citation(section="3.2.2", title="德育", quote="推送10余篇师生作品。")
+
+    def events(question, history, stream, **_):
+        alone = question.startswith("这里面")
+        yield Answer(text="" if not alone else "推送10余篇师生作品【3.2.2】。", citations=[other if alone else fest],
+                     question=question, refused=not alone)
+
+    monkeypatch.setattr(assistant, "_events_one", events)
+    # "这里面" is the 528 the story quotes from 3.2.4; alone, the question lands on other works
+    assert assistant.ask("清廉文化节收上来528件作品。这里面学生作品和老师作品各占多少件？").refused
+
+
 def test_what_the_whole_message_said_is_no_answer_to_the_question_after_its_story(assistant, monkeypatch):
     replies = []
 
