@@ -2866,17 +2866,23 @@ class ExtractiveAnswerer:
         figure only counts them: no title, quoted name or list of names in what would be quoted."""
         counts = small_counts(getattr(self._unknown, "question", ""))
         stating = [e for e in pinned if not e.is_row and self._quotes_the_questions_figure(e)]
-        if stating:
+        question = getattr(self._unknown, "question", "")
+        named = [e for e in pinned if e.is_row and re.search(re.escape(e.chunk.table) + r"(?![\d-])", question)]
+        if stating and not named:  # ("表1-1里学生拿了7项…": the row of the table the question names is meant)
             return not any(_NAMES_ITEMS.search(self._around_the_figure(e.quote)) for e in stating)
         # "被市级媒体报道了三次。是哪几家媒体报的": a small count the question repeats pins the place that
         # would be quoted, when that place says it
-        best = pinned[0] if pinned else None
-        if best is not None and best.is_row and best.chunk.meta.get("unit") in _COUNT_MEASURES:
+        best = named[0] if named else pinned[0] if pinned else None
+        years = {k: v for k, v in best.chunk.meta.items() if k.startswith("y")} if best is not None else {}
+        if best is not None and best.is_row and (best.chunk.meta.get("unit") in _COUNT_MEASURES or not years):
             # "表2里说有5个校级虚拟仿真实训基地。这5个基地分别是给哪些专业用的": the row that counts them is the
             # figure quoted, and a count names none of them
-            # ("表1里…面向第三产业就业的毕业生有35人。他们主要进了哪些行业": a figure of any size)
+            # ("表1里…面向第三产业就业的毕业生有35人。他们主要进了哪些行业": a figure of any size; "表1-1里学生拿了
+            # 7项国家一等奖。这7项分别是哪些比赛": a count table's cell, 学生获奖 7, not a year's)
             told = {n for c in counts for n in numbers_in(c)} | set(getattr(self._unknown, "figures", []))
-            return bool(told & set(numbers_in(" ".join(v for k, v in best.chunk.meta.items() if k.startswith("y")))))
+            cells = " ".join(years.values()) if years else " ".join(
+                re.findall(r"(?<=[\u4e00-\u9fff] )\d+(?= ·|$)", best.chunk.text.split(" · ", 2)[-1]))
+            return bool(told & set(numbers_in(cells)))
         return best is not None and not best.is_row and any(c in best.quote for c in counts) \
             and not _NAMES_ITEMS.search(_around(best.quote, counts))
 

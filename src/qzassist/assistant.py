@@ -563,6 +563,12 @@ class Assistant:
             # repeats pinned this place, which was read with it and found to only count; asked without it, the same
             # place is no better an answer
             return True
+        table = TABLE_REF.match(place)
+        if pinned and table and re.search(re.escape(table.group()) + r"(?![\d-])", story) \
+                and first and alone.citations[0].section != table.group():
+            # "表1-1里学生拿了7项国家一等奖。这7项分别是哪些比赛": the story names the table whose row it quotes;
+            # alone, the question lands on another 7项 (技能竞赛7项)
+            return True
         if pinned and _WITHIN_IT.match(asked) and not any(c in q.quote for c in pinned for q in alone.citations):
             # "清廉文化节收上来528件作品。这里面学生作品和老师作品各占多少件？": "这里面" is the 528 the story
             # quotes from its place; alone, the question lands on other works (推送10余篇师生作品)

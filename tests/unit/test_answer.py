@@ -1667,6 +1667,18 @@ def test_which_things_make_up_a_table_figure_the_question_quotes_is_refused_by_t
     assert not answerer.compose("表1里2025年面向第三产业就业的毕业生有多少人？", hits).refused
 
 
+def test_which_things_make_up_a_count_in_a_table_the_question_names_is_refused_by_its_row():
+    first = Chunk(id="表1-1#r0", text="表1-1 2025年师生技能竞赛获奖统计 · 国家一等奖 · 序号 1 · 教师获奖 1 · 学生获奖 7",
+                  section="表1-1", title="2025年师生技能竞赛获奖统计", kind="row", table="表1-1", meta={"label": "国家一等奖"})
+    prose = Chunk(id="1.5.1#p0", section="1.5.1", title="大赛", kind="text",
+                  text="学生职业能力大赛省级获奖13项（技能竞赛7项、中高职一体试点赛3项、创业创新3项）。")
+    answerer = _toy_answerer([first.text, prose.text, "学校召开会议。"], ("国家一等奖", "学生", "比赛", "技能竞赛"),
+                             rows=[first], sections={"表1-1": [first], "1.5.1": [prose]})
+    hits = [Hit(first, 1.0, {"bm25": 1}), Hit(prose, 0.9, {"bm25": 2})]
+    # the 7 is the row's cell (学生获奖 7) of the table named, not the 技能竞赛7项 that a sentence lists
+    assert answerer.compose("表1-1里学生拿了7项国家一等奖。这7项分别是哪些比赛？", hits).refused
+
+
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"

@@ -405,6 +405,21 @@ def test_a_question_within_the_figure_its_story_quotes_is_not_answered_from_anot
     assert assistant.ask("清廉文化节收上来528件作品。这里面学生作品和老师作品各占多少件？").refused
 
 
+def test_a_question_about_a_row_its_story_quotes_from_a_named_table_is_not_answered_elsewhere(assistant, monkeypatch):
+    from qzassist.schema import Citation
+
+    row = Citation(section="表1-1", title="获奖统计", quote="表1-1 2025年师生技能竞赛获奖统计 · 国家一等奖 · 学生获奖 7")
+    prose = Citation(section="1.5.1", title="大赛", quote="省级获奖13项（技能竞赛7项、创业创新3项）。")
+
+    def events(question, history, stream, **_):
+        alone = question.startswith("这7项")
+        yield Answer(text="" if not alone else "省级获奖13项（技能竞赛7项、创业创新3项）【1.5.1】。",
+                     citations=[prose if alone else row], question=question, refused=not alone)
+
+    monkeypatch.setattr(assistant, "_events_one", events)
+    assert assistant.ask("表1-1里学生拿了7项国家一等奖。这7项分别是哪些比赛？").refused
+
+
 def test_what_the_whole_message_said_is_no_answer_to_the_question_after_its_story(assistant, monkeypatch):
     replies = []
 
