@@ -1011,6 +1011,9 @@ _PEOPLE_KINDS = {"teacher": "老师|教师|教职工|班主任|导师|讲师|师
                  "visitor": "访客|家长|游客|来宾|市民|村民|居民|群众|服刑人员|农民|职工"}
 _PEOPLE_ASKED = re.compile(r"(?<![哪好])(?:几|多少)\s*(?:个|名|位)?\s*[\u4e00-\u9fff]{0,3}?(" +
                            "|".join(_PEOPLE_KINDS.values()) + r")(?![\u4e00-\u9fff]{0,1}(?:食堂|宿舍|公寓|社|会|组织|工作|团队|代表|比|率|数))")
+# "评出了几位校级名师": people counted by a title they were given; "1人获评正高级讲师": the title a count was given
+_TITLED_ASKED = re.compile(r"(?:评|选)[^，,。？?]{0,4}(?:几|多少)\s*[位名个]\s*([\u4e00-\u9fff]{2,6}?)(?=[？?，,。]|$)")
+_TITLE_GIVEN = re.compile(r"\s*(?:获评|被评为|评为|荣获|获得|获)\s*([\u4e00-\u9fff“”]{2,10})")
 _PEOPLE_FIGURE = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:万)?\s*(?:人次|人|名|位)")
 
 
@@ -1022,7 +1025,13 @@ def _people_kinds(text: str) -> set[str]:
 
 def counts_other_people(question: str, quote: str) -> bool:
     """Whether a question counts people of one kind ("有多少名党员教师") and every count of people in a place is of
-    another kind, named beside it ("联系学生超千人次", "1000余名校外访客"): the place does not count those asked."""
+    another kind, named beside it ("联系学生超千人次", "1000余名校外访客"), or of those given another title ("评出了
+    几位校级名师" -> "1人获评正高级讲师"): the place does not count those asked."""
+    titled = _TITLED_ASKED.search(question)
+    figures = list(_PEOPLE_FIGURE.finditer(quote))
+    if titled and figures and all(
+            (t := _TITLE_GIVEN.match(quote, m.end())) and titled.group(1)[-2:] not in t.group(1) for m in figures):
+        return True
     asked = _PEOPLE_ASKED.search(question)
     if not asked:
         return False

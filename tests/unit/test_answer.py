@@ -2448,6 +2448,10 @@ def test_a_count_of_other_people_is_no_count_of_those_asked():
     assert not counts_other_people("全校有多少名学生？", "全日制在校生近4000人，教职工303人。")
     assert not counts_other_people("本科上线多少学生？", "本科上线106人。")
     assert not counts_other_people("学校一共有几个学生食堂？", "全年累计联系学生超千人次。")  # a canteen is not a student
+    # people counted by the title they were given: 正高级讲师 and 教坛新秀 are not the 校级名师 asked
+    awards = "顺利完成第五届校级名师、教坛新秀评选，1人获评正高级讲师，1人获浙江省教坛新秀称号；"
+    assert counts_other_people("这一届一共评出了几位校级名师？", awards)
+    assert not counts_other_people("今年评出了几位正高级讲师？", awards)
     party = Chunk(id="6.1#p0", section="6.1", title="党建", kind="text", text="深化党员网格化联系服务机制，全年累计联系学生超千人次。")
     answerer = _toy_answerer([party.text, "学校占地430亩。"], ("党员", "网格化", "联系", "学生"))
     assert answerer.compose("学校有多少名党员教师？", [Hit(party, 1.0, {"bm25": 1})]).refused
