@@ -623,7 +623,10 @@ class Assistant:
         """Whether a later part names nothing the first part did not, but the kind of answer it wants ("是哪位老
         师？教哪个学科的？", "…比例是多少？跟衢州中专比谁高？"): it asks more about the first part's subject."""
         kinds = answer_kind_words(part, self._cut())
-        words = [w for w in self._subject_words(part) if isinstance(w, str)]
+        tag = getattr(self._extractive, "tag", None)
+        # (a pronoun names nothing: "经费是学校出还是学生自己凑")
+        words = [w for w in self._subject_words(part) if isinstance(w, str)
+                 and not (tag is not None and all(flag == "r" for _, flag in tag(w)))]
         return bool(words) and all(w in kinds or w.lower() in first.lower() for w in words)
 
     def _goes_on_without_subject(self, part: str, first: str) -> bool:

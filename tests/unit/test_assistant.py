@@ -361,6 +361,13 @@ def test_a_part_pointing_back_at_what_a_refused_part_asked_about_is_refused_too(
     assert answer.refused and said.split("【")[0] not in answer.text, answer.text
 
 
+def test_a_pronoun_in_a_later_part_names_nothing_new(assistant):
+    first = "学校有31个学生社团，每个社团一年能拿到多少活动经费？"
+    # "学生自己凑": 自己 names nothing; the 经费 is the clubs' the part before asked of
+    assert assistant._names_nothing_new("经费是学校出还是学生自己凑？", first)
+    assert not assistant._names_nothing_new("经费是学校出还是家长凑？", first)
+
+
 def test_a_part_with_no_subject_that_asks_of_what_the_first_part_named_is_still_read(assistant, monkeypatch):
     def record(asked, history, parts_before=0):
         if "例子" in asked:
