@@ -2553,6 +2553,8 @@ class ExtractiveAnswerer:
             return True  # "有多少名党员教师" where the place counts the students they kept in touch with
         if intent.measures and not intent.compare and self._counted_thing_not_said(asking, near):
             return True  # "校园占地430亩，那学校一共有几个学生食堂" where the place pinned by 430亩 never says 食堂
+        if self._cares_for_others(asking, best.quote):
+            return True  # "孩子在学校生病了谁来管" where the place tells of the staff's care (教职工关怀…生病慰问)
         if self._name_not_given(near):
             return True  # "那个公众号叫什么名字" where no place quotes a name
         by = _BREAKDOWN.search(question)
@@ -2796,6 +2798,16 @@ class ExtractiveAnswerer:
             return False
         said = {thing, *(w.lower() for w in query_terms(expand_synonyms(thing), self.cut) if len(w) > 1)}
         return not any(w in e.quote.lower() for e in places for w in said)
+
+    @staticmethod
+    def _cares_for_others(question: str, quote: str) -> bool:
+        """Whether a question asks who does something for one kind of people ("孩子在学校生病了谁来管") and the place
+        names people of other kinds only (教职工关怀体系，党委书记…生病慰问): it tells of others."""
+        who = re.search(r"谁|哪位|哪些人", question)
+        if not who:
+            return False
+        asked, said = _people_kinds(question[:who.start()]), _people_kinds(quote)
+        return bool(asked) and bool(said) and not asked & said
 
     def _name_not_given(self, places: list[Evidence]) -> bool:
         """Whether the question asks what something is called ("公众号叫什么名字") and no place gives a name:

@@ -1679,6 +1679,18 @@ def test_which_things_make_up_a_count_in_a_table_the_question_names_is_refused_b
     assert answerer.compose("表1-1里学生拿了7项国家一等奖。这7项分别是哪些比赛？", hits).refused
 
 
+def test_who_does_something_for_one_kind_of_people_is_not_told_by_a_place_about_others():
+    care = Chunk(id="6.3#p0", section="6.3", title="关怀", kind="text",
+                 text="学校构建教职工关怀体系，党委书记亲自参与生日、生病慰问已成常态。")
+    mentors = Chunk(id="3.2#p0", section="3.2", title="德育", kind="text", text="学校为每名学生配备德育导师，学生生病由德育导师慰问。")
+    words = ("学校", "生病", "慰问", "学生", "教职工", "德育导师", "关怀")
+    answerer = _toy_answerer([care.text, mentors.text, "学校召开会议。", "学生参加活动。"], words)
+    # the sick the place tells of are staff (教职工), not the students asked about
+    assert answerer.compose("学生在学校生病了谁来关怀慰问？", [Hit(care, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("学生在学校生病了谁来关怀慰问？", [Hit(mentors, 1.0, {"bm25": 1})])
+    assert not answer.refused and "德育导师" in answer.text
+
+
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"
