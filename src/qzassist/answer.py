@@ -114,7 +114,9 @@ KIND_SHAPES = {
     "ordinal": re.compile(r"第\s*[\d一二三四五六七八九十]+\s*[届期次回轮批]|首届|首期|首次|首批|"
                          r"(?<![\d一二三四五六七八九十])[一二三四五六七八九十]+届"),  # ("共青团衢州市八届全委")
     # a place: a named town, district or road, a body's seat it was held at, or words that say where
-    "place": re.compile(r"[\u4e00-\u9fff]{2,}(?:省|市|县|(?<!校)区|镇|乡|村|街道|路|街)(?![\u4e00-\u9fff]{0,2}级)|"
+    # (not 城市 or 都市, as in 城市更新智能建造, nor “一带一路”)
+    "place": re.compile(r"[\u4e00-\u9fff]{2,}(?:省|(?<![城都])市|县|(?<!校)区|镇|乡|村|街道|(?<!一带一)路|街)"
+                        r"(?![\u4e00-\u9fff]{0,2}级)|"
                         r"位于|坐落|选址|落户|在[\u4e00-\u9fff]{2,8}(?:召开|举行|举办)"),
     # a country named: a state's name (日本, 泰国), not 国家级, 国际 or 金砖国家
     "country": re.compile(r"日本|韩国|朝鲜|蒙古|俄罗斯|新加坡|马来西亚|印度尼西亚|印尼|菲律宾|越南|老挝|柬埔寨|缅甸|印度|巴基斯坦|"

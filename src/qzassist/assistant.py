@@ -887,8 +887,10 @@ def _split_clauses_that_ask(question: str) -> list[str]:
             continue  # "(non-degree training income, 万元)": a comma inside brackets glosses, it asks nothing
         if _YEAR_GOES_ON.match(right):
             continue  # "how many … in 2024 and in 2025, and …": the second year of the same figure
-        if re.match(r"[A-Za-z]", right) and not _ASKS_EN.match(right):
-            continue  # "the value of teaching and research equipment …, and how many …": "and" inside a name
+        if re.match(r"[A-Za-z]|\d+\s+[A-Za-z]", right) and not _ASKS_EN.match(right):
+            # "the value of teaching and research equipment …, and how many …": "and" inside a name; "won 2 second
+            # prizes and 3 third prizes, in which city…": inside what the sentence tells
+            continue
         # ("孩子问学长们毕业后都去哪儿了。看表1，…分别多少？": a question someone else asked is told, not asked)
         if ASKS.search(TOLD_QUESTION.sub(" ", left)) and ASKS.search(right) and len(right) >= 4 \
                 and not asks_only_direction(right):

@@ -254,6 +254,9 @@ def test_measure_kind_and_list_size_helpers():
     assert not has_kind("6人获国家奖学金", "money")
     assert has_kind("早餐7:00开始供应", "clock") and not has_kind("推出早餐服务", "clock")
     assert has_kind("咨询电话0570-8012345", "phone") and not has_kind("校园免费电话等家校互动方式", "phone")
+    # a place is a named town or road, not 城市更新 or “一带一路”
+    assert has_kind("比赛在衢州市举行", "place") and has_kind("学校位于柯城区", "place")
+    assert not has_kind("在“一带一路”暨金砖国家系列技能赛事中，3名同学获城市更新智能建造技术应用决赛二等奖", "place")
     assert list_size("党建与“文化、课程、载体、活动”融合") == 4
     assert list_size("深化清廉教育与学校党建、文化、队伍、课程、科研的融合") == 5
 

@@ -144,6 +144,10 @@ def test_a_question_that_names_nothing_stays_with_the_one_before_it():
                      "how many gold medals did students win", "and what placing did the team get?"]
     assert len(split_questions("How many students were admitted, and according to 表4 how many were enrolled?",
                                subject)) == 2  # a clause that asks after where it looks
+    # "won 2 second prizes and 3 third prizes, in which city…": the "and" is inside what the sentence tells
+    told = split_questions("For the series in which students won 2 second prizes and 3 third prizes, in which city "
+                           "were the finals held?", subject)
+    assert len(told) == 1 and told[0].endswith("in which city were the finals held?")
     # "in 2024 and in 2025" is one figure's two years; the check of which way each went goes with both figures
     english = ("How many libraries did the school have in 2024 and in 2025, and how many projects in each year? "
                "Which went up and which went down?")
