@@ -107,6 +107,7 @@ _MEASURE_ALIKE = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", 
 # what some questions ask for has a shape; a place without that shape does not answer them
 KIND_SHAPES = {
     "money": re.compile(r"\d\s*(?:万|亿)?\s*元"),
+    "score": re.compile(r"(?<![\d.])\d{1,2}\s*(?:[:：]|比)\s*\d{1,2}(?![\d.])"),  # (not a ratio, 13.58:1)
     "clock": re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点時时]\s*(?:\d|半|整|前|后|$)"),
     "date": re.compile(r"(?<!\d)(?:19|20)\d\d\s*([/.\-])\s*\d{1,2}\s*\1\s*\d{1,2}(?!\d)|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{1,2}\s*[日号](?!\d)|星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|\d{1,2}\s*月(?:初|底|末)"),
     "often": re.compile(r"每(?:天|日|周|星期|月|季度|学期|学年|年)|定期|常态化|按固定频率|一年[一两三四五六七八九十\d]+次"),
@@ -142,6 +143,9 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                                      r"allowance|stipend|subsid|tuition|"
                                      r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)|"
                                      r"多少[^，。？?项个笔]{0,4}(?:资金|经费|拨款|奖金|补贴|费用)", re.I)),
+               # "决赛比分是多少": a match's score (3:1, 2比0)
+               ("score", re.compile(r"比分|几比几|what was the score|\bfinal score\b|\bscore of the (?:final|match|game)\b",
+                                    re.I)),
                # ("归纳成哪几点", "有几点要求": points made, not a time of day)
                ("clock", re.compile(r"(?<![哪成为有出])几点(?!内容|要求|建议|意见|措施|做法|经验|体会|原因|理由)|什么时间开|what time|"
                                     r"opening hours|open (?:from|until)", re.I)),
@@ -845,7 +849,7 @@ def answer_kind_words(question: str, cut: Callable[[str], list[str]] | None = No
                 after = words[words.index("的") + 1]  # "什么国家级的牌子": the thing is 牌子, 国家级 says which
                 if len(after) >= 2:
                     out.add(after)
-    out.update(m.group(1) for m in _KIND_CHAR.finditer(question) if m.group(1) not in _NOT_A_KIND)
+    out.update(k for m in _KIND_CHAR.finditer(question) if (k := m.group(1) or m.group(2)) not in _NOT_A_KIND)
     # "那本书名叫什么", "书名分别是什么", "以哪位老师命名的": the name is what is given, not the word for it
     out.update(next(g for g in m.groups() if g) for m in _NAMED_AS.finditer(question))
     return frozenset(out)
@@ -856,7 +860,9 @@ _NAMED_AS = re.compile(r"([\u4e00-\u9fff]{2})(?:叫什么|叫啥|是什么名字
 
 
 # "考什么证", "拿了什么奖": one character that ends the question names the kind of answer
-_KIND_CHAR = re.compile(r"(?:什么|哪)一?[个种类项]?([\u4e00-\u9fff])(?=[？?，,。！!吗呢]|$)")
+# ("最后是哪个班拿了冠军": one character, then what it did)
+_KIND_CHAR = re.compile(r"(?:什么|哪)一?[个种类项]?([\u4e00-\u9fff])(?=[？?，,。！!吗呢]|$)|"
+                        r"哪一?个([\u4e00-\u9fff])(?=拿|获|得了|赢|夺)")
 _NOT_A_KIND = set(MEASURE_WORDS + "样些天里边儿的类年月" + "增减升降涨跌多少高低大小")  # "哪个增": which way, not a kind
 # how a report names a thing of such a kind without the character: a prize is also a place or a medal
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|集团|企业|厂)")

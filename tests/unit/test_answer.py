@@ -199,6 +199,7 @@ def test_the_noun_after_a_question_word_names_the_kind_of_answer():
     assert answer_kind_words("学校落实哪部法律的举措？") == {"法律"}
     assert answer_kind_words("是哪位老师来学校的？") == {"老师"}
     assert answer_kind_words("新开了什么专业") == {"专业"}
+    assert "班" in answer_kind_words("最后是哪个班拿了冠军？")  # one character, then what it did
     assert answer_kind_words("学校招生办的电话是多少？") == set()  # 多少 asks for a figure; 电话 is the topic
     assert answer_kind_words("跟零件测量有关的那本书名叫什么？") == {"书名"}  # the title is given, not the word
     assert answer_kind_words("主编的那几本教材，书名分别是什么？") == {"书名"}
@@ -254,6 +255,9 @@ def test_measure_kind_and_list_size_helpers():
     assert not has_kind("6人获国家奖学金", "money")
     assert has_kind("早餐7:00开始供应", "clock") and not has_kind("推出早餐服务", "clock")
     assert has_kind("咨询电话0570-8012345", "phone") and not has_kind("校园免费电话等家校互动方式", "phone")
+    # a match's score, not a ratio
+    assert has_kind("足球赛决赛3比1获胜", "score") and has_kind("以2:0夺冠", "score")
+    assert not has_kind("生师比13.58:1", "score") and not has_kind("荣获中职组团体总分第一名", "score")
     # a place is a named town or road, not 城市更新 or “一带一路”
     assert has_kind("比赛在衢州市举行", "place") and has_kind("学校位于柯城区", "place")
     assert not has_kind("在“一带一路”暨金砖国家系列技能赛事中，3名同学获城市更新智能建造技术应用决赛二等奖", "place")
