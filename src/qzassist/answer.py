@@ -142,7 +142,8 @@ _KIND_ASKED = (("money", re.compile(r"多少钱|几块钱|什么价|价格|学�
                                      r"prize money|investment|budget|cost|price|fee|salary|wage|"
                                      r"allowance|stipend|subsid|tuition|"
                                      r"(?:工资|薪水|薪资|月薪|学费|费用|奖金|补贴|课酬|金额)[^，。？?]{0,6}(?:多少|几)|"
-                                     r"多少[^，。？?项个笔]{0,4}(?:资金|经费|拨款|奖金|补贴|费用)", re.I)),
+                                     r"多少[^，。？?项个笔]{0,4}(?:资金|经费|拨款|奖金|补贴|费用)|"
+                                     r"(?:资金|经费|拨款)(?:是|有|为)?(?:多少|几)(?![项个笔])", re.I)),
                # "决赛比分是多少": a match's score (3:1, 2比0)
                ("score", re.compile(r"比分|几比几|what was the score|\bfinal score\b|\bscore of the (?:final|match|game)\b",
                                     re.I)),

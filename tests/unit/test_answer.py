@@ -1698,6 +1698,20 @@ def test_who_does_something_for_one_kind_of_people_is_not_told_by_a_place_about_
     assert not answer.refused and "德育导师" in answer.text
 
 
+def test_a_sum_asked_of_another_school_needs_a_place_that_gives_it_for_that_school():
+    listed = Chunk(id="1.3#p0", section="1.3", title="专业群", kind="text",
+                   text="省级优质中职专业群拟立项名单：浙江省衢州理工学校，高端装备智造专业群；衢州中等专业学校，化工与新材料专业群。")
+    funds = Chunk(id="6.2#p0", section="6.2", title="经费", kind="text", text="三大专业群获省级立项优质专业群，每年获省级资金300万元。")
+    words = ("浙江省衢州理工学校", "专业群", "省级", "资金", "学校")
+    answerer = _toy_answerer([listed.text, funds.text, "学校召开会议。"], words, own_names=("衢州中等专业学校", "衢州中专"))
+    hits = [Hit(listed, 1.0, {"bm25": 1}), Hit(funds, 0.9, {"bm25": 2})]
+    assert parse_intent("它每年拿到的省级资金是多少？").kind == "money"
+    # the 300万元 is this school's groups'; no place gives the other school's
+    assert answerer.compose("浙江省衢州理工学校的专业群每年拿到的省级资金是多少？", hits).refused
+    answer = answerer.compose("学校的专业群每年拿到的省级资金是多少？", hits[::-1])
+    assert not answer.refused and "300万元" in answer.text
+
+
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"
