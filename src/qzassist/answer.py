@@ -2562,6 +2562,9 @@ class ExtractiveAnswerer:
             return True  # "有多少名党员教师" where the place counts the students they kept in touch with
         if intent.measures and not intent.compare and self._counted_thing_not_said(asking, near):
             return True  # "校园占地430亩，那学校一共有几个学生食堂" where the place pinned by 430亩 never says 食堂
+        within = _WITHIN_ASKED.search(asking)
+        if within and self._quotes_the_questions_figure(best) and within.group(1).lower() not in best.quote.lower():
+            return True  # "获奖38篇，其中省级的有几篇" where the place pinned by 38篇 says nothing of 省级
         if self._cares_for_others(asking, best.quote):
             return True  # "孩子在学校生病了谁来管" where the place tells of the staff's care (教职工关怀…生病慰问)
         if self._name_not_given(near):
@@ -2836,8 +2839,10 @@ class ExtractiveAnswerer:
                 # "主持人是哪位老师" -> "由名班主任工作室主持人牵头……徐清老师代表衢州市参赛": a name in another
                 # clause is not the holder's
                 texts = [c for c in re.split(r"[，,。；;…]+", texts[0]) if role.group() in c]
+            # (a person's name is said in few places; the tagger's "nr" on 师生 is a common word)
             return not any(any(m.group() not in question for m in _TEACHER_NAMED.finditer(t)) or self.tag and any(
-                f.startswith("nr") and len(w) >= 2 and w not in question for w, f in self.tag(t)) for t in texts)
+                f.startswith("nr") and len(w) >= 2 and w not in question and self.weights.df(w.lower()) <= 3
+                for w, f in self.tag(t)) for t in texts)
         if _STUDENTS_ASKED.search(question):
             # "成员是哪几位同学": students are named plainly (which the tagger may know), with their class (24化工黄奇鸿)
             # or their number (蒋烨锋等3名同学)
@@ -3288,6 +3293,8 @@ _WHICH_MOST = re.compile(r"最(?:多|高|少|低|大|小|热门|受欢迎|火|�
                          r"(?:哪|什么)[^，,。？?]{1,8}最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)|"
                          r"\bwhich (?:one |\w+ )?(?:has|had|is|was|gets?|got|draws?) the (?:most|highest|largest|biggest|fewest|"
                          r"lowest|smallest)\b", re.I)
+# "其中省级的有几篇": a part of a figure the question quotes, by what sets it apart
+_WITHIN_ASKED = re.compile(r"其中(?:的)?([\u4e00-\u9fff]{2,6}?)的?(?:有|是|占)?(?:几|多少)")
 # "放在全省中职学校里算高还是低", "在全市算什么水平": where a figure stands among others', which a place must tell of
 _STANDING_ASKED = re.compile(r"(全国|全省|全市|省内|市内|省里|市里|同类学校)[^，,。？?]{0,10}(?:算|属于|处于|是)(?:高还是低|低还是高|"
                              r"多还是少|少还是多|什么水平|哪个档次|偏高还是偏低|高不高|多不多)")

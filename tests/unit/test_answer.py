@@ -1712,6 +1712,31 @@ def test_a_sum_asked_of_another_school_needs_a_place_that_gives_it_for_that_scho
     assert not answer.refused and "300万元" in answer.text
 
 
+def test_a_part_of_a_quoted_figure_needs_the_place_to_say_what_sets_it_apart():
+    told = Chunk(id="3.2.2#p0", section="3.2.2", title="德育", kind="text", text="开展德育故事评比，2024学年全校班主任获奖38篇，学生获奖72篇。")
+    split = Chunk(id="3.2.2#p1", section="3.2.2", title="德育", kind="text", text="班主任德育故事获奖38篇，其中省级12篇。")
+    answerer = _toy_answerer([told.text, split.text, "学校召开会议。"], ("德育故事", "班主任", "获奖", "省级", "学生"))
+    question = "班主任德育故事获奖38篇，其中省级的有几篇？"
+    assert answerer.compose(question, [Hit(told, 1.0, {"bm25": 1})]).refused  # 38 and 72, nothing of 省级
+    answer = answerer.compose(question, [Hit(split, 1.0, {"bm25": 1})])
+    assert not answer.refused and "12篇" in answer.text
+
+
+def test_a_common_word_the_tagger_takes_for_a_name_names_no_teacher():
+    row = Chunk(id="表1-1#r3", text="表1-1 2025年师生技能竞赛获奖统计 · 省一等奖 · 序号 4 · 教师获奖 2 · 学生获奖 8",
+                section="表1-1", title="2025年师生技能竞赛获奖统计", kind="row", table="表1-1", meta={"label": "省一等奖"})
+    caption = Chunk(id="1.5.1#p0", section="1.5.1", title="大赛", kind="text", text="图1-6 朱亮亮老师获全国中职教学设计与展示活动一等奖")
+    texts = [row.text, caption.text, "全校师生参加活动。", "师生共同参与。", "面向师生开设讲座。", "师生获奖。"]
+    words = ("一等奖", "老师", "教师", "获奖", "师生")
+    cut = lambda t: sorted((w for w in words if w in t), key=t.index)
+    tag = lambda t: [("师生", "nr")] * ("师生" in t) + [("朱亮亮", "nr")] * ("朱亮亮" in t)  # as jieba tags them
+    answerer = _toy_answerer(texts, words, rows=[row], tag=tag, sections={"表1-1": [row], "1.5.1": [caption]})
+    # 师生, said everywhere, is no teacher's name
+    assert answerer.compose("省一等奖是哪几位老师拿的？", [Hit(row, 1.0, {"bm25": 1})]).refused
+    answer = answerer.compose("一等奖是哪位老师拿的？", [Hit(caption, 1.0, {"bm25": 1})])
+    assert not answer.refused and "朱亮亮" in answer.text
+
+
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"
