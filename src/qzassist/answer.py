@@ -2463,7 +2463,10 @@ class ExtractiveAnswerer:
             return True
         if intent.explicit_years and not self._years_covered(best, intent):
             return True
-        near = [e for e in evidence[:3] if e.coverage >= self.refuse_below]  # the places that could answer
+        # the places that could answer; the word naming the kind of answer ("哪些部门") need not be where it is
+        kinds = getattr(self._unknown, "kinds", frozenset())
+        core = [t for t in qterms if not any(w in kinds for w in (t if isinstance(t, tuple) else (t,)))] or qterms
+        near = [e for e in evidence[:3] if max(e.coverage, self.weights.coverage(core, e.quote)) >= self.refuse_below]
         # "那738个学生分别考进了哪些高职院校": the question pins the place by its figure; that place must name them
         pinned = [e for e in near if self._quotes_the_questions_figure(e)] or near
         if intent.kind and not any(has_kind(e.quote, intent.kind) for e in near):
@@ -2587,9 +2590,7 @@ class ExtractiveAnswerer:
         if _HOW_MANY_EN.search(question) and not any(
                 n for e in near for n in numbers_in(e.quote) if not re.fullmatch(r"(?:19|20)\d\d", n)):
             return True  # "how many students are in that class" where no place gives any figure
-        # the word naming the kind of answer ("哪位老师") need not be where the answer is (刘雯博士)
-        kinds = getattr(self._unknown, "kinds", frozenset())
-        core = [t for t in qterms if not any(w in kinds for w in (t if isinstance(t, tuple) else (t,)))] or qterms
+        # (the word naming the kind of answer, "哪位老师", need not be where the answer is: 刘雯博士)
         names = self._other_names(qterms)
         if names:
             # (the report's own school, named beside the other, is no part of what must be found)

@@ -1737,6 +1737,18 @@ def test_a_common_word_the_tagger_takes_for_a_name_names_no_teacher():
     assert not answer.refused and "朱亮亮" in answer.text
 
 
+def test_the_word_for_the_kind_asked_need_not_be_where_the_answer_is():
+    layers = Chunk(id="1.7#p0", section="1.7", title="质量保证", kind="text",
+                   text="形成以党委会为决策层，教务处、15个教研组为执行层，教科室、图书馆、总务处、学生处等为保障层的四级组织架构。")
+    words = ("保障", "包括", "部门", "组织架构", "党委会", "学校")
+    texts = [layers.text, "学校各部门负责人担任成员。", "学校保障经费。", "包括多项政策。", "包括三个方面。", "包括备课、授课。",
+             "学校召开会议。", "学生参加活动。"]
+    answerer = _toy_answerer(texts, words)
+    # "部门" names the kind of answer (教科室, 图书馆 are departments); the place need not say it
+    answer = answerer.compose("保障层具体包括哪些部门？", [Hit(layers, 1.0, {"bm25": 1})])
+    assert not answer.refused and "图书馆" in answer.text
+
+
 def test_a_place_in_a_list_is_not_a_date():
     assert parse_intent("这个专业群在名单上排在几号？").kind != "date" and parse_intent("这个专业群在名单上排在几号？").serial
     assert parse_intent("开学是几号？").kind == "date"
