@@ -263,6 +263,14 @@ class Assistant:
             better = self._own_subject_answer(question, answer)
             if better is not None:
                 return better
+        if answer.refused and history and (among := _AMONG.match(question)):
+            # "其中保障层具体包括哪些部门？" after "…组织架构分几级？": read with the earlier question's words the
+            # place is diluted; what it names (保障层) is asked of the place the reply quoted, where alone it is found
+            quoted = set(re.findall(r"【([^】]+)】", last_exchange(history)[1]))
+            *_, alone = self._events_one(question[among.end():], [], stream=False)
+            if not alone.refused and quoted & {c.section for c in alone.citations}:
+                alone.question = question
+                return alone
         if answer.refused and history and names_its_own_subject(question):
             # "那个SYB创业培训又带了几个学员？": it names what it asks about; the story of the turn before
             # that it was read with is what the report is silent on
@@ -972,6 +980,8 @@ _ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
 # "…一共有几位正高级讲师？占专任教师多大比例？": a share of it, left unsaid
 _SHARE_OF_IT = re.compile(r"^(?:那|那么)?(?:它们?|他们|其)?(?:大概|大约|又)?占")
 # "剩下那2所是哪两所学校？孩子会不会被分到那两所去？": the things it asked which of, by their number
+# "其中保障层…": a follow-up about one of what the reply before it told
+_AMONG = re.compile(r"(?:那|那么)?(?:其中|这其中|这当中|这里面)(?:的)?")
 # "这里面…", "其中…", "他们…": a question about what the sentence before it counted
 _WITHIN_IT = re.compile(r"(?:那|那么)?(?:这里面|这当中|这其中|其中|里面|这些|那些|他们|她们|它们|这部分|那部分)")
 _THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十几]|\d+)\s*[所个家位项门名]")

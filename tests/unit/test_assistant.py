@@ -431,6 +431,23 @@ def test_a_question_about_a_row_its_story_quotes_from_a_named_table_is_not_answe
     assert assistant.ask("表1-1里学生拿了7项国家一等奖。这7项分别是哪些比赛？").refused
 
 
+@pytest.mark.parametrize("section,answered", [("1.7", True), ("3.2", False)])
+def test_a_follow_up_about_one_of_what_the_reply_told_is_read_alone_in_the_place_it_quoted(assistant, monkeypatch,
+                                                                                           section, answered):
+    from qzassist.schema import Citation
+
+    def events(question, history, stream, **_):
+        alone = not history and question.startswith("保障层")  # read with the earlier turn, the place is diluted
+        yield Answer(text="教科室、图书馆等为保障层【%s】。" % section if alone else "", refused=not alone, question=question,
+                     citations=[Citation(section=section, title="", quote="教科室、图书馆等为保障层")] if alone else [])
+
+    monkeypatch.setattr(assistant, "_events_one", events)
+    history = [("学校的质量保证组织架构分几级？", "形成决策层、执行层、保障层的四级组织架构【1.7】。")]
+    answer = assistant.ask("其中保障层具体包括哪些部门？", history)
+    # answered only from the section the reply before it quoted
+    assert answer.refused is not answered and (not answered or "图书馆" in answer.text)
+
+
 def test_what_the_whole_message_said_is_no_answer_to_the_question_after_its_story(assistant, monkeypatch):
     replies = []
 
