@@ -255,7 +255,7 @@ def _name_what_is_pointed_at(follow: str, base: str, cut: Callable[[str], list[s
     m = _POINTER.search(follow)
     if not m:
         return ""
-    kind = m.group(1)
+    kind = next(g for g in m.groups() if g)  # (whichever pointer matched: "这个专业", "这一环节", "这次活动")
     words = [w for w in cut(base) if w.strip()]
     for i in range(len(words) - 1, 0, -1):
         if words[i] == kind or words[i].endswith(kind) and len(words[i]) > len(kind):

@@ -272,3 +272,10 @@ def test_a_thing_asked_whether_there_is_one_is_named_by_the_reply_with_its_quote
     assert last_exchange([{"role": "user", "content": "问"}, {"role": "assistant", "content": "答"}]) == ("问", "答")
     assert last_exchange([{"role": "user", "content": "问"}]) == ("", "")
     assert last_exchange(None) == ("", "")
+
+
+def test_a_pointer_at_a_step_or_an_event_is_merged_without_error():
+    # "这一环节", "这次活动": pointers of other forms than "这个专业" name a kind too
+    cut = lambda t: [w for w in ("质量", "报告", "编写", "环节", "活动", "清廉文化节") if w in t]
+    assert "编写" in merge("质量报告编写分几个环节？", "这一环节由谁负责？", cut)
+    assert "清廉文化节" in merge("清廉文化节办了哪些活动？", "这次活动有多少人参加？", cut)
