@@ -2478,7 +2478,7 @@ class ExtractiveAnswerer:
         if wanted and not any(self._names_kinds(e, wanted) for e in pinned):
             return True  # "能考什么证" where no place names a 证, "跟哪家企业合作" where none names a company
         if any(only_counted(k, best.quote, gap=2, after=False) for k in getattr(self._unknown, "kinds", ())
-               if len(k) > 1 and not kind_mark(k) and k[-1] not in "生员师人手长医家者友"):
+               if len(k) > 1 and not kind_mark(k) and k[-1] not in _PEOPLE_ENDINGS):
             # (not people, whom a report names plainly beside their count: "潘皓恩、郑宇轩两位同学")
             return True  # "是哪个教研组开发的" where the place says only 15个教研组
         if intent.numeric and not intent.compare and self._says_only_what_is_quoted(pinned, qterms, intent):
@@ -2807,7 +2807,7 @@ class ExtractiveAnswerer:
         # the nouns right after the count ("几个学生食堂" -> 食堂; "几位同学拿了一等奖" -> 同学; "多少人参加": none)
         nouns = list(itertools.takewhile(lambda wf: wf[1].startswith("n"), self.tag(m.group(1))))
         thing = nouns[-1][0].lower() if nouns else ""
-        if len(thing) < 2 or thing[-1] in "生员师人手长医家者友" or not self.weights.known(thing):
+        if len(thing) < 2 or thing[-1] in _PEOPLE_ENDINGS or not self.weights.known(thing):
             return False
         said = {thing, *(w.lower() for w in query_terms(expand_synonyms(thing), self.cut) if len(w) > 1)}
         return not any(w in e.quote.lower() for e in places for w in said)
@@ -2967,7 +2967,6 @@ class ExtractiveAnswerer:
         rare = lambda w: len(w) == 2 and 0 < self.weights.df(w) <= 3
         bodies = [w.lower() for w in query_terms(asked, self.cut) if isinstance(w, str) and rare(w.lower())
                   and w.lower() in quote]
-
         told = split_clauses(quote)
 
         def another(clause: str) -> bool:
@@ -3294,6 +3293,9 @@ _WHICH_MOST = re.compile(r"最(?:多|高|少|低|大|小|热门|受欢迎|火|�
                          r"(?:哪|什么)[^，,。？?]{1,8}最(?:多|高|少|低|大|小|热门|受欢迎|火|好|强|早|晚|快|难|容易)|"
                          r"\bwhich (?:one |\w+ )?(?:has|had|is|was|gets?|got|draws?) the (?:most|highest|largest|biggest|fewest|"
                          r"lowest|smallest)\b", re.I)
+# how a word for people ends (学生, 队员, 老师, 工人, 选手, 名医, 专家, 学者, 校友): a report names people plainly
+# beside their count, or counts them by many words
+_PEOPLE_ENDINGS = "生员师人手长医家者友"
 # "其中省级的有几篇": a part of a figure the question quotes, by what sets it apart
 _WITHIN_ASKED = re.compile(r"其中(?:的)?([\u4e00-\u9fff]{2,6}?)的?(?:有|是|占)?(?:几|多少)")
 # "放在全省中职学校里算高还是低", "在全市算什么水平": where a figure stands among others', which a place must tell of

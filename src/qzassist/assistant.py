@@ -979,12 +979,13 @@ _WHEN_SAID = re.compile(r"20\d\d|今年|去年|明年|前年|本年|上一?年|t
 _ITS = re.compile(r"^(?:那|那么)?(?:它|其(?![中他余它]))的?")
 # "…一共有几位正高级讲师？占专任教师多大比例？": a share of it, left unsaid
 _SHARE_OF_IT = re.compile(r"^(?:那|那么)?(?:它们?|他们|其)?(?:大概|大约|又)?占")
-# "剩下那2所是哪两所学校？孩子会不会被分到那两所去？": the things it asked which of, by their number
+# "剩下那2所是哪两所学校？孩子会不会被分到那两所去？": the things it asked which of, by their number ("那几个" too)
+_THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十几]|\d+)\s*[所个家位项门名]")
+
 # "其中保障层…": a follow-up about one of what the reply before it told
 _AMONG = re.compile(r"(?:那|那么)?(?:其中|这其中|这当中|这里面)(?:的)?")
-# "这里面…", "其中…", "他们…": a question about what the sentence before it counted
+# "这里面…", "其中…", "他们…": a question about what the sentence before it counted (_AMONG's words, and more)
 _WITHIN_IT = re.compile(r"(?:那|那么)?(?:这里面|这当中|这其中|其中|里面|这些|那些|他们|她们|它们|这部分|那部分)")
-_THOSE = re.compile(r"[那这](?:[两一二三四五六七八九十几]|\d+)\s*[所个家位项门名]")
 
 
 def says_again(answer: Answer, before: list[Answer]) -> bool:
