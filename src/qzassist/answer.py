@@ -19,7 +19,8 @@ from importlib import resources
 import numpy as np
 
 from .followup import points_back, subject_of
-from .match import FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TABLE_REF, TermWeights, contains, numbers_in, query_terms, terms, ungrounded_numbers, years_in
+from .match import (FUNCTION_CHARS, MEASURE_WORDS, NUMBER, TABLE_REF, TermWeights, contains, names_table, numbers_in,
+                    query_terms, terms, ungrounded_numbers, years_in)
 from .report import COVER, TOTAL_LABEL, Table, section_covers
 from .schema import Answer, Chunk, Citation, Hit
 from .tablequery import answer_table_ask, same_value, table_names_answer, table_asked
@@ -2903,7 +2904,7 @@ class ExtractiveAnswerer:
         counts = small_counts(getattr(self._unknown, "question", ""))
         stating = [e for e in pinned if not e.is_row and self._quotes_the_questions_figure(e)]
         question = getattr(self._unknown, "question", "")
-        named = [e for e in pinned if e.is_row and re.search(re.escape(e.chunk.table) + r"(?![\d-])", question)]
+        named = [e for e in pinned if e.is_row and names_table(question, e.chunk.table)]
         if stating and not named:  # ("表1-1里学生拿了7项…": the row of the table the question names is meant)
             return not any(_NAMES_ITEMS.search(self._around_the_figure(e.quote)) for e in stating)
         # "被市级媒体报道了三次。是哪几家媒体报的": a small count the question repeats pins the place that
@@ -3311,10 +3312,11 @@ _EXTREMES = (("最低", "最高"), ("最高", "最低"), ("最少", "最多"), (
              # "平均分是多少" where the place gives only the highest or lowest score
              ("平均", "最高"), ("平均", "最低"))
 # "叫什么名字": a name asked for, which a report quotes
-_NAME_ASKED = re.compile(r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么|what is (?:it|its|the \w+) called|what is the name", re.I)
+_NAME_WORDS = r"叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么"
+_NAME_ASKED = re.compile(_NAME_WORDS + r"|what is (?:it|its|the \w+) called|what is the name", re.I)
 # "这项专利叫什么名字": the thing whose name is asked, pointed at by 这/那
 _THING_NAMED = re.compile(r"[这那](?:一|[\d一两])?[" + MEASURE_WORDS + r"套款]?([\u4e00-\u9fff]{1,8}?)(?:具体|究竟|到底)?"
-                          r"(?:叫什么名字|叫啥名字?|是什么名字|名字叫什么|名字是什么)")
+                          rf"(?:{_NAME_WORDS})")
 # "这“九抓”具体是哪九项", "“五项工程”分别叫什么": what each part of a numbered name is
 _PARTS_ASKED = re.compile(r"“([^“”]{1,12})”[^，,。？?！!“”]{0,6}?(?:(?:分别|各自|具体)都?(?:是|指|叫|包括|包含|代表|有)(?:的是)?"
                           r"(?:哪|什么|啥)|哪\s*(?:[两二三四五六七八九十]+|\d+)\s*[个项样条方件种维类点重])")
@@ -3380,14 +3382,14 @@ _ALTERNATIVES = re.compile(r"(?:是|按)?([\u4e00-\u9fff]{2,6}?)还是(?:按)?([
 _HOW_MANY_EN = re.compile(r"\bhow (?:many|much)\b", re.I)
 _LAST_CHAPTER = re.compile(r"最后一(?:章|部分|节)|最后那(?:章|部分)|报告(?:的)?(?:结尾|末尾|最后)")
 _NTH_CHAPTER = re.compile(r"第\s*([一二三四五六七八九十]|\d+)\s*(?:章|部分)")
-# "较去年增加22人", "增幅28.4%": a change by a figure (提升 alone, as in "提升家校沟通", says none)
-# "比全省平均高多少", "男生比女生多几个": the gap between two figures
 # "比去年高了还是低了", "前一年是多少": a year before the report's asked beside it
 _PRIOR_ASKED = re.compile(r"去年|前一年|上一年|上年|\blast year\b|\bprevious year\b|\bthe year before\b", re.I)
 # the year before the one the person speaks of ("家访率是70.2%。那前一年的是多少"), not 去年 (which may be the report's)
 _YEAR_BEFORE = ("前一年", "上一年", "上年", "previous year", "the year before")
 # how a place tells of an earlier year or a change by a figure (not "提升家校沟通")
 _CHANGE_SAID = re.compile(r"去年|上年|上一年|前一年|往年|以往|从\s*\d|扩招|翻番|翻倍|进步|退步|新高|持平")
+# "较去年增加22人", "增幅28.4%": a change by a figure (提升 alone, as in "提升家校沟通", says none)
+# "比全省平均高多少", "男生比女生多几个": the gap between two figures
 _GAP_ASKED = re.compile(r"比[^，,。？?]{1,16}?(?:高|多|低|少|大|小|快|慢|强|差)(?:出|了)?(?:多少|几)")
 _STATES_CHANGE = re.compile(r"(?:较|同比|相比|比上)[^，。；]{0,12}\d|(?:增长|增加|提升|提高|下降|减少|降低|上升|增幅|降幅)(?:了|达|为|至)?\s*\d")
 _ASK = re.compile(r"哪|什么|几|多少|各|每|所有|全部|这|那|该")

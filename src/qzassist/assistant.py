@@ -28,7 +28,7 @@ from .embed import Embedder, get_embedder
 from .errors import IndexNotBuiltError, InvalidQuestionError, QzAssistError
 from .followup import last_exchange, named_by_reply, names_its_own_subject, points_back, rewrite, subject_of, user_turns, with_subject
 from .index import Index, build_index, dictionary_words, index_status, load_index, pos_tagger, word_cutter
-from .match import MEASURE_WORDS, TermWeights, numbers_in, query_terms
+from .match import MEASURE_WORDS, TermWeights, names_table, numbers_in, query_terms
 from .report import COVER, PARSER_VERSION, Report
 from .retrieve import Retriever, get_retriever
 from .schema import Answer, Chunk, Hit
@@ -565,15 +565,14 @@ class Assistant:
         story, place = question[: -len(asked)], refused.citations[0].quote
         first = alone.citations[0].quote if alone.citations else ""
         counts = [*small_counts(story), *quoted_figures(story, (), getattr(self._extractive, "report_years", ()))]
-        pinned = [c for c in counts if c in place or TABLE_REF.match(place) and set(numbers_in(c)) & set(numbers_in(place))]
+        table = TABLE_REF.match(place)  # (a row's quote starts with its table's number)
+        pinned = [c for c in counts if c in place or table and set(numbers_in(c)) & set(numbers_in(place))]
         if pinned and first and (place in first or first in place):
             # "拿了4个学科第一。是哪4门学科？", "把15个问题都整改完了。这15个问题是哪些方面的？": the count the story
             # repeats pinned this place, which was read with it and found to only count; asked without it, the same
             # place is no better an answer
             return True
-        table = TABLE_REF.match(place)
-        if pinned and table and re.search(re.escape(table.group()) + r"(?![\d-])", story) \
-                and first and alone.citations[0].section != table.group():
+        if pinned and table and names_table(story, table.group()) and first and alone.citations[0].section != table.group():
             # "表1-1里学生拿了7项国家一等奖。这7项分别是哪些比赛": the story names the table whose row it quotes;
             # alone, the question lands on another 7项 (技能竞赛7项)
             return True
@@ -581,7 +580,7 @@ class Assistant:
             # "清廉文化节收上来528件作品。这里面学生作品和老师作品各占多少件？": "这里面" is the 528 the story
             # quotes from its place; alone, the question lands on other works (推送10余篇师生作品)
             return True
-        if pinned and TABLE_REF.match(place) and not any(set(numbers_in(c)) & set(numbers_in(q.quote))
+        if pinned and table and not any(set(numbers_in(c)) & set(numbers_in(q.quote))
                                                          for c in pinned for q in alone.citations):
             # "表2里说有5个校级虚拟仿真实训基地。这5个基地分别是给哪些专业用的？": the row that counts them was
             # pinned by the count and only counts; alone, the question lands where that count is not said

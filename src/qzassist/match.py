@@ -40,6 +40,11 @@ YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 TABLE_REF = re.compile(r"表\s*\d+(?:\s*-\s*\d+)?")
 
 
+def names_table(text: str, table: str) -> bool:
+    """Whether a text names a table by its number ("表1-1里…"), not a longer number that starts the same (表1 in 表1-1)."""
+    return bool(re.search(re.escape(table) + r"(?![\d-])", text))
+
+
 def strip_question_words(text: str) -> str:
     """Remove interrogatives and fillers so only the subject of a question remains.
 
